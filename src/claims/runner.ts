@@ -1,0 +1,133 @@
+import fc from "fast-check";
+import type { CaseDetails, CaseVerdict, Claim } from "./claim.js";
+import { withinTolerance } from "./claim.js";
+
+export interface CheckOptions {
+  readonly seed: number;
+  readonly runs?: number;
+  /** fast-check replay path of a previous failure: replays exactly that case. */
+  readonly path?: string;
+  /** Called after each generated case (not during shrinking), for progress displays. */
+  readonly onCase?: (index: number, verdict: CaseVerdict) => void;
+}
+
+/** The outcome of checking one claim, as shown in the claims table. */
+export interface ClaimResult {
+  readonly id: string;
+  readonly statement: string;
+  readonly domain: string;
+  readonly tolerance: string;
+  readonly holds: boolean;
+  readonly seed: number;
+  readonly runs: number;
+  readonly casesRun: number;
+  readonly outOfDomain: number;
+  readonly outOfDomainReasons: Readonly<Record<string, number>>;
+  readonly failures: number;
+  /** In-domain case with the largest |error|/tolerance. */
+  readonly worst?: { readonly error: number; readonly tolerance: number; readonly details: CaseDetails };
+  /** Shrunk counterexample when the claim fails. */
+  readonly counterexample?: {
+    readonly verdict: CaseVerdict;
+    readonly path: string;
+    readonly shrinks: number;
+    readonly replay: string;
+  };
+  readonly seconds: number;
+}
+
+/**
+ * Runs a claim through fast-check in two passes over the same seeded cases. Pass 1 checks
+ * every case and counts failures and out-of-domain cases (no shrinking). If any case
+ * failed, pass 2 runs the real property, which stops at the first failure and shrinks it;
+ * the shrunk case is re-checked to report its verdict. With `path`, only the replayed
+ * case runs. An exception inside a check is a failure with the error as its reason.
+ */
+export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimResult {
+  const started = performance.now();
+  const runs = options.runs ?? claim.defaultRuns;
+  let casesRun = 0;
+  let failures = 0;
+  let outOfDomain = 0;
+  const reasons: Record<string, number> = {};
+  let worst: ClaimResult["worst"];
+  let worstScore = -1;
+
+  const tally = (verdict: CaseVerdict) => {
+    casesRun++;
+    options.onCase?.(casesRun, verdict);
+    if (!withinTolerance(verdict)) failures++;
+    if (verdict.kind === "out-of-domain") {
+      outOfDomain++;
+      reasons[verdict.reason] = (reasons[verdict.reason] ?? 0) + 1;
+    } else if (verdict.kind === "measured") {
+      const raw = Math.abs(verdict.error) / verdict.tolerance;
+      const score = Number.isNaN(raw) ? Number.POSITIVE_INFINITY : raw;
+      if (score > worstScore) {
+        worstScore = score;
+        worst = { error: verdict.error, tolerance: verdict.tolerance, details: verdict.details };
+      }
+    }
+  };
+
+  const replaying = options.path !== undefined;
+  const parameters = {
+    seed: options.seed,
+    numRuns: runs,
+    ...(replaying ? { path: options.path, endOnFailure: true } : {}),
+  };
+  if (!replaying) {
+    fc.check(
+      fc.property(claim.arbitrary, (testCase) => {
+        tally(safeCheck(claim, testCase));
+        return true;
+      }),
+      parameters,
+    );
+  }
+  let counterexample: ClaimResult["counterexample"];
+  if (replaying || failures > 0) {
+    const details = fc.check(
+      fc.property(claim.arbitrary, (testCase) => {
+        const verdict = safeCheck(claim, testCase);
+        if (replaying) tally(verdict);
+        return withinTolerance(verdict);
+      }),
+      parameters,
+    );
+    if (details.failed && details.counterexample) {
+      const path = details.counterexamplePath ?? "";
+      counterexample = {
+        verdict: safeCheck(claim, details.counterexample[0]),
+        path,
+        shrinks: details.numShrinks,
+        replay: `npx ubias check --claim ${claim.id} --seed ${options.seed} --path ${path}`,
+      };
+    }
+  }
+  return {
+    id: claim.id,
+    statement: claim.statement,
+    domain: claim.domain,
+    tolerance: claim.tolerance,
+    holds: failures === 0,
+    seed: options.seed,
+    runs,
+    casesRun,
+    outOfDomain,
+    outOfDomainReasons: reasons,
+    failures,
+    ...(worst ? { worst } : {}),
+    ...(counterexample ? { counterexample } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
+  try {
+    return claim.check(testCase);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: "unmeasurable", reason: `exception: ${message}`, details: { case: testCase } };
+  }
+}

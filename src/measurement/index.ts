@@ -1,0 +1,2 @@
+export * from "./phaseTimes.js";
+export * from "./simulation.js";

@@ -1,0 +1,80 @@
+import type { InitialisationSpec } from "../network/initialisation.js";
+import { initialise } from "../network/initialisation.js";
+import { parameterLayout } from "../network/layout.js";
+import { linearNetworkModel } from "../network/linearNetwork.js";
+import { fusionArchitecture } from "../network/architecture.js";
+import { derive } from "../statistics/derived.js";
+import type { Statistics } from "../statistics/statistics.js";
+import { trainGradientDescent } from "../training/gradientDescent.js";
+import { trainGradientFlow } from "../training/gradientFlow.js";
+import type { NormThreshold, TrainingRun } from "../training/run.js";
+import { requirePositive } from "../errors/inputError.js";
+
+/** Gradient flow (reference) or gradient descent at a learning rate (THEORY.md §2). */
+export type TrainingMethod = { readonly kind: "flow"; readonly rtol?: number } | { readonly kind: "gd"; readonly learningRate: number };
+
+/** Everything needed to run one simulation. */
+export interface SimulationSpec {
+  readonly stats: Statistics;
+  readonly depth: number;
+  readonly fusionLayer: number;
+  readonly width: number;
+  readonly init: InitialisationSpec;
+  readonly method: TrainingMethod;
+  /** Keep training after t_B until ℒ − ℒ* ≤ 1e-10 (ℒ(0) − ℒ*), to measure the end point (T3). */
+  readonly untilConverged?: boolean;
+  readonly maxTime?: number;
+  readonly maxSteps?: number;
+  readonly samplesPerDecade?: number;
+}
+
+/** Relative loss gap (ℒ − ℒ*)/(ℒ(0) − ℒ*) accepted as "converged" for T3's end point. */
+export const CONVERGED_LOSS_GAP = 1e-10;
+
+/**
+ * The thresholds of THEORY.md §3 on oriented statistics (A = first block):
+ * t_A at ‖W_A^tot‖ = ½‖W_A^uni‖, t_B at ‖W_B^tot‖ = ½‖W_B^full‖.
+ */
+export function phaseThresholds(stats: Statistics): NormThreshold[] {
+  const q = derive(stats);
+  const d = stats.dA + stats.dB;
+  const thresholds: NormThreshold[] = [{ name: "A", start: 0, end: stats.dA, level: 0.5 * Math.hypot(...q.wUniA) }];
+  const wFullB = Math.hypot(...q.wFull.slice(stats.dA));
+  // W_B^full = 0 leaves t_B undefined; it is then reported as not reached.
+  if (wFullB > 0) thresholds.push({ name: "B", start: stats.dA, end: d, level: 0.5 * wFullB });
+  return thresholds;
+}
+
+/** Builds the network, initialises it and trains it with the phase thresholds as events. */
+export function simulate(spec: SimulationSpec): TrainingRun {
+  const { stats } = spec;
+  const arch = fusionArchitecture({
+    depth: spec.depth,
+    fusionLayer: spec.fusionLayer,
+    width: spec.width,
+    dA: stats.dA,
+    dB: stats.dB,
+  });
+  const layout = parameterLayout(arch);
+  const model = linearNetworkModel(layout, stats);
+  const theta0 = initialise(layout, stats, spec.init);
+  const q = derive(stats);
+  const stop = spec.untilConverged
+    ? { lossBelow: q.lossFull + CONVERGED_LOSS_GAP * (q.lossZero - q.lossFull) }
+    : {};
+  const common = {
+    thresholds: phaseThresholds(stats),
+    stop,
+    ...(spec.maxTime !== undefined ? { maxTime: spec.maxTime } : {}),
+    ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}),
+    ...(spec.samplesPerDecade !== undefined ? { samplesPerDecade: spec.samplesPerDecade } : {}),
+  };
+  if (spec.method.kind === "gd") {
+    requirePositive("lr", spec.method.learningRate);
+    return trainGradientDescent(model, theta0, { ...common, learningRate: spec.method.learningRate });
+  }
+  return trainGradientFlow(model, theta0, {
+    ...common,
+    ...(spec.method.rtol !== undefined ? { rtol: spec.method.rtol } : {}),
+  });
+}

@@ -1,0 +1,4 @@
+export * from "./architecture.js";
+export * from "./initialisation.js";
+export * from "./layout.js";
+export * from "./linearNetwork.js";

@@ -1,0 +1,7 @@
+export * from "./derived.js";
+export * from "./json.js";
+export * from "./linearAlgebra.js";
+export * from "./randomFamily.js";
+export * from "./statistics.js";
+export * from "./teacher.js";
+export * from "./toy.js";

@@ -1,0 +1,59 @@
+/**
+ * Small dense linear algebra on plain arrays, for setup-time work on D×D matrices
+ * (D ≤ a few dozen). mathjs does the inverses and eigenvalues; this file holds what
+ * mathjs lacks (a Cholesky factor) and the one-line helpers used everywhere.
+ */
+export type Vector = readonly number[];
+export type Matrix = readonly (readonly number[])[];
+
+export function dot(a: Vector, b: Vector): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+export function norm(a: Vector): number {
+  return Math.sqrt(dot(a, a));
+}
+
+/** Row vector times matrix: (vᵀ M)_j = Σ_i v_i M_ij. */
+export function rowTimesMatrix(v: Vector, m: Matrix): number[] {
+  const cols = m[0]?.length ?? 0;
+  const out = new Array<number>(cols).fill(0);
+  for (let i = 0; i < v.length; i++) {
+    const row = m[i]!;
+    for (let j = 0; j < cols; j++) out[j]! += v[i]! * row[j]!;
+  }
+  return out;
+}
+
+/** vᵀ M v. */
+export function quadraticForm(v: Vector, m: Matrix): number {
+  return dot(rowTimesMatrix(v, m), v);
+}
+
+export function subMatrix(m: Matrix, rows: [number, number], cols: [number, number]): number[][] {
+  return m.slice(rows[0], rows[1]).map((row) => row.slice(cols[0], cols[1]));
+}
+
+/**
+ * Lower Cholesky factor L with M = L Lᵀ, or undefined when M is not positive definite.
+ * mathjs 15 has no Cholesky decomposition; this is the textbook algorithm.
+ */
+export function cholesky(m: Matrix): number[][] | undefined {
+  const n = m.length;
+  const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = m[i]![j]!;
+      for (let k = 0; k < j; k++) sum -= l[i]![k]! * l[j]![k]!;
+      if (i === j) {
+        if (!(sum > 0)) return undefined;
+        l[i]![i] = Math.sqrt(sum);
+      } else {
+        l[i]![j] = sum / l[j]![j]!;
+      }
+    }
+  }
+  return l;
+}

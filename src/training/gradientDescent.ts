@@ -1,0 +1,93 @@
+import type { LinearNetworkModel } from "../network/linearNetwork.js";
+import type { Crossing, NormThreshold, RunStatus, StopRule, TrainingRun, TrajectorySample } from "./run.js";
+import { blockNorm, nextSampleTime } from "./run.js";
+
+export interface DescentOptions {
+  readonly thresholds: readonly NormThreshold[];
+  readonly stop?: StopRule;
+  /** Learning rate η > 0; time advances by η per step (t/τ = η·steps, THEORY.md §2). */
+  readonly learningRate: number;
+  readonly maxTime?: number;
+  readonly maxSteps?: number;
+  readonly samplesPerDecade?: number;
+}
+
+/** Loss above this multiple of the initial loss, or a non-finite weight, is divergence. */
+const DIVERGENCE_FACTOR = 1e6;
+const FIRST_SAMPLE_TIME = 1e-2;
+
+/**
+ * Full-batch gradient descent θ ← θ − η∇ℒ(θ), the explicit Euler discretisation of the
+ * flow. A crossing time is interpolated linearly in the block norm between the last
+ * iterate below the level and the first at or above it; `step` is that first iterate.
+ */
+export function trainGradientDescent(model: LinearNetworkModel, theta0: Float64Array, options: DescentOptions): TrainingRun {
+  const { learningRate: eta, thresholds } = options;
+  const size = model.layout.size;
+  const theta = Float64Array.from(theta0);
+  const grad = new Float64Array(size);
+  const w = new Float64Array(model.inputDim);
+  const previousNorms = new Float64Array(thresholds.length);
+  const crossings: Record<string, Crossing> = {};
+  const samples: TrajectorySample[] = [];
+  const stop = options.stop ?? {};
+  const maxSteps = Math.min(options.maxSteps ?? 10_000_000, Math.ceil((options.maxTime ?? Number.POSITIVE_INFINITY) / eta));
+  const perDecade = options.samplesPerDecade ?? 20;
+  let nextSample = FIRST_SAMPLE_TIME;
+  let status: RunStatus = "step-budget";
+  let step = 0;
+  let loss = model.gradient(theta, grad);
+  const initialLoss = loss;
+
+  const checkCrossings = (t: number) => {
+    model.totalMap(theta, w);
+    thresholds.forEach((thr, i) => {
+      const now = blockNorm(w, thr.start, thr.end);
+      if (crossings[thr.name] === undefined && now >= thr.level) {
+        const before = previousNorms[i]!;
+        const fraction = step === 0 ? 0 : (thr.level - before) / (now - before);
+        crossings[thr.name] = { t: t - eta + fraction * eta, step, totalMap: Array.from(w) };
+      }
+      previousNorms[i] = now;
+    });
+  };
+  samples.push({ t: 0, loss, totalMap: (model.totalMap(theta, w), Array.from(w)) });
+  checkCrossings(0);
+
+  for (;;) {
+    const crossedAll = Object.keys(crossings).length === thresholds.length;
+    if ((!(stop.afterThresholds ?? true) || crossedAll) && (stop.lossBelow === undefined || loss <= stop.lossBelow)) {
+      status = "completed";
+      break;
+    }
+    if (step >= maxSteps) {
+      status = options.maxTime !== undefined && step * eta >= options.maxTime ? "time-budget" : "step-budget";
+      break;
+    }
+    for (let i = 0; i < size; i++) theta[i]! -= eta * grad[i]!;
+    step++;
+    loss = model.gradient(theta, grad);
+    if (!Number.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.max(initialLoss, 1)) {
+      status = "diverged";
+      break;
+    }
+    const t = step * eta;
+    checkCrossings(t);
+    if (t >= nextSample) {
+      samples.push({ t, loss, totalMap: Array.from(w) });
+      while (nextSample <= t) nextSample = nextSampleTime(nextSample, FIRST_SAMPLE_TIME, perDecade);
+    }
+  }
+  model.totalMap(theta, w);
+  samples.push({ t: step * eta, loss, totalMap: Array.from(w) });
+  return {
+    method: "gd",
+    status,
+    crossings,
+    final: { t: step * eta, loss, totalMap: Array.from(w), theta },
+    samples,
+    steps: step,
+    rejectedSteps: 0,
+    gradientEvaluations: step + 1,
+  };
+}

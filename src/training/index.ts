@@ -1,0 +1,4 @@
+export * from "./dormandPrince.js";
+export * from "./gradientDescent.js";
+export * from "./gradientFlow.js";
+export * from "./run.js";

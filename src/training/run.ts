@@ -1,0 +1,68 @@
+/** What a training run reports, whatever the method (gradient flow or descent). */
+
+/** A level crossing of ‖W^tot[start:end]‖ (a modality's block of the total map). */
+export interface NormThreshold {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  /** The crossing is the first time the block norm is ≥ level. */
+  readonly level: number;
+}
+
+/** When to stop, beyond the budgets. */
+export interface StopRule {
+  /** Stop once every threshold has been crossed (default true). */
+  readonly afterThresholds?: boolean;
+  /** ...and, if set, once the loss is ≤ this level (e.g. within 1e-9 of ℒ*). */
+  readonly lossBelow?: number;
+}
+
+export type RunStatus = "completed" | "time-budget" | "step-budget" | "diverged" | "step-underflow";
+
+export interface Crossing {
+  readonly t: number;
+  /** Step index (accepted steps for flow, iterations for descent) at which it happened. */
+  readonly step: number;
+  readonly totalMap: number[];
+}
+
+export interface TrajectorySample {
+  readonly t: number;
+  readonly loss: number;
+  readonly totalMap: number[];
+}
+
+/** The state of slowest motion between the first two crossings (THEORY.md T3 plateau). */
+export interface PlateauState {
+  readonly t: number;
+  readonly loss: number;
+  readonly totalMap: number[];
+  /** ‖dθ/dt‖ there. */
+  readonly speed: number;
+}
+
+export interface TrainingRun {
+  readonly method: "flow" | "gd";
+  readonly status: RunStatus;
+  readonly crossings: Readonly<Record<string, Crossing>>;
+  readonly plateau?: PlateauState;
+  readonly final: { readonly t: number; readonly loss: number; readonly totalMap: number[]; readonly theta: Float64Array };
+  /** Log-spaced samples (plus events, start and end): memory bounded by the budget's decades. */
+  readonly samples: readonly TrajectorySample[];
+  readonly steps: number;
+  readonly rejectedSteps: number;
+  readonly gradientEvaluations: number;
+}
+
+/** Log-spaced sampling times: `perDecade` per factor 10 from `first` on. */
+export function nextSampleTime(t: number, first: number, perDecade: number): number {
+  if (t < first) return first;
+  const k = Math.floor(perDecade * Math.log10(t / first) + 1e-9) + 1;
+  return first * 10 ** (k / perDecade);
+}
+
+export function blockNorm(w: Float64Array, start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += w[i]! * w[i]!;
+  return Math.sqrt(sum);
+}
