@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { quadrature } from "./quadrature.ts";
+import { quadrature } from "./quadrature.js";
 
 /** Data rates entering T5. */
 export interface PhaseRates {

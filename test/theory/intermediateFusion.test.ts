@@ -7,7 +7,7 @@ import {
   slowModalityScale,
   T5_QUADRATURE_RTOL,
   unimodalPhasePrediction,
-} from "../../src/theory/intermediateFusion.ts";
+} from "../../src/theory/intermediateFusion.js";
 
 /** fast-check seed, fixed so failures replay; it appears in the test titles. */
 const SEED = 20240721;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { QuadratureError, quadrature } from "../../src/theory/quadrature.ts";
+import { QuadratureError, quadrature } from "../../src/theory/quadrature.js";
 
 /** fast-check seed, fixed so failures replay; it appears in the suite title. */
 const SEED = 20240721;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   type PhasePrediction,
   unimodalPhasePrediction,
-} from "../../src/theory/intermediateFusion.ts";
+} from "../../src/theory/intermediateFusion.js";
 
 /**
  * T5 against the SciPy reference (fixtures/reference/t5-quad.json, written by

@@ -1,0 +1,50 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Claim } from "./claim.js";
+
+/** The catalogue: every claim exported by a file `properties/<ID>.ts` (no registration list). */
+export const PROPERTIES_DIR = fileURLToPath(new URL("../../properties/", import.meta.url));
+
+/** A claim file is named after its THEORY.md ID: T1.ts, T2.ts, X3.ts, ... */
+const CLAIM_FILE = /^[TX]\d+[\w.-]*\.ts$/;
+
+export function isClaim(value: unknown): value is Claim<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Partial<Claim<unknown>>;
+  return typeof v.id === "string" && typeof v.check === "function" && typeof v.statement === "string" && v.arbitrary !== undefined;
+}
+
+/** Loads every claim under `dir`, ordered by ID (T1 < T2 < T2.convergence < T10 < X1). */
+export async function loadCatalogue(dir = PROPERTIES_DIR): Promise<Claim<unknown>[]> {
+  const files = readdirSync(dir).filter((f) => CLAIM_FILE.test(f));
+  const claims: Claim<unknown>[] = [];
+  for (const file of files) {
+    const module = (await import(new URL(file, `file://${dir.endsWith("/") ? dir : `${dir}/`}`).href)) as Record<string, unknown>;
+    for (const value of Object.values(module)) if (isClaim(value)) claims.push(value);
+  }
+  const ids = new Set<string>();
+  for (const claim of claims) {
+    if (ids.has(claim.id)) throw new Error(`two claims share the id ${claim.id}`);
+    ids.add(claim.id);
+  }
+  return claims.sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** Orders "T2" < "T2.convergence" < "T10" < "X1": series letter, then number, then variant. */
+export function compareIds(a: string, b: string): number {
+  const parse = (id: string) => {
+    const match = /^([A-Z])(\d+)(.*)$/.exec(id);
+    return match ? { series: match[1]!, number: Number(match[2]), rest: match[3]! } : { series: id, number: 0, rest: "" };
+  };
+  const pa = parse(a);
+  const pb = parse(b);
+  if (pa.series !== pb.series) return pa.series < pb.series ? -1 : 1;
+  if (pa.number !== pb.number) return pa.number - pb.number;
+  return pa.rest < pb.rest ? -1 : pa.rest > pb.rest ? 1 : 0;
+}
+
+/** Selects claims by ID: "T2" picks T2 and its variants (T2.convergence), "T2.convergence" only that one. */
+export function selectClaims(claims: readonly Claim<unknown>[], ids: readonly string[]): Claim<unknown>[] {
+  if (ids.length === 0) return [...claims];
+  return claims.filter((c) => ids.some((id) => c.id === id || c.id.startsWith(`${id}.`)));
+}

@@ -1,0 +1,3 @@
+export * from "./catalogue.js";
+export * from "./claim.js";
+export * from "./runner.js";
