@@ -8,8 +8,10 @@ export interface ToyConstraints {
   /** ρ (default [−0.9, 0.9]). */
   readonly rho?: readonly [number, number];
   /**
-   * Teacher: "paper" fixes w = (1, 1); "random" draws w_A, w_B in [−2, 2] (then either
-   * modality may be the faster one: claims orient the statistics, THEORY.md §1).
+   * Teacher: "paper" fixes w = (1, 1); "random" draws each weight with a random sign and a
+   * magnitude in [0.1, 2] (then either modality may be the faster one: claims orient the
+   * statistics, THEORY.md §1). Magnitudes below 0.1 are excluded on purpose: w_m → 0 makes
+   * W_m^full → 0, where t_B is undefined (THEORY.md §3), not a regime of any claim.
    */
   readonly teacher?: "paper" | "random";
 }
@@ -21,7 +23,10 @@ export interface ToyConstraints {
 export function toyParameters(constraints: ToyConstraints = {}): fc.Arbitrary<ToyParameters> {
   const [rMin, rMax] = constraints.sigmaRatio ?? [1.1, 3];
   const [rhoMin, rhoMax] = constraints.rho ?? [-0.9, 0.9];
-  const weight = constraints.teacher === "random" ? fc.double({ min: -2, max: 2, noNaN: true }) : fc.constant(1);
+  const weight =
+    constraints.teacher === "random"
+      ? fc.tuple(fc.boolean(), fc.double({ min: 0.1, max: 2, noNaN: true })).map(([negative, m]) => (negative ? -m : m))
+      : fc.constant(1);
   return fc
     .record({
       sigmaB: fc.double({ min: 0.5, max: 2, noNaN: true }),

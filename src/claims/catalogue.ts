@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Claim } from "./claim.js";
 
 /** The catalogue: every claim exported by a file `properties/<ID>.ts` (no registration list). */
@@ -19,7 +20,8 @@ export async function loadCatalogue(dir = PROPERTIES_DIR): Promise<Claim<unknown
   const files = readdirSync(dir).filter((f) => CLAIM_FILE.test(f));
   const claims: Claim<unknown>[] = [];
   for (const file of files) {
-    const module = (await import(new URL(file, `file://${dir.endsWith("/") ? dir : `${dir}/`}`).href)) as Record<string, unknown>;
+    // pathToFileURL percent-encodes the path: a folder name with "#" or "%" stays a path.
+    const module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
     for (const value of Object.values(module)) if (isClaim(value)) claims.push(value);
   }
   const ids = new Set<string>();

@@ -8,7 +8,14 @@ import type fc from "fast-check";
  */
 export type CaseVerdict =
   | { readonly kind: "out-of-domain"; readonly reason: string; readonly details: CaseDetails }
-  | { readonly kind: "measured"; readonly error: number; readonly tolerance: number; readonly details: CaseDetails }
+  | {
+      readonly kind: "measured";
+      readonly error: number;
+      readonly tolerance: number;
+      /** True when error and tolerance are relative (the claims table prints them as percentages). */
+      readonly relative?: boolean;
+      readonly details: CaseDetails;
+    }
   | { readonly kind: "unmeasurable"; readonly reason: string; readonly details: CaseDetails };
 
 /** Inputs, prediction, measurement: printed with every failure. */

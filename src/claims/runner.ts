@@ -2,6 +2,12 @@ import fc from "fast-check";
 import type { CaseDetails, CaseVerdict, Claim } from "./claim.js";
 import { withinTolerance } from "./claim.js";
 
+/**
+ * Seed of `ubias check` when none is given; the same default as the vitest claims suite
+ * (UBIAS_SEED in vitest.config.ts and test/setup.ts).
+ */
+export const DEFAULT_SEED = 20240527;
+
 export interface CheckOptions {
   readonly seed: number;
   readonly runs?: number;
@@ -25,7 +31,13 @@ export interface ClaimResult {
   readonly outOfDomainReasons: Readonly<Record<string, number>>;
   readonly failures: number;
   /** In-domain case with the largest |error|/tolerance. */
-  readonly worst?: { readonly error: number; readonly tolerance: number; readonly details: CaseDetails };
+  readonly worst?: {
+    readonly error: number;
+    readonly tolerance: number;
+    /** As the verdict said: error and tolerance are relative. */
+    readonly relative?: boolean;
+    readonly details: CaseDetails;
+  };
   /** Shrunk counterexample when the claim fails. */
   readonly counterexample?: {
     readonly verdict: CaseVerdict;
@@ -65,7 +77,12 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
       const score = Number.isNaN(raw) ? Number.POSITIVE_INFINITY : raw;
       if (score > worstScore) {
         worstScore = score;
-        worst = { error: verdict.error, tolerance: verdict.tolerance, details: verdict.details };
+        worst = {
+          error: verdict.error,
+          tolerance: verdict.tolerance,
+          ...(verdict.relative !== undefined ? { relative: verdict.relative } : {}),
+          details: verdict.details,
+        };
       }
     }
   };

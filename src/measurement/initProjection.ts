@@ -1,4 +1,5 @@
 import type { ParameterLayout } from "../network/layout.js";
+import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 
 /**
@@ -27,13 +28,12 @@ export function initProjection(layout: ParameterLayout, stats: Statistics, theta
   const kappa = (m: "A" | "B") => {
     const [first, fusion] = layout.chains[m];
     const offset = m === "A" ? 0 : stats.dA;
-    const yx = stats.sigmaYX.slice(offset, offset + first!.cols);
-    const s = Math.hypot(...yx);
+    const direction = growthDirection(stats, m, offset, first!.cols);
     let plus = 0;
     let minus = 0;
     for (let i = 0; i < first!.rows; i++) {
       let p = 0;
-      for (let j = 0; j < first!.cols; j++) p += theta[first!.offset + i * first!.cols + j]! * (s > 0 ? yx[j]! / s : 0);
+      for (let j = 0; j < first!.cols; j++) p += theta[first!.offset + i * first!.cols + j]! * direction[j]!;
       const a = theta[fusion!.offset + i]!;
       plus += (a + p) ** 2;
       minus += (a - p) ** 2;
@@ -43,4 +43,17 @@ export function initProjection(layout: ParameterLayout, stats: Statistics, theta
   const a = kappa("A");
   const b = kappa("B");
   return { kappaPlus: { A: a.plus, B: b.plus }, kappaMinus: { A: a.minus, B: b.minus } };
+}
+
+/** ŝ_m = Σ_yxm/‖Σ_yxm‖, or for B with Σ_yxB = 0 the direction of e_B (B first grows after t_A). */
+function growthDirection(stats: Statistics, m: "A" | "B", offset: number, dim: number): number[] {
+  const yx = stats.sigmaYX.slice(offset, offset + dim);
+  const s = Math.hypot(...yx);
+  if (s > 0) return yx.map((v) => v / s);
+  if (m === "B") {
+    const eB = derive(stats).eB;
+    const e = Math.hypot(...eB);
+    if (e > 0) return eB.map((v) => v / e);
+  }
+  return yx.map(() => 0);
 }

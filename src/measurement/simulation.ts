@@ -59,9 +59,8 @@ export function simulate(spec: SimulationSpec): TrainingRun {
   const model = linearNetworkModel(layout, stats);
   const theta0 = initialise(layout, stats, spec.init);
   const q = derive(stats);
-  const stop = spec.untilConverged
-    ? { lossBelow: q.lossFull + CONVERGED_LOSS_GAP * (q.lossZero - q.lossFull) }
-    : {};
+  const converged = q.lossFull + CONVERGED_LOSS_GAP * (q.lossZero - q.lossFull);
+  const stop = spec.untilConverged ? { lossBelow: converged, minimumReachedBelow: converged } : { minimumReachedBelow: converged };
   const common = {
     thresholds: phaseThresholds(stats),
     stop,

@@ -1,6 +1,6 @@
 import type { LinearNetworkModel } from "../network/linearNetwork.js";
 import type { Crossing, NormThreshold, RunStatus, StopRule, TrainingRun, TrajectorySample } from "./run.js";
-import { blockNorm, nextSampleTime } from "./run.js";
+import { blockNorm, nextSampleTime, shouldStop } from "./run.js";
 
 export interface DescentOptions {
   readonly thresholds: readonly NormThreshold[];
@@ -44,9 +44,11 @@ export function trainGradientDescent(model: LinearNetworkModel, theta0: Float64A
     thresholds.forEach((thr, i) => {
       const now = blockNorm(w, thr.start, thr.end);
       if (crossings[thr.name] === undefined && now >= thr.level) {
+        // A threshold already met at step 0 is crossed at t = 0 (no earlier iterate to
+        // interpolate from); later ones interpolate linearly in the norm over the last step.
         const before = previousNorms[i]!;
-        const fraction = step === 0 ? 0 : (thr.level - before) / (now - before);
-        crossings[thr.name] = { t: t - eta + fraction * eta, step, totalMap: Array.from(w) };
+        const tCross = step === 0 ? 0 : t - eta + ((thr.level - before) / (now - before)) * eta;
+        crossings[thr.name] = { t: tCross, step, totalMap: Array.from(w) };
       }
       previousNorms[i] = now;
     });
@@ -56,7 +58,7 @@ export function trainGradientDescent(model: LinearNetworkModel, theta0: Float64A
 
   for (;;) {
     const crossedAll = Object.keys(crossings).length === thresholds.length;
-    if ((!(stop.afterThresholds ?? true) || crossedAll) && (stop.lossBelow === undefined || loss <= stop.lossBelow)) {
+    if (shouldStop(stop, crossedAll, loss)) {
       status = "completed";
       break;
     }

@@ -2,7 +2,7 @@ import type { LinearNetworkModel } from "../network/linearNetwork.js";
 import type { AcceptedStep, IntegrationStatus } from "./dormandPrince.js";
 import { integrate } from "./dormandPrince.js";
 import type { Crossing, NormThreshold, PlateauState, RunStatus, StopRule, TrainingRun, TrajectorySample } from "./run.js";
-import { blockNorm, nextSampleTime } from "./run.js";
+import { blockNorm, nextSampleTime, shouldStop } from "./run.js";
 
 export interface FlowOptions {
   readonly thresholds: readonly NormThreshold[];
@@ -82,8 +82,7 @@ export function trainGradientFlow(model: LinearNetworkModel, theta0: Float64Arra
     model.totalMap(step.y1, w);
     lastLoss = model.lossOfTotalMap(w);
     if (crossed >= 1 && crossed < thresholds.length) trackPlateau(step);
-    if ((stop.afterThresholds ?? true) && crossed < thresholds.length) return false;
-    return stop.lossBelow === undefined || lastLoss <= stop.lossBelow;
+    return shouldStop(stop, Object.keys(crossings).length === thresholds.length, lastLoss);
   };
 
   const trackPlateau = (step: AcceptedStep) => {

@@ -15,6 +15,19 @@ export interface StopRule {
   readonly afterThresholds?: boolean;
   /** ...and, if set, once the loss is ≤ this level (e.g. within 1e-9 of ℒ*). */
   readonly lossBelow?: number;
+  /**
+   * Stop whatever the thresholds once the loss is ≤ this level: the global minimum is
+   * reached and W^tot no longer moves, so a threshold not crossed by then never will be
+   * (reported as not reached, without spending the budget at the fixed point).
+   */
+  readonly minimumReachedBelow?: number;
+}
+
+/** Whether a run with these crossings and this loss should stop. */
+export function shouldStop(stop: StopRule, crossedAll: boolean, loss: number): boolean {
+  if (stop.minimumReachedBelow !== undefined && loss <= stop.minimumReachedBelow) return true;
+  if ((stop.afterThresholds ?? true) && !crossedAll) return false;
+  return stop.lossBelow === undefined || loss <= stop.lossBelow;
 }
 
 export type RunStatus = "completed" | "time-budget" | "step-budget" | "diverged" | "step-underflow";

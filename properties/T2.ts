@@ -1,0 +1,155 @@
+/**
+ * T2 — two-layer late fusion time ratio (THEORY.md T2; ICML 2024 §4):
+ *   t_B/t_A = 1 + (s_A − σ s_B)/‖e_B‖   at small init, σ = sign of Σ_yxB·e_B (scalar B).
+ *
+ * Tolerance (derived, see src/theory/initAwareLateFusion.ts): T2 drops terms of relative
+ * size O(1/ln(1/u0)). Their known part — ln g, ln ‖W_B^full‖ and the init's seeds ln κ of
+ * the growing modes (κ = 1 for balanced init) — is computed per case as |R₁/T2 − 1|, with
+ * R₁ the next-order prediction. The unknown remainder, from the finite width of A's
+ * transition, is C_T2/((1 − σk)·ln(1/u0²)).
+ */
+import fc from "fast-check";
+import type { CaseVerdict } from "../src/claims/claim.js";
+import { defineClaim } from "../src/claims/claim.js";
+import type { NetworkCase } from "../src/claims/twoLayerCase.js";
+import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import { derive, orient } from "../src/statistics/derived.js";
+import type { Statistics } from "../src/statistics/statistics.js";
+import { fromToy } from "../src/statistics/toy.js";
+import { initAwareLateFusion, phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
+import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
+import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+
+/**
+ * Remainder constant: max of |R_measured/R₁ − 1|·(1 − σk)·ln(1/u0²) measured 0.67 over the
+ * toy grid σA/σB ∈ {1.1, 1.5, 2, 3} × ρ ∈ {−0.9, −0.5, 0, 0.5, 0.9} × u0 ∈ {1e-4, 1e-9} ×
+ * {balanced, Gaussian h = 1, 1, 4, 8, 32} (worst at σA/σB = 1.1, ρ = −0.9 where s_A = 0.22);
+ * 1.0 keeps a 1.5× margin. Recorded by scripts/measure/t2Residual.ts.
+ */
+export const C_T2 = 1.0;
+
+/** The T2 verdict for one oriented two-layer late-fusion case. */
+export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseVerdict {
+  const late = lateFusionRatio(stats);
+  const sigma = phaseTwoSign(stats);
+  const base = { stats: stats.label, ...net, predicted: late.ratio };
+  if (late.outOfDomain) return { kind: "out-of-domain", reason: late.outOfDomain, details: base };
+  if (net.init === "balanced" && sigma < 0) {
+    // Balanced init puts B's two layers at exactly opposite signs along e_B: the mode that
+    // must grow after t_A has seed 0 and B is never learned (a saddle, not a slow phase).
+    return { kind: "out-of-domain", reason: "balanced-init-degenerate", details: base };
+  }
+  const q = derive(stats);
+  const k = q.sB / q.sA;
+  const nextOrder = initAwareLateFusion(stats, net.u0, modeSeeds(stats, net)).ratio;
+  const tolerance = Math.abs(nextOrder / late.ratio - 1) + C_T2 / ((1 - sigma * k) * 2 * Math.log(1 / net.u0));
+  if (tolerance >= (late.ratio - 1) / late.ratio) {
+    // The predicted unimodal phase, (T2 − 1)/T2 of t_B, is shorter than T2's own error
+    // bound at this u0 (near ties, k → 1): there is no resolvable phase to time, and A may
+    // never approach W_A^uni at all (its threshold is then never crossed).
+    return { kind: "out-of-domain", reason: "unresolved-phase", details: { ...base, tolerance } };
+  }
+  const { times, run } = simulateCase(stats, net);
+  const details = { ...base, measured: times.ratio, tA: times.tA, tB: times.tB, status: run.status };
+  if (!times.reached) return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+  return { kind: "measured", error: relativeError(times.ratio, late.ratio), tolerance, details: { ...details, nextOrder } };
+}
+
+const twoLayerLate = (u0: number, init: { kind: NetworkCase["init"]; width: number; seed: number }): NetworkCase => ({
+  depth: 2,
+  fusionLayer: 2,
+  width: init.width,
+  init: init.kind,
+  seed: init.seed,
+  u0,
+});
+
+export const T2 = defineClaim({
+  id: "T2",
+  statement: "Two-layer late fusion: t_B/t_A = 1 + (s_A − σ s_B)/‖e_B‖ at small init (toy family)",
+  domain:
+    "toy family, σA/σB ∈ [1.1, 3], ρ ∈ [−0.9, 0.9], teacher (1, 1) or uniform in [−2, 2]²; u0 ∈ [1e-12, 1e-3]; balanced or Gaussian init, width 1-32; gradient flow",
+  tolerance: "|R₁/T2 − 1| (ln g, ln ‖W_B^full‖, init seeds ln κ) + C_T2/((1 − σk) ln(1/u0²)), C_T2 = 1 (measured 0.67)",
+  arbitrary: fc.record({
+    toy: fc.oneof(toyParameters(), toyParameters({ teacher: "random" })),
+    u0: initScale(),
+    init: networkInit(),
+  }),
+  defaultRuns: 60,
+  check: ({ toy, u0, init }) => checkLateFusionRatio(orient(fromToy(toy)).stats, twoLayerLate(u0, init)),
+});
+
+/**
+ * The issue's absolute target: ≤ 3% at u0 ≤ 1e-9 for the toy family, balanced init.
+ * Where it holds: σA/σB ∈ [1.5, 3] (all ρ). Below 1.5 the next-order term ln(g)/((1−k) ln(1/u0²))
+ * exceeds 3% near ρ = ±0.9: the documented counterexample σA/σB = 1.1, ρ = 0.9, u0 = 1e-9
+ * measures −4.6% (fixtures/counterexamples/T2-small-init-near-tie.json, test/properties).
+ * Gaussian init is not in this claim's domain: its per-run error carries ln κ/ln(1/u0²) with
+ * κ random (heavy-tailed for small width), which T2 and X3 account for.
+ */
+export const T2_SMALL_INIT_TOLERANCE = 0.03;
+
+export const T2SmallInit = defineClaim({
+  id: "T2.small-init",
+  statement: "T2 within 3% at u0 ≤ 1e-9 (toy family, balanced init, gradient flow)",
+  domain: "toy family w = (1, 1), σA/σB ∈ [1.5, 3], ρ ∈ [−0.9, 0.9], u0 ∈ [1e-12, 1e-9], balanced init",
+  tolerance: "3% (issue target); next-order estimate at σA/σB = 1.5, ρ = 0.9, u0 = 1e-9 is 1.8%",
+  arbitrary: fc.record({ toy: toyParameters({ sigmaRatio: [1.5, 3] }), u0: initScale({ min: 1e-12, max: 1e-9 }) }),
+  defaultRuns: 40,
+  check: ({ toy, u0 }) => {
+    const verdict = checkLateFusionRatio(orient(fromToy(toy)).stats, twoLayerLate(u0, { kind: "balanced", width: 1, seed: 0 }));
+    return verdict.kind === "measured" ? { ...verdict, tolerance: T2_SMALL_INIT_TOLERANCE } : verdict;
+  },
+});
+
+/**
+ * Convergence in u0: for the same statistics and the same init draws (Gaussian θ/u0 is the
+ * same at every u0, see gaussianInit), |error| at u0 = 1e-12 is below |error| at 1e-4.
+ * The leading correction is c/ln(1/u0), so the ratio of errors should be ≈ ln(1e4)/ln(1e12) = 1/3.
+ * Both errors below the integrator floor (1e-7: t_A, t_B are located to ~1e-8) count as converged.
+ */
+const CONVERGENCE_FLOOR = 1e-7;
+
+function checkConvergence(stats: Statistics, init: { kind: NetworkCase["init"]; width: number; seed: number }): CaseVerdict {
+  const coarse = checkLateFusionRatio(stats, twoLayerLate(1e-4, init));
+  if (coarse.kind !== "measured") return coarse;
+  const fine = checkLateFusionRatio(stats, twoLayerLate(1e-12, init));
+  if (fine.kind !== "measured") return fine;
+  const error = Math.abs(fine.error) / Math.max(Math.abs(coarse.error), CONVERGENCE_FLOOR);
+  return {
+    kind: "measured",
+    error: Math.abs(fine.error) <= CONVERGENCE_FLOOR ? 0 : error,
+    tolerance: 1,
+    details: { errorAt1e4: coarse.error, errorAt1e12: fine.error, ...fine.details },
+  };
+}
+
+export const T2Convergence = defineClaim({
+  id: "T2.convergence",
+  statement: "T2 error shrinks with u0: |err(1e-12)| < |err(1e-4)| for the same case and init draws",
+  domain: "toy family (as T2) and vector statistics (dA, dB ≤ 8, cond(Σ) ≤ 10, Σ_yxB·e_B ≥ 0); balanced or Gaussian, width 1-32",
+  tolerance: "error ratio |err(1e-12)|/|err(1e-4)| ≤ 1 (expected ≈ 1/3 from the 1/ln(1/u0) law); both below 1e-7 counts as converged",
+  arbitrary: fc.record({
+    stats: fc.oneof(
+      fc.oneof(toyParameters(), toyParameters({ teacher: "random" })).map((toy) => ({ kind: "toy" as const, toy })),
+      vectorStatisticsCase().map((vector) => ({ kind: "vector" as const, vector })),
+    ),
+    init: networkInit(),
+  }),
+  defaultRuns: 30,
+  check: ({ stats, init }) => {
+    const built = stats.kind === "toy" ? fromToy(stats.toy) : buildVectorStatistics(stats.vector);
+    return checkConvergence(orient(built).stats, init);
+  },
+});
+
+export const T2Vector = defineClaim({
+  id: "T2.vector",
+  statement: "T2 (norm form) for vector modalities whose Σ_yxB and e_B do not point apart",
+  domain: "vector statistics dA, dB ∈ [1, 8], cond(Σ) ≤ 10, teacher uniform in [−1, 1]; u0 ∈ [1e-12, 1e-4]; balanced or Gaussian, width 1-32; Σ_yxB·e_B < 0 is X6's region (out of domain)",
+  tolerance: "as T2, with R₁'s projection factor ln((1 + cos θ)/2) for B's grown direction on e_B",
+  arbitrary: fc.record({ vector: vectorStatisticsCase(), u0: initScale({ max: 1e-4 }), init: networkInit() }),
+  defaultRuns: 30,
+  check: ({ vector, u0, init }) => checkLateFusionRatio(orient(buildVectorStatistics(vector)).stats, twoLayerLate(u0, init)),
+});

@@ -1,0 +1,4 @@
+export * from "./initScale.js";
+export * from "./networkInit.js";
+export * from "./toyStatistics.js";
+export * from "./vectorStatistics.js";

@@ -1,0 +1,61 @@
+import { initProjection } from "../measurement/initProjection.js";
+import type { PhaseTimes } from "../measurement/phaseTimes.js";
+import { phaseTimes } from "../measurement/phaseTimes.js";
+import { simulate } from "../measurement/simulation.js";
+import { fusionArchitecture } from "../network/architecture.js";
+import type { InitKind } from "../network/initialisation.js";
+import { initialise } from "../network/initialisation.js";
+import { parameterLayout } from "../network/layout.js";
+import type { Statistics } from "../statistics/statistics.js";
+import type { ModeSeeds } from "../theory/initAwareLateFusion.js";
+import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
+import type { TrainingRun } from "../training/run.js";
+
+/** One simulated network of the claims' common shape: gradient flow from a small init. */
+export interface NetworkCase {
+  readonly depth: number;
+  readonly fusionLayer: number;
+  readonly width: number;
+  readonly init: InitKind;
+  readonly seed: number;
+  readonly u0: number;
+}
+
+export interface SimulatedCase {
+  readonly run: TrainingRun;
+  readonly times: PhaseTimes;
+}
+
+export function simulateCase(stats: Statistics, net: NetworkCase, untilConverged = false): SimulatedCase {
+  const run = simulate({
+    stats,
+    depth: net.depth,
+    fusionLayer: net.fusionLayer,
+    width: net.width,
+    init: { kind: net.init, u0: net.u0, seed: net.seed },
+    method: { kind: "flow" },
+    untilConverged,
+  });
+  return { run, times: phaseTimes(run) };
+}
+
+/**
+ * κ_A and the κ_B that seeds B after t_A (κ⁺ when B keeps its direction, κ⁻ when it must
+ * reverse) for a two-layer late-fusion network with this init.
+ */
+export function modeSeeds(stats: Statistics, net: NetworkCase): ModeSeeds {
+  const layout = parameterLayout(
+    fusionArchitecture({ depth: 2, fusionLayer: 2, width: net.width, dA: stats.dA, dB: stats.dB }),
+  );
+  const theta = initialise(layout, stats, { kind: net.init, u0: net.u0, seed: net.seed });
+  const kappa = initProjection(layout, stats, theta, net.u0);
+  return {
+    kappaA: kappa.kappaPlus.A,
+    kappaB: phaseTwoSign(stats) < 0 ? kappa.kappaMinus.B : kappa.kappaPlus.B,
+  };
+}
+
+/** (measured − predicted)/predicted. */
+export function relativeError(measured: number, predicted: number): number {
+  return (measured - predicted) / predicted;
+}

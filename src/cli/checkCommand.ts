@@ -1,0 +1,211 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { Option } from "commander";
+import { compareIds, loadCatalogue, PROPERTIES_DIR, selectClaims } from "../claims/catalogue.js";
+import type { Claim } from "../claims/claim.js";
+import type { ClaimResult } from "../claims/runner.js";
+import { checkClaim, DEFAULT_SEED } from "../claims/runner.js";
+import { InputError } from "../errors/inputError.js";
+import { claimsTable } from "../report/claimsTable.js";
+import { formatJson } from "../report/json.js";
+import type { CommandContext } from "./io.js";
+import { parseInteger } from "./parse.js";
+import { claimProgress } from "./progress.js";
+
+/** Environment variable naming another claims directory (as the hidden --properties-dir). */
+export const PROPERTIES_DIR_ENV = "UBIAS_PROPERTIES_DIR";
+/** Largest seed accepted (fast-check seeds are 32-bit). */
+const MAX_SEED = 0xffffffff;
+
+interface CheckOptionValues {
+  readonly claim?: string[];
+  readonly runs?: string;
+  readonly seed?: string;
+  readonly path?: string;
+  readonly json?: boolean;
+  readonly list?: boolean;
+  readonly propertiesDir?: string;
+}
+
+/** Quotes a shell word when it needs it. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+async function loadClaims(dir: string): Promise<Claim<unknown>[]> {
+  try {
+    if (!statSync(dir).isDirectory())
+      throw new InputError("--properties-dir", `${dir} is not a directory`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(
+      "--properties-dir",
+      `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  return loadCatalogue(dir);
+}
+
+/** The claims to run; unknown IDs are an InputError listing the known ones. */
+function chooseClaims(
+  catalogue: readonly Claim<unknown>[],
+  ids: readonly string[],
+  replaying: boolean,
+): Claim<unknown>[] {
+  const known = catalogue.map((c) => c.id).sort(compareIds);
+  const knownText = known.length > 0 ? known.join(", ") : "none (the catalogue is empty)";
+  for (const id of ids) {
+    if (selectClaims(catalogue, [id]).length === 0) {
+      throw new InputError(
+        "--claim",
+        `unknown claim ID ${JSON.stringify(id)}; known IDs: ${knownText}`,
+      );
+    }
+  }
+  if (!replaying) return selectClaims(catalogue, ids);
+  const exact = catalogue.filter((c) => c.id === ids[0]);
+  if (exact.length !== 1) {
+    const variants = selectClaims(catalogue, ids).map((c) => c.id);
+    throw new InputError(
+      "--path",
+      `replays one claim: give its exact ID (one of ${variants.join(", ")})`,
+    );
+  }
+  return exact;
+}
+
+function listText(claims: readonly Claim<unknown>[]): string {
+  if (claims.length === 0) return "no claims\n";
+  const blocks = claims.map(
+    (c) =>
+      `${c.id}  ${c.statement}\n    domain: ${c.domain}\n    tolerance: ${c.tolerance}\n    default runs: ${c.defaultRuns}`,
+  );
+  return `${blocks.join("\n\n")}\n`;
+}
+
+/** A replay command for claims outside properties/ must name their directory. */
+function withDirInReplay(result: ClaimResult, dir: string): ClaimResult {
+  const counterexample = result.counterexample;
+  if (!counterexample) return result;
+  return {
+    ...result,
+    counterexample: {
+      ...counterexample,
+      replay: `${counterexample.replay} --properties-dir ${shellWord(dir)}`,
+    },
+  };
+}
+
+function holdsSummary(count: number): string {
+  if (count === 0) return "No claims were checked.";
+  return count === 1 ? "The claim holds." : `All ${count} claims hold.`;
+}
+
+function resultsText(results: readonly ClaimResult[], seed: number): string {
+  const failed = results.filter((r) => !r.holds);
+  const parts = [`Claims checked with seed ${seed}`, "", claimsTable(results)];
+  for (const result of failed) {
+    const counterexample = result.counterexample;
+    parts.push("");
+    if (counterexample) {
+      parts.push(
+        `${result.id} fails; shrunk counterexample (${counterexample.shrinks} shrinks):`,
+        formatJson(counterexample.verdict).trimEnd(),
+        `replay: ${counterexample.replay}`,
+      );
+    } else {
+      parts.push(`${result.id} fails; no counterexample was reproduced by the shrinking pass`);
+    }
+  }
+  parts.push(
+    "",
+    failed.length === 0
+      ? holdsSummary(results.length)
+      : `${failed.length} of ${results.length} claims fail: ${failed.map((r) => r.id).join(", ")}`,
+  );
+  return `${parts.join("\n")}\n`;
+}
+
+const CHECK_HELP = `
+Each claim of THEORY.md (files properties/<ID>.ts) is checked on generated cases: predict,
+simulate, compare. The table shows, per claim, cases run, cases outside the claim's domain,
+failures, the worst in-domain |error| against its tolerance, seconds and the verdict. For
+each failing claim the shrunk counterexample is printed with the command that replays it.
+
+--claim T2 selects T2 and its variants (T2.convergence); --path replays exactly one claim.
+--seed defaults to ${DEFAULT_SEED}.
+
+Exit codes: 0 all claims hold, 1 a claim fails, 2 bad input, 3 internal error.`;
+
+export function registerCheck(program: Command, context: CommandContext): void {
+  program
+    .command("check")
+    .description("check the claims of THEORY.md against simulation and print the claims table")
+    .option("--claim <id...>", "claim IDs to check (default: all)")
+    .option("--runs <n>", "cases per claim, an integer >= 1 (default: each claim's own)")
+    .option(
+      "--seed <s>",
+      `fast-check seed, an integer in [0, 4294967295] (default ${DEFAULT_SEED})`,
+    )
+    .option("--path <p>", "fast-check replay path of a counterexample (needs exactly one --claim)")
+    .option("--json", "print the results as JSON (non-finite numbers as null)")
+    .option("--list", "list the claims (ID, statement, domain, tolerance) without running them")
+    .addOption(new Option("--properties-dir <dir>", "directory of the claim files").hideHelp())
+    .addHelpText("after", CHECK_HELP)
+    .action(async (options: CheckOptionValues) => {
+      const ids = options.claim ?? [];
+      const runs =
+        options.runs === undefined
+          ? undefined
+          : parseInteger("--runs", options.runs, 1, 1_000_000_000);
+      const seed =
+        options.seed === undefined
+          ? DEFAULT_SEED
+          : parseInteger("--seed", options.seed, 0, MAX_SEED);
+      const path = options.path;
+      if (path !== undefined && ids.length !== 1) {
+        throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
+      }
+      // Absolute: loadCatalogue builds file:// URLs from it.
+      const dir = resolve(
+        options.propertiesDir ?? process.env[PROPERTIES_DIR_ENV] ?? PROPERTIES_DIR,
+      );
+      const catalogue = await loadClaims(dir);
+      const claims = chooseClaims(catalogue, ids, path !== undefined);
+      const { io } = context;
+      if (options.list) {
+        io.stdout(
+          options.json
+            ? formatJson(
+                claims.map(({ id, statement, domain, tolerance, defaultRuns }) => ({
+                  id,
+                  statement,
+                  domain,
+                  tolerance,
+                  defaultRuns,
+                })),
+              )
+            : listText(claims),
+        );
+        return;
+      }
+      const results: ClaimResult[] = [];
+      for (const claim of claims) {
+        const total = path !== undefined ? 1 : (runs ?? claim.defaultRuns);
+        const progress = claimProgress(io, claim.id, total);
+        const result = checkClaim(claim, {
+          seed,
+          ...(runs !== undefined ? { runs } : {}),
+          ...(path !== undefined ? { path } : {}),
+          onCase: progress.onCase,
+        });
+        progress.done(result);
+        results.push(result);
+      }
+      const shown =
+        dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir));
+      io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed));
+      context.setExitCode(results.every((r) => r.holds) ? 0 : 1);
+    });
+}

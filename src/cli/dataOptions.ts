@@ -1,0 +1,89 @@
+import type { Command } from "commander";
+import {
+  InputError,
+  requireFinite,
+  requireOpenInterval,
+  requirePositive,
+} from "../errors/inputError.js";
+import { statisticsFromFile } from "../statistics/json.js";
+import type { Statistics } from "../statistics/statistics.js";
+import { fromToy } from "../statistics/toy.js";
+import { optionalNumber, parseNumber } from "./parse.js";
+
+/** The data flags as commander hands them over (strings; undefined when not given). */
+export interface DataOptionValues {
+  readonly sigmaA?: string;
+  readonly sigmaB?: string;
+  readonly rho?: string;
+  readonly wA?: string;
+  readonly wB?: string;
+  readonly noise?: string;
+  readonly stats?: string;
+}
+
+/** The toy flags with the property of DataOptionValues they fill, in help order. */
+const TOY_FLAGS = [
+  ["--sigma-a", "sigmaA"],
+  ["--sigma-b", "sigmaB"],
+  ["--rho", "rho"],
+  ["--w-a", "wA"],
+  ["--w-b", "wB"],
+  ["--noise", "noise"],
+] as const;
+
+/** Adds the data flags: the paper's toy family, or a statistics file. */
+export function addDataOptions(command: Command): Command {
+  return command
+    .option("--sigma-a <n>", "toy family: standard deviation of x_A, > 0")
+    .option("--sigma-b <n>", "toy family: standard deviation of x_B, > 0")
+    .option("--rho <n>", "toy family: correlation of x_A and x_B, in (-1, 1)")
+    .option("--w-a <n>", "toy family: teacher weight on x_A (default 1)")
+    .option("--w-b <n>", "toy family: teacher weight on x_B (default 1)")
+    .option("--noise <n>", "toy family: label noise standard deviation, >= 0 (default 0)")
+    .option(
+      "--stats <file>",
+      'statistics as JSON, instead of the toy flags: {"kind": "toy" | "teacher" | "moments", ...}',
+    );
+}
+
+/**
+ * Statistics from the data flags: `--stats FILE` (see src/statistics/json.ts) or the toy
+ * family (σ_A, σ_B, ρ required; w = (1, 1) and no noise by default). Validated: Σ symmetric
+ * positive definite, σ_y² consistent. Throws InputError naming the flag and its bound.
+ */
+export function statisticsFromOptions(values: DataOptionValues): Statistics {
+  const toyGiven = TOY_FLAGS.filter(([, key]) => values[key] !== undefined).map(([flag]) => flag);
+  if (values.stats !== undefined) {
+    if (toyGiven.length > 0) {
+      throw new InputError(
+        "--stats",
+        `cannot be combined with the toy flags (${toyGiven.join(", ")}): give one or the other`,
+      );
+    }
+    return statisticsFromFile(values.stats);
+  }
+  const required = (flag: string, raw: string | undefined): string => {
+    if (raw === undefined)
+      throw new InputError(flag, "is required (or give the data as --stats FILE)");
+    return raw;
+  };
+  const sigmaA = requirePositive(
+    "--sigma-a",
+    parseNumber("--sigma-a", required("--sigma-a", values.sigmaA)),
+  );
+  const sigmaB = requirePositive(
+    "--sigma-b",
+    parseNumber("--sigma-b", required("--sigma-b", values.sigmaB)),
+  );
+  const rho = requireOpenInterval(
+    "--rho",
+    parseNumber("--rho", required("--rho", values.rho)),
+    -1,
+    1,
+  );
+  const wA = requireFinite("--w-a", optionalNumber("--w-a", values.wA, 1));
+  const wB = requireFinite("--w-b", optionalNumber("--w-b", values.wB, 1));
+  const noiseStd = optionalNumber("--noise", values.noise, 0);
+  if (!(noiseStd >= 0)) throw new InputError("--noise", `must be >= 0, got ${noiseStd}`);
+  return fromToy({ sigmaA, sigmaB, rho, wA, wB, noiseStd });
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { optionalNumber, parseChoice, parseInteger, parseNumber } from "../../src/cli/parse.js";
+import { InputError } from "../../src/errors/inputError.js";
+
+describe("parseNumber", () => {
+  it.each([
+    ["0.5", 0.5],
+    ["1e-6", 1e-6],
+    ["-2", -2],
+    [" 3 ", 3],
+    ["1E3", 1000],
+  ])("%j → %d", (raw, value) => {
+    expect(parseNumber("--x", raw)).toBe(value);
+  });
+
+  it.each(["", " ", "abc", "1x", "NaN", "Infinity", "-Infinity", "1e400"])(
+    "rejects %j naming the field",
+    (raw) => {
+      expect(() => parseNumber("--x", raw)).toThrow(InputError);
+      expect(() => parseNumber("--x", raw)).toThrow(/^--x: must be a finite number/);
+    },
+  );
+});
+
+describe("parseInteger", () => {
+  it("accepts integers in range and names the bounds otherwise", () => {
+    expect(parseInteger("--n", "3", 1, 5)).toBe(3);
+    expect(() => parseInteger("--n", "0", 1, 5)).toThrow(
+      "--n: must be an integer in [1, 5], got 0",
+    );
+    expect(() => parseInteger("--n", "2.5", 1, 5)).toThrow(
+      "--n: must be an integer in [1, 5], got 2.5",
+    );
+  });
+});
+
+describe("parseChoice", () => {
+  it("accepts one of the words and lists them otherwise", () => {
+    expect(parseChoice("--m", "gd", ["flow", "gd"])).toBe("gd");
+    expect(() => parseChoice("--m", "sgd", ["flow", "gd"])).toThrow(
+      '--m: must be one of flow, gd, got "sgd"',
+    );
+  });
+});
+
+describe("optionalNumber", () => {
+  it("falls back when the option is absent", () => {
+    expect(optionalNumber("--x", undefined, 7)).toBe(7);
+    expect(optionalNumber("--x", "8", 7)).toBe(8);
+  });
+});

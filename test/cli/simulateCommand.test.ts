@@ -1,0 +1,155 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { outcomeMessage } from "../../src/cli/simulateCommand.js";
+import { runCli, TOY } from "./runCli.js";
+
+async function simulateJson(args: readonly string[]) {
+  const result = await runCli(["simulate", ...args, "--json"]);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+describe("ubias simulate", () => {
+  it("balanced two-layer late fusion reaches both thresholds with t_B/t_A within 2% of T2's 5", async () => {
+    const out = await simulateJson([
+      ...TOY,
+      "--depth",
+      "2",
+      "--fusion",
+      "2",
+      "--u0",
+      "1e-6",
+      "--init",
+      "balanced",
+    ]);
+    expect(out).toMatchObject({
+      reached: true,
+      status: "completed",
+      firstModality: "A",
+      init: "balanced",
+      method: "flow",
+      width: 8,
+      seed: 0,
+      swapped: false,
+    });
+    // T2's leading-order error with balanced init at u0 = 1e-6 is ≈ 0.9% (measured: 4.9547).
+    expect(Math.abs(out.ratio / 5 - 1)).toBeLessThan(0.02);
+    expect(out.prediction.source).toBe("T2");
+    expect(out.prediction.ratio).toBeCloseTo(5, 12);
+    expect(out.prediction.relativeError).toBeCloseTo(out.ratio / 5 - 1, 12);
+    expect(out.duration).toBeCloseTo(out.tB - out.tA, 9);
+    expect(out.steps).toBeGreaterThan(0);
+    expect(out.gradientEvaluations).toBeGreaterThan(out.steps);
+    expect(typeof out.rejectedSteps).toBe("number");
+    expect(out.final.t).toBeGreaterThanOrEqual(out.tB);
+    expect(out.final.wTot).toHaveLength(2);
+    // T3: the plateau sits at [W_A^uni, 0] = [1.25, 0] with loss ℒ(M_A) = 0.375.
+    expect(out.plateau.wTot[0]).toBeCloseTo(1.25, 3);
+    expect(out.plateau.loss).toBeCloseTo(0.375, 3);
+    expect(out.wallSeconds).toBeGreaterThan(0);
+  });
+
+  it("runs gradient descent with a learning rate", async () => {
+    const out = await simulateJson([
+      ...TOY,
+      "--method",
+      "gd",
+      "--lr",
+      "0.01",
+      "--init",
+      "balanced",
+    ]);
+    expect(out).toMatchObject({ method: "gd", lr: 0.01, reached: true, status: "completed" });
+    expect(out.rtol).toBeUndefined();
+    // X2: descent at η shifts the ratio by O(η) from the flow's; 0.01 keeps it within 5%.
+    expect(Math.abs(out.ratio / 5 - 1)).toBeLessThan(0.05);
+  });
+
+  it("writes the trajectory as CSV (header, then one row per sample from t = 0)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ubias-trajectory-"));
+    const file = join(dir, "nested", "run.csv");
+    const out = await simulateJson([...TOY, "--init", "balanced", "--trajectory", file]);
+    const [header, ...rows] = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(header).toBe("t,loss,wA_1,wB_1");
+    expect(rows.length).toBeGreaterThan(10);
+    const values = rows.map((row) => row.split(",").map(Number));
+    for (const row of values) {
+      expect(row).toHaveLength(4);
+      for (const v of row) expect(Number.isFinite(v)).toBe(true);
+    }
+    expect(values[0]![0]).toBe(0);
+    expect(values[0]![1]).toBeCloseTo(3.5, 9); // ℒ(0) = ½σ_y²
+    const times = values.map((row) => row[0]!);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(values.at(-1)!).toEqual([out.final.t, out.final.loss, ...out.final.wTot]);
+  });
+
+  it("reports a threshold not reached within the budget (null in JSON, a sentence in text)", async () => {
+    const out = await simulateJson([...TOY, "--init", "balanced", "--max-time", "5"]);
+    expect(out).toMatchObject({
+      reached: false,
+      status: "time-budget",
+      ratio: null,
+      tB: null,
+      duration: null,
+      firstModality: "A",
+    });
+    expect(out.tA).toBeGreaterThan(0);
+    expect(out.prediction.relativeError).toBeNull();
+    const text = await runCli(["simulate", ...TOY, "--init", "balanced", "--max-time", "5"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("t_B not reached within the budget (status: time-budget)");
+  });
+
+  it("says so explicitly when gradient descent diverges, and still exits 0", async () => {
+    const text = await runCli(["simulate", ...TOY, "--method", "gd", "--lr", "3"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("the run diverged (status: diverged)");
+    const out = await simulateJson([...TOY, "--method", "gd", "--lr", "3"]);
+    expect(out).toMatchObject({ status: "diverged", reached: false });
+  });
+
+  it("maps the first modality and W^tot back to the user's labels when B is faster", async () => {
+    const out = await simulateJson([
+      "--sigma-a",
+      "1",
+      "--sigma-b",
+      "2",
+      "--rho",
+      "0.5",
+      "--init",
+      "balanced",
+    ]);
+    expect(out).toMatchObject({ swapped: true, firstModality: "B", reached: true });
+    // At t_B the faster modality (the user's B) is past its plateau, the user's A about half-way.
+    expect(out.final.wTot[1]).toBeGreaterThan(out.final.wTot[0]);
+    expect(Math.abs(out.ratio / 5 - 1)).toBeLessThan(0.02);
+  });
+
+  it("text mode lists the run and compares with the prediction", async () => {
+    const { code, stdout } = await runCli(["simulate", ...TOY, "--init", "balanced"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^t_B\/t_A\s+4\.9\d+ \(T2 predicts 5: -0\.9\d\d%\)$/m);
+    expect(stdout).toMatch(/^method\s+gradient flow/m);
+  });
+});
+
+describe("outcomeMessage", () => {
+  it("is silent for a clean run", () => {
+    expect(outcomeMessage({ tA: 1, tB: 2, status: "completed" })).toBeUndefined();
+  });
+  it("names the missing thresholds and the cause", () => {
+    expect(outcomeMessage({ tA: Number.NaN, tB: Number.NaN, status: "step-budget" })).toBe(
+      "t_A and t_B not reached within the budget (status: step-budget)",
+    );
+    expect(outcomeMessage({ tA: 1, tB: Number.NaN, status: "step-underflow" })).toBe(
+      "t_B not reached: the integrator's step size underflowed (status: step-underflow)",
+    );
+    expect(outcomeMessage({ tA: 1, tB: 2, status: "diverged" })).toBe(
+      "both thresholds were crossed, then the run diverged (status: diverged)",
+    );
+  });
+});
