@@ -43,7 +43,8 @@ export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseV
   const q = derive(stats);
   const k = q.sB / q.sA;
   const nextOrder = initAwareLateFusion(stats, net.u0, modeSeeds(stats, net)).ratio;
-  const tolerance = Math.abs(nextOrder / late.ratio - 1) + C_T2 / ((1 - sigma * k) * 2 * Math.log(1 / net.u0));
+  const tolerance =
+    Math.abs(nextOrder / late.ratio - 1) + C_T2 / ((1 - sigma * k) * 2 * Math.log(1 / net.u0));
   if (tolerance >= (late.ratio - 1) / late.ratio) {
     // The predicted unimodal phase, (T2 − 1)/T2 of t_B, is shorter than T2's own error
     // bound at this u0 (near ties, k → 1): there is no resolvable phase to time, and A may
@@ -51,12 +52,28 @@ export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseV
     return { kind: "out-of-domain", reason: "unresolved-phase", details: { ...base, tolerance } };
   }
   const { times, run } = simulateCase(stats, net);
-  const details = { ...base, measured: times.ratio, tA: times.tA, tB: times.tB, status: run.status };
-  if (!times.reached) return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
-  return { kind: "measured", error: relativeError(times.ratio, late.ratio), tolerance, details: { ...details, nextOrder } };
+  const details = {
+    ...base,
+    measured: times.ratio,
+    tA: times.tA,
+    tB: times.tB,
+    status: run.status,
+  };
+  if (!times.reached)
+    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+  return {
+    kind: "measured",
+    error: relativeError(times.ratio, late.ratio),
+    tolerance,
+    relative: true,
+    details: { ...details, nextOrder },
+  };
 }
 
-const twoLayerLate = (u0: number, init: { kind: NetworkCase["init"]; width: number; seed: number }): NetworkCase => ({
+const twoLayerLate = (
+  u0: number,
+  init: { kind: NetworkCase["init"]; width: number; seed: number },
+): NetworkCase => ({
   depth: 2,
   fusionLayer: 2,
   width: init.width,
@@ -70,14 +87,16 @@ export const T2 = defineClaim({
   statement: "Two-layer late fusion: t_B/t_A = 1 + (s_A − σ s_B)/‖e_B‖ at small init (toy family)",
   domain:
     "toy family, σA/σB ∈ [1.1, 3], ρ ∈ [−0.9, 0.9], teacher (1, 1) or uniform in [−2, 2]²; u0 ∈ [1e-12, 1e-3]; balanced or Gaussian init, width 1-32; gradient flow",
-  tolerance: "|R₁/T2 − 1| (ln g, ln ‖W_B^full‖, init seeds ln κ) + C_T2/((1 − σk) ln(1/u0²)), C_T2 = 1 (measured 0.67)",
+  tolerance:
+    "|R₁/T2 − 1| (ln g, ln ‖W_B^full‖, init seeds ln κ) + C_T2/((1 − σk) ln(1/u0²)), C_T2 = 1 (measured 0.67)",
   arbitrary: fc.record({
     toy: fc.oneof(toyParameters(), toyParameters({ teacher: "random" })),
     u0: initScale(),
     init: networkInit(),
   }),
   defaultRuns: 60,
-  check: ({ toy, u0, init }) => checkLateFusionRatio(orient(fromToy(toy)).stats, twoLayerLate(u0, init)),
+  check: ({ toy, u0, init }) =>
+    checkLateFusionRatio(orient(fromToy(toy)).stats, twoLayerLate(u0, init)),
 });
 
 /**
@@ -93,13 +112,22 @@ export const T2_SMALL_INIT_TOLERANCE = 0.03;
 export const T2SmallInit = defineClaim({
   id: "T2.small-init",
   statement: "T2 within 3% at u0 ≤ 1e-9 (toy family, balanced init, gradient flow)",
-  domain: "toy family w = (1, 1), σA/σB ∈ [1.5, 3], ρ ∈ [−0.9, 0.9], u0 ∈ [1e-12, 1e-9], balanced init",
+  domain:
+    "toy family w = (1, 1), σA/σB ∈ [1.5, 3], ρ ∈ [−0.9, 0.9], u0 ∈ [1e-12, 1e-9], balanced init",
   tolerance: "3% (issue target); next-order estimate at σA/σB = 1.5, ρ = 0.9, u0 = 1e-9 is 1.8%",
-  arbitrary: fc.record({ toy: toyParameters({ sigmaRatio: [1.5, 3] }), u0: initScale({ min: 1e-12, max: 1e-9 }) }),
+  arbitrary: fc.record({
+    toy: toyParameters({ sigmaRatio: [1.5, 3] }),
+    u0: initScale({ min: 1e-12, max: 1e-9 }),
+  }),
   defaultRuns: 40,
   check: ({ toy, u0 }) => {
-    const verdict = checkLateFusionRatio(orient(fromToy(toy)).stats, twoLayerLate(u0, { kind: "balanced", width: 1, seed: 0 }));
-    return verdict.kind === "measured" ? { ...verdict, tolerance: T2_SMALL_INIT_TOLERANCE } : verdict;
+    const verdict = checkLateFusionRatio(
+      orient(fromToy(toy)).stats,
+      twoLayerLate(u0, { kind: "balanced", width: 1, seed: 0 }),
+    );
+    return verdict.kind === "measured"
+      ? { ...verdict, tolerance: T2_SMALL_INIT_TOLERANCE }
+      : verdict;
   },
 });
 
@@ -111,7 +139,10 @@ export const T2SmallInit = defineClaim({
  */
 const CONVERGENCE_FLOOR = 1e-7;
 
-function checkConvergence(stats: Statistics, init: { kind: NetworkCase["init"]; width: number; seed: number }): CaseVerdict {
+function checkConvergence(
+  stats: Statistics,
+  init: { kind: NetworkCase["init"]; width: number; seed: number },
+): CaseVerdict {
   const coarse = checkLateFusionRatio(stats, twoLayerLate(1e-4, init));
   if (coarse.kind !== "measured") return coarse;
   const fine = checkLateFusionRatio(stats, twoLayerLate(1e-12, init));
@@ -127,12 +158,17 @@ function checkConvergence(stats: Statistics, init: { kind: NetworkCase["init"]; 
 
 export const T2Convergence = defineClaim({
   id: "T2.convergence",
-  statement: "T2 error shrinks with u0: |err(1e-12)| < |err(1e-4)| for the same case and init draws",
-  domain: "toy family (as T2) and vector statistics (dA, dB ≤ 8, cond(Σ) ≤ 10, Σ_yxB·e_B ≥ 0); balanced or Gaussian, width 1-32",
-  tolerance: "error ratio |err(1e-12)|/|err(1e-4)| ≤ 1 (expected ≈ 1/3 from the 1/ln(1/u0) law); both below 1e-7 counts as converged",
+  statement:
+    "T2 error shrinks with u0: |err(1e-12)| < |err(1e-4)| for the same case and init draws",
+  domain:
+    "toy family (as T2) and vector statistics (dA, dB ≤ 8, cond(Σ) ≤ 10, Σ_yxB·e_B ≥ 0); balanced or Gaussian, width 1-32",
+  tolerance:
+    "error ratio |err(1e-12)|/|err(1e-4)| ≤ 1 (expected ≈ 1/3 from the 1/ln(1/u0) law); both below 1e-7 counts as converged",
   arbitrary: fc.record({
     stats: fc.oneof(
-      fc.oneof(toyParameters(), toyParameters({ teacher: "random" })).map((toy) => ({ kind: "toy" as const, toy })),
+      fc
+        .oneof(toyParameters(), toyParameters({ teacher: "random" }))
+        .map((toy) => ({ kind: "toy" as const, toy })),
       vectorStatisticsCase().map((vector) => ({ kind: "vector" as const, vector })),
     ),
     init: networkInit(),
@@ -147,9 +183,15 @@ export const T2Convergence = defineClaim({
 export const T2Vector = defineClaim({
   id: "T2.vector",
   statement: "T2 (norm form) for vector modalities whose Σ_yxB and e_B do not point apart",
-  domain: "vector statistics dA, dB ∈ [1, 8], cond(Σ) ≤ 10, teacher uniform in [−1, 1]; u0 ∈ [1e-12, 1e-4]; balanced or Gaussian, width 1-32; Σ_yxB·e_B < 0 is X6's region (out of domain)",
+  domain:
+    "vector statistics dA, dB ∈ [1, 8], cond(Σ) ≤ 10, teacher uniform in [−1, 1]; u0 ∈ [1e-12, 1e-4]; balanced or Gaussian, width 1-32; Σ_yxB·e_B < 0 is X6's region (out of domain)",
   tolerance: "as T2, with R₁'s projection factor ln((1 + cos θ)/2) for B's grown direction on e_B",
-  arbitrary: fc.record({ vector: vectorStatisticsCase(), u0: initScale({ max: 1e-4 }), init: networkInit() }),
+  arbitrary: fc.record({
+    vector: vectorStatisticsCase(),
+    u0: initScale({ max: 1e-4 }),
+    init: networkInit(),
+  }),
   defaultRuns: 30,
-  check: ({ vector, u0, init }) => checkLateFusionRatio(orient(buildVectorStatistics(vector)).stats, twoLayerLate(u0, init)),
+  check: ({ vector, u0, init }) =>
+    checkLateFusionRatio(orient(buildVectorStatistics(vector)).stats, twoLayerLate(u0, init)),
 });

@@ -25,7 +25,9 @@ export function toyParameters(constraints: ToyConstraints = {}): fc.Arbitrary<To
   const [rhoMin, rhoMax] = constraints.rho ?? [-0.9, 0.9];
   const weight =
     constraints.teacher === "random"
-      ? fc.tuple(fc.boolean(), fc.double({ min: 0.1, max: 2, noNaN: true })).map(([negative, m]) => (negative ? -m : m))
+      ? fc
+          .tuple(fc.boolean(), fc.double({ min: 0.1, max: 2, noNaN: true }))
+          .map(([negative, m]) => (negative ? -m : m))
       : fc.constant(1);
   return fc
     .record({

@@ -26,7 +26,9 @@ export interface VectorStatisticsCase {
  * seeded normal source, so a counterexample prints as four numbers. Shrinks to small
  * dimensions, condition 1 and seed 0.
  */
-export function vectorStatisticsCase(constraints: VectorStatisticsConstraints = {}): fc.Arbitrary<VectorStatisticsCase> {
+export function vectorStatisticsCase(
+  constraints: VectorStatisticsConstraints = {},
+): fc.Arbitrary<VectorStatisticsCase> {
   const maxDim = constraints.maxDim ?? 8;
   return fc.record({
     dA: fc.integer({ min: 1, max: maxDim }),
@@ -56,7 +58,10 @@ export function buildVectorStatistics(c: VectorStatisticsCase): Statistics {
   const symmetric = sigma.map((row, i) => row.map((v, j) => (i <= j ? v : sigma[j]![i]!)));
   const wStar = Array.from({ length: d }, () => 2 * normals.uniform() - 1);
   const stats = fromTeacher(symmetric, wStar, 0, c.dA);
-  return { ...stats, label: `vector dA=${c.dA} dB=${c.dB} κ=${c.condition.toPrecision(3)} seed=${c.seed}` };
+  return {
+    ...stats,
+    label: `vector dA=${c.dA} dB=${c.dB} κ=${c.condition.toPrecision(3)} seed=${c.seed}`,
+  };
 }
 
 /** Gram-Schmidt on the columns of a Gaussian matrix (re-drawn in the null event of dependence). */

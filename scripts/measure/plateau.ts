@@ -6,25 +6,68 @@ import { derive, fromToy, orient } from "../../src/statistics/index.ts";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.ts";
 
 const scaled: number[] = [];
-for (const r of [1.1, 1.5, 2, 3]) for (const rho of [-0.9, -0.5, 0, 0.5, 0.9]) for (const w of [[1, 1], [0.5, 1.5], [-1, 2]]) for (const u0 of [1e-6, 1e-12]) for (const [init, width, seed] of [["balanced", 1, 0], ["gaussian", 1, 1], ["gaussian", 32, 3]] as const) {
-  const { stats } = orient(fromToy({ sigmaA: r, sigmaB: 1, rho, wA: w[0], wB: w[1] }));
-  const q = derive(stats);
-  const sigma = phaseTwoSign(stats);
-  if (init === "balanced" && sigma < 0) continue;
-  const net = { depth: 2, fusionLayer: 2, width, init, seed, u0 };
-  const c = simulateCase(stats, net);
-  if (!c.times.reached) { console.log("not reached", r, rho, w, u0, init); continue; }
-  const p = c.run.plateau!;
-  const g = Math.hypot(...q.wUniA);
-  const b = Math.hypot(...q.wFull.slice(1));
-  const dev = Math.max(Math.abs(p.totalMap[0]! - q.wUniA[0]!) / g, Math.abs(p.totalMap[1]!) / b, Math.abs(p.loss - q.lossUniA) / (q.lossZero - q.lossFull));
-  const e = Math.hypot(...q.eB);
-  const k = q.sB / q.sA;
-  const alpha = (2 * (1 - sigma * k) * q.sA) / (q.sA + e);
-  const seeds = modeSeeds(stats, net);
-  const s = dev / u0 ** alpha;
-  scaled.push(s);
-  if (process.env.ALL) console.log(r, rho, w.join(","), u0, init, width, "dev", dev.toExponential(2), "alpha", alpha.toFixed(3), "scaled", s.toFixed(2), "k", k.toFixed(3), seeds);
-}
+for (const r of [1.1, 1.5, 2, 3])
+  for (const rho of [-0.9, -0.5, 0, 0.5, 0.9])
+    for (const w of [
+      [1, 1],
+      [0.5, 1.5],
+      [-1, 2],
+    ])
+      for (const u0 of [1e-6, 1e-12])
+        for (const [init, width, seed] of [
+          ["balanced", 1, 0],
+          ["gaussian", 1, 1],
+          ["gaussian", 32, 3],
+        ] as const) {
+          const { stats } = orient(fromToy({ sigmaA: r, sigmaB: 1, rho, wA: w[0], wB: w[1] }));
+          const q = derive(stats);
+          const sigma = phaseTwoSign(stats);
+          if (init === "balanced" && sigma < 0) continue;
+          const net = { depth: 2, fusionLayer: 2, width, init, seed, u0 };
+          const c = simulateCase(stats, net);
+          if (!c.times.reached) {
+            console.log("not reached", r, rho, w, u0, init);
+            continue;
+          }
+          const p = c.run.plateau!;
+          const g = Math.hypot(...q.wUniA);
+          const b = Math.hypot(...q.wFull.slice(1));
+          const dev = Math.max(
+            Math.abs(p.totalMap[0]! - q.wUniA[0]!) / g,
+            Math.abs(p.totalMap[1]!) / b,
+            Math.abs(p.loss - q.lossUniA) / (q.lossZero - q.lossFull),
+          );
+          const e = Math.hypot(...q.eB);
+          const k = q.sB / q.sA;
+          const alpha = (2 * (1 - sigma * k) * q.sA) / (q.sA + e);
+          const seeds = modeSeeds(stats, net);
+          const s = dev / u0 ** alpha;
+          scaled.push(s);
+          if (process.env.ALL)
+            console.log(
+              r,
+              rho,
+              w.join(","),
+              u0,
+              init,
+              width,
+              "dev",
+              dev.toExponential(2),
+              "alpha",
+              alpha.toFixed(3),
+              "scaled",
+              s.toFixed(2),
+              "k",
+              k.toFixed(3),
+              seeds,
+            );
+        }
 scaled.sort((a, b) => a - b);
-console.log("dev/u0^alpha: median", scaled[scaled.length >> 1], "p90", scaled[Math.floor(scaled.length * 0.9)], "max", scaled[scaled.length - 1]);
+console.log(
+  "dev/u0^alpha: median",
+  scaled[scaled.length >> 1],
+  "p90",
+  scaled[Math.floor(scaled.length * 0.9)],
+  "max",
+  scaled[scaled.length - 1],
+);

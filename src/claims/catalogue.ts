@@ -12,7 +12,12 @@ const CLAIM_FILE = /^[TX]\d+[\w.-]*\.ts$/;
 export function isClaim(value: unknown): value is Claim<unknown> {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<Claim<unknown>>;
-  return typeof v.id === "string" && typeof v.check === "function" && typeof v.statement === "string" && v.arbitrary !== undefined;
+  return (
+    typeof v.id === "string" &&
+    typeof v.check === "function" &&
+    typeof v.statement === "string" &&
+    v.arbitrary !== undefined
+  );
 }
 
 /** Loads every claim under `dir`, ordered by ID (T1 < T2 < T2.convergence < T10 < X1). */
@@ -36,7 +41,9 @@ export async function loadCatalogue(dir = PROPERTIES_DIR): Promise<Claim<unknown
 export function compareIds(a: string, b: string): number {
   const parse = (id: string) => {
     const match = /^([A-Z])(\d+)(.*)$/.exec(id);
-    return match ? { series: match[1]!, number: Number(match[2]), rest: match[3]! } : { series: id, number: 0, rest: "" };
+    return match
+      ? { series: match[1]!, number: Number(match[2]), rest: match[3]! }
+      : { series: id, number: 0, rest: "" };
   };
   const pa = parse(a);
   const pb = parse(b);
@@ -46,7 +53,10 @@ export function compareIds(a: string, b: string): number {
 }
 
 /** Selects claims by ID: "T2" picks T2 and its variants (T2.convergence), "T2.convergence" only that one. */
-export function selectClaims(claims: readonly Claim<unknown>[], ids: readonly string[]): Claim<unknown>[] {
+export function selectClaims(
+  claims: readonly Claim<unknown>[],
+  ids: readonly string[],
+): Claim<unknown>[] {
   if (ids.length === 0) return [...claims];
   return claims.filter((c) => ids.some((id) => c.id === id || c.id.startsWith(`${id}.`)));
 }

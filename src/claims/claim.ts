@@ -14,6 +14,8 @@ export type CaseVerdict =
       readonly tolerance: number;
       /** True when error and tolerance are relative (the claims table prints them as percentages). */
       readonly relative?: boolean;
+      /** Labels counted in the claim's result, e.g. "superficial" for T8's superficial-preference cases. */
+      readonly tags?: readonly string[];
       readonly details: CaseDetails;
     }
   | { readonly kind: "unmeasurable"; readonly reason: string; readonly details: CaseDetails };

@@ -29,6 +29,8 @@ export interface ClaimResult {
   readonly casesRun: number;
   readonly outOfDomain: number;
   readonly outOfDomainReasons: Readonly<Record<string, number>>;
+  /** How many measured cases carried each tag (e.g. T8's "superficial"). */
+  readonly tags: Readonly<Record<string, number>>;
   readonly failures: number;
   /** In-domain case with the largest |error|/tolerance. */
   readonly worst?: {
@@ -62,6 +64,7 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
   let failures = 0;
   let outOfDomain = 0;
   const reasons: Record<string, number> = {};
+  const tags: Record<string, number> = {};
   let worst: ClaimResult["worst"];
   let worstScore = -1;
 
@@ -73,6 +76,7 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
       outOfDomain++;
       reasons[verdict.reason] = (reasons[verdict.reason] ?? 0) + 1;
     } else if (verdict.kind === "measured") {
+      for (const tag of verdict.tags ?? []) tags[tag] = (tags[tag] ?? 0) + 1;
       const raw = Math.abs(verdict.error) / verdict.tolerance;
       const score = Number.isNaN(raw) ? Number.POSITIVE_INFINITY : raw;
       if (score > worstScore) {
@@ -133,6 +137,7 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     casesRun,
     outOfDomain,
     outOfDomainReasons: reasons,
+    tags,
     failures,
     ...(worst ? { worst } : {}),
     ...(counterexample ? { counterexample } : {}),

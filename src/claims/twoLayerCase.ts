@@ -26,7 +26,11 @@ export interface SimulatedCase {
   readonly times: PhaseTimes;
 }
 
-export function simulateCase(stats: Statistics, net: NetworkCase, untilConverged = false): SimulatedCase {
+export function simulateCase(
+  stats: Statistics,
+  net: NetworkCase,
+  untilConverged = false,
+): SimulatedCase {
   const run = simulate({
     stats,
     depth: net.depth,

@@ -34,16 +34,14 @@ function shellWord(word: string): string {
 }
 
 async function loadClaims(dir: string): Promise<Claim<unknown>[]> {
+  let isDirectory: boolean;
   try {
-    if (!statSync(dir).isDirectory())
-      throw new InputError("--properties-dir", `${dir} is not a directory`);
+    isDirectory = statSync(dir).isDirectory();
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(
-      "--properties-dir",
-      `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError("--properties-dir", `cannot read ${dir}: ${code}`);
   }
+  if (!isDirectory) throw new InputError("--properties-dir", `${dir} is not a directory`);
   return loadCatalogue(dir);
 }
 

@@ -24,7 +24,7 @@ export interface PredictReport {
   readonly duration: number;
   /** First modality learned, in the user's labels (null at a tie). */
   readonly firstModality: Modality | null;
-  /** The prediction is finite (false outside the domain where t_B is defined). */
+  /** The prediction is finite: false outside the domain where t_B is defined (or on overflow). */
   readonly reached: boolean;
   readonly source: PhasePredictionReport["source"];
   readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
@@ -71,7 +71,7 @@ export function predictReport(userStats: Statistics, arch: ArchitectureChoice): 
     tB: phases.tB,
     duration: phases.duration,
     firstModality: userModality(order.first, swapped) ?? null,
-    reached: Number.isFinite(phases.ratio),
+    reached: [phases.ratio, phases.tA, phases.tB].every(Number.isFinite),
     source: phases.source,
     ...(phases.outOfDomain !== undefined ? { outOfDomain: phases.outOfDomain } : {}),
     swapped,

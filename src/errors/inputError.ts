@@ -36,7 +36,12 @@ export function requireInteger(field: string, value: number, min: number, max: n
 }
 
 /** Throws unless min < value < max (open interval). */
-export function requireOpenInterval(field: string, value: number, min: number, max: number): number {
+export function requireOpenInterval(
+  field: string,
+  value: number,
+  min: number,
+  max: number,
+): number {
   requireFinite(field, value);
   if (!(value > min && value < max)) {
     throw new InputError(field, `must be in (${min}, ${max}), got ${value}`);

@@ -20,10 +20,17 @@ export interface InitProjection {
   readonly kappaMinus: { readonly A: number; readonly B: number };
 }
 
-export function initProjection(layout: ParameterLayout, stats: Statistics, theta: Float64Array, u0: number): InitProjection {
+export function initProjection(
+  layout: ParameterLayout,
+  stats: Statistics,
+  theta: Float64Array,
+  u0: number,
+): InitProjection {
   const { depth, fusionLayer } = layout.architecture;
   if (depth !== 2 || fusionLayer !== 2) {
-    throw new RangeError(`initProjection is defined for L = Lf = 2, got L = ${depth}, Lf = ${fusionLayer}`);
+    throw new RangeError(
+      `initProjection is defined for L = Lf = 2, got L = ${depth}, Lf = ${fusionLayer}`,
+    );
   }
   const kappa = (m: "A" | "B") => {
     const [first, fusion] = layout.chains[m];
@@ -33,7 +40,8 @@ export function initProjection(layout: ParameterLayout, stats: Statistics, theta
     let minus = 0;
     for (let i = 0; i < first!.rows; i++) {
       let p = 0;
-      for (let j = 0; j < first!.cols; j++) p += theta[first!.offset + i * first!.cols + j]! * direction[j]!;
+      for (let j = 0; j < first!.cols; j++)
+        p += theta[first!.offset + i * first!.cols + j]! * direction[j]!;
       const a = theta[fusion!.offset + i]!;
       plus += (a + p) ** 2;
       minus += (a - p) ** 2;

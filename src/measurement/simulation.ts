@@ -1,17 +1,19 @@
+import { requirePositive } from "../errors/inputError.js";
+import { fusionArchitecture } from "../network/architecture.js";
 import type { InitialisationSpec } from "../network/initialisation.js";
 import { initialise } from "../network/initialisation.js";
 import { parameterLayout } from "../network/layout.js";
 import { linearNetworkModel } from "../network/linearNetwork.js";
-import { fusionArchitecture } from "../network/architecture.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, TrainingRun } from "../training/run.js";
-import { requirePositive } from "../errors/inputError.js";
 
 /** Gradient flow (reference) or gradient descent at a learning rate (THEORY.md §2). */
-export type TrainingMethod = { readonly kind: "flow"; readonly rtol?: number } | { readonly kind: "gd"; readonly learningRate: number };
+export type TrainingMethod =
+  | { readonly kind: "flow"; readonly rtol?: number }
+  | { readonly kind: "gd"; readonly learningRate: number };
 
 /** Everything needed to run one simulation. */
 export interface SimulationSpec {
@@ -38,7 +40,9 @@ export const CONVERGED_LOSS_GAP = 1e-10;
 export function phaseThresholds(stats: Statistics): NormThreshold[] {
   const q = derive(stats);
   const d = stats.dA + stats.dB;
-  const thresholds: NormThreshold[] = [{ name: "A", start: 0, end: stats.dA, level: 0.5 * Math.hypot(...q.wUniA) }];
+  const thresholds: NormThreshold[] = [
+    { name: "A", start: 0, end: stats.dA, level: 0.5 * Math.hypot(...q.wUniA) },
+  ];
   const wFullB = Math.hypot(...q.wFull.slice(stats.dA));
   // W_B^full = 0 leaves t_B undefined; it is then reported as not reached.
   if (wFullB > 0) thresholds.push({ name: "B", start: stats.dA, end: d, level: 0.5 * wFullB });
@@ -60,7 +64,9 @@ export function simulate(spec: SimulationSpec): TrainingRun {
   const theta0 = initialise(layout, stats, spec.init);
   const q = derive(stats);
   const converged = q.lossFull + CONVERGED_LOSS_GAP * (q.lossZero - q.lossFull);
-  const stop = spec.untilConverged ? { lossBelow: converged, minimumReachedBelow: converged } : { minimumReachedBelow: converged };
+  const stop = spec.untilConverged
+    ? { lossBelow: converged, minimumReachedBelow: converged }
+    : { minimumReachedBelow: converged };
   const common = {
     thresholds: phaseThresholds(stats),
     stop,
@@ -70,7 +76,10 @@ export function simulate(spec: SimulationSpec): TrainingRun {
   };
   if (spec.method.kind === "gd") {
     requirePositive("lr", spec.method.learningRate);
-    return trainGradientDescent(model, theta0, { ...common, learningRate: spec.method.learningRate });
+    return trainGradientDescent(model, theta0, {
+      ...common,
+      learningRate: spec.method.learningRate,
+    });
   }
   return trainGradientFlow(model, theta0, {
     ...common,

@@ -35,12 +35,15 @@ export function fusionArchitecture(fields: {
   const dA = requireInteger("dA", fields.dA, 1, 10_000);
   const dB = requireInteger("dB", fields.dB, 1, 10_000);
   const activation = fields.activation ?? "linear";
-  if (activation !== "linear") throw new InputError("activation", `must be "linear", got ${activation}`);
+  if (activation !== "linear")
+    throw new InputError("activation", `must be "linear", got ${activation}`);
   return { depth, fusionLayer, width, dA, dB, activation };
 }
 
 /** Early fusion: Lf = 1. Late fusion: Lf = L. Otherwise intermediate. */
-export function fusionKind(arch: Pick<FusionArchitecture, "depth" | "fusionLayer">): "early" | "intermediate" | "late" {
+export function fusionKind(
+  arch: Pick<FusionArchitecture, "depth" | "fusionLayer">,
+): "early" | "intermediate" | "late" {
   if (arch.fusionLayer === 1) return "early";
   return arch.fusionLayer === arch.depth ? "late" : "intermediate";
 }

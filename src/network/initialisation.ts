@@ -67,12 +67,17 @@ export function gaussianInit(layout: ParameterLayout, u0: number, seed: number):
   };
   for (const block of layout.blocks) {
     const std = stdOf(block);
-    for (let i = 0; i < block.rows * block.cols; i++) theta[block.offset + i] = std * normals.next();
+    for (let i = 0; i < block.rows * block.cols; i++)
+      theta[block.offset + i] = std * normals.next();
   }
   return theta;
 }
 
-export function initialise(layout: ParameterLayout, stats: Statistics, spec: InitialisationSpec): Float64Array {
+export function initialise(
+  layout: ParameterLayout,
+  stats: Statistics,
+  spec: InitialisationSpec,
+): Float64Array {
   if (spec.kind === "balanced") return balancedInit(layout, stats, spec.u0);
   return gaussianInit(layout, spec.u0, spec.seed ?? 0);
 }
@@ -81,7 +86,11 @@ export function initialise(layout: ParameterLayout, stats: Statistics, spec: Ini
  * Σ_yxm/‖Σ_yxm‖; where Σ_yxB = 0 (B has no direct correlation with y) the direction of
  * e_B, along which B grows once A is learned (the SciPy reference makes the same choice).
  */
-function inputDirection(sigmaYXm: number[], fallback: readonly number[], modality: "A" | "B"): number[] {
+function inputDirection(
+  sigmaYXm: number[],
+  fallback: readonly number[],
+  modality: "A" | "B",
+): number[] {
   for (const candidate of [sigmaYXm, fallback]) {
     const n = norm(candidate);
     if (n > 0) return candidate.map((v) => v / n);

@@ -27,7 +27,12 @@ export function parameterLayout(arch: FusionArchitecture): ParameterLayout {
   const { depth: L, fusionLayer: Lf, width: h } = arch;
   const blocks: LayerBlock[] = [];
   let offset = 0;
-  const add = (layer: number, owner: LayerBlock["owner"], rows: number, cols: number): LayerBlock => {
+  const add = (
+    layer: number,
+    owner: LayerBlock["owner"],
+    rows: number,
+    cols: number,
+  ): LayerBlock => {
     const block = { layer, owner, rows, cols, offset };
     offset += rows * cols;
     blocks.push(block);

@@ -105,7 +105,12 @@ export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): 
 }
 
 /** out = r M for the block M (r has M.rows entries, out has M.cols). */
-function rowTimesBlock(theta: Float64Array, block: LayerBlock, r: Float64Array, out: Float64Array): void {
+function rowTimesBlock(
+  theta: Float64Array,
+  block: LayerBlock,
+  r: Float64Array,
+  out: Float64Array,
+): void {
   const { rows, cols, offset } = block;
   out.fill(0);
   for (let i = 0; i < rows; i++) {
@@ -117,7 +122,12 @@ function rowTimesBlock(theta: Float64Array, block: LayerBlock, r: Float64Array, 
 }
 
 /** out = M v for the block M. */
-function blockTimesVector(theta: Float64Array, block: LayerBlock, v: Float64Array, out: Float64Array): void {
+function blockTimesVector(
+  theta: Float64Array,
+  block: LayerBlock,
+  v: Float64Array,
+  out: Float64Array,
+): void {
   const { rows, cols, offset } = block;
   for (let i = 0; i < rows; i++) {
     const base = offset + i * cols;

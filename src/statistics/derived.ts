@@ -97,7 +97,10 @@ export function orient(stats: Statistics): { stats: Statistics; swapped: boolean
 /** The same problem with the two modalities' blocks exchanged. */
 export function swapModalities(stats: Statistics): Statistics {
   const { dA, dB } = stats;
-  const order = [...Array.from({ length: dB }, (_, i) => dA + i), ...Array.from({ length: dA }, (_, i) => i)];
+  const order = [
+    ...Array.from({ length: dB }, (_, i) => dA + i),
+    ...Array.from({ length: dA }, (_, i) => i),
+  ];
   const permute = (v: Vector) => order.map((i) => v[i]!);
   const sigma: Matrix = order.map((i) => order.map((j) => stats.sigma[i]![j]!));
   return {
@@ -106,7 +109,9 @@ export function swapModalities(stats: Statistics): Statistics {
     sigmaY2: stats.sigmaY2,
     dA: dB,
     dB: dA,
-    ...(stats.teacher ? { teacher: { wStar: permute(stats.teacher.wStar), noiseStd: stats.teacher.noiseStd } } : {}),
+    ...(stats.teacher
+      ? { teacher: { wStar: permute(stats.teacher.wStar), noiseStd: stats.teacher.noiseStd } }
+      : {}),
     label: `${stats.label} (modalities swapped: A is the faster one)`,
   };
 }

@@ -12,7 +12,7 @@ import { fromToy } from "./toy.js";
  */
 export function statisticsFromJson(value: unknown, source = "stats"): Statistics {
   if (typeof value !== "object" || value === null) {
-    throw new InputError(source, "must be a JSON object with a \"kind\" field");
+    throw new InputError(source, 'must be a JSON object with a "kind" field');
   }
   const doc = value as Record<string, unknown>;
   switch (doc.kind) {
@@ -40,7 +40,10 @@ export function statisticsFromJson(value: unknown, source = "stats"): Statistics
         numberField(doc, "dA", source),
       );
     default:
-      throw new InputError(`${source}.kind`, `must be "toy", "teacher" or "moments", got ${JSON.stringify(doc.kind)}`);
+      throw new InputError(
+        `${source}.kind`,
+        `must be "toy", "teacher" or "moments", got ${JSON.stringify(doc.kind)}`,
+      );
   }
 }
 
@@ -50,7 +53,10 @@ export function statisticsFromFile(path: string): Statistics {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new InputError("stats", `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(
+      "stats",
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   let parsed: unknown;
   try {
@@ -63,11 +69,16 @@ export function statisticsFromFile(path: string): Statistics {
 
 function numberField(doc: Record<string, unknown>, key: string, source: string): number {
   const v = doc[key];
-  if (typeof v !== "number") throw new InputError(`${source}.${key}`, `must be a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== "number")
+    throw new InputError(`${source}.${key}`, `must be a number, got ${JSON.stringify(v)}`);
   return v;
 }
 
-function optionalNumber(doc: Record<string, unknown>, key: string, source: string): number | undefined {
+function optionalNumber(
+  doc: Record<string, unknown>,
+  key: string,
+  source: string,
+): number | undefined {
   return doc[key] === undefined ? undefined : numberField(doc, key, source);
 }
 
@@ -81,7 +92,10 @@ function vectorField(doc: Record<string, unknown>, key: string, source: string):
 
 function matrixField(doc: Record<string, unknown>, key: string, source: string): number[][] {
   const v = doc[key];
-  if (!Array.isArray(v) || v.some((row) => !Array.isArray(row) || row.some((x: unknown) => typeof x !== "number"))) {
+  if (
+    !Array.isArray(v) ||
+    v.some((row) => !Array.isArray(row) || row.some((x: unknown) => typeof x !== "number"))
+  ) {
     throw new InputError(`${source}.${key}`, "must be an array of arrays of numbers");
   }
   return v as number[][];

@@ -31,7 +31,10 @@ export function randomFamily(seed: number, constraints: RandomFamilyConstraints 
   }
   const sigma = symmetrise(inverse(precision));
   const wStar = Array.from({ length: d }, () => 2 * normals.uniform() - 1);
-  return { ...fromTeacher(sigma, wStar, 0, dA), label: `random family D=${d} dA=${dA} seed=${seed}` };
+  return {
+    ...fromTeacher(sigma, wStar, 0, dA),
+    label: `random family D=${d} dA=${dA} seed=${seed}`,
+  };
 }
 
 /** Averages Σ and Σᵀ so round-off in the inverse does not break exact symmetry. */

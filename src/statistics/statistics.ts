@@ -1,8 +1,8 @@
 import { eigs } from "mathjs";
 import { InputError } from "../errors/inputError.js";
+import { inverse } from "./inverse.js";
 import type { Matrix, Vector } from "./linearAlgebra.js";
 import { dot, rowTimesMatrix } from "./linearAlgebra.js";
-import { inverse } from "./inverse.js";
 
 /**
  * Second-order statistics of a two-modality regression problem (THEORY.md §1):
@@ -34,8 +34,10 @@ const MIN_RECIPROCAL_CONDITION = 1e-12;
  */
 export function validateStatistics(stats: Statistics): Statistics {
   const { sigma, sigmaYX, sigmaY2, dA, dB } = stats;
-  if (!Number.isInteger(dA) || dA < 1) throw new InputError("dA", `must be an integer ≥ 1, got ${dA}`);
-  if (!Number.isInteger(dB) || dB < 1) throw new InputError("dB", `must be an integer ≥ 1, got ${dB}`);
+  if (!Number.isInteger(dA) || dA < 1)
+    throw new InputError("dA", `must be an integer ≥ 1, got ${dA}`);
+  if (!Number.isInteger(dB) || dB < 1)
+    throw new InputError("dB", `must be an integer ≥ 1, got ${dB}`);
   const d = dA + dB;
   if (sigma.length !== d || sigma.some((row) => row.length !== d)) {
     throw new InputError("sigma", `must be ${d}×${d} (dA + dB = ${d})`);
@@ -47,7 +49,8 @@ export function validateStatistics(stats: Statistics): Statistics {
   for (let i = 0; i < d; i++) {
     for (let j = 0; j < d; j++) {
       const v = sigma[i]![j]!;
-      if (!Number.isFinite(v)) throw new InputError(`sigma[${i}][${j}]`, `must be finite, got ${v}`);
+      if (!Number.isFinite(v))
+        throw new InputError(`sigma[${i}][${j}]`, `must be finite, got ${v}`);
       scale = Math.max(scale, Math.abs(v));
     }
     if (!Number.isFinite(sigmaYX[i]!)) {

@@ -8,7 +8,12 @@ import { validateStatistics } from "./statistics.js";
  * Statistics of a linear teacher y = w*ᵀx + ε (THEORY.md §1):
  * Σ_yx = w*ᵀΣ, σ_y² = w*ᵀΣw* + σ_ε². The first `dA` coordinates are modality A.
  */
-export function fromTeacher(sigma: Matrix, wStar: Vector, noiseStd: number, dA: number): Statistics {
+export function fromTeacher(
+  sigma: Matrix,
+  wStar: Vector,
+  noiseStd: number,
+  dA: number,
+): Statistics {
   requireFinite("noiseStd", noiseStd);
   if (noiseStd < 0) throw new InputError("noiseStd", `must be ≥ 0, got ${noiseStd}`);
   if (wStar.length !== sigma.length) {

@@ -37,7 +37,11 @@ export function phaseTwoSign(stats: Statistics): -1 | 0 | 1 {
  * What remains, O(1/((1 − σk) L_u)), comes from the finite width of A's transition,
  * during which B's growth rate moves from σ s_B to ‖e_B‖.
  */
-export function initAwareLateFusion(stats: Statistics, u0: number, seeds: ModeSeeds): { tA: number; tB: number; ratio: number } {
+export function initAwareLateFusion(
+  stats: Statistics,
+  u0: number,
+  seeds: ModeSeeds,
+): { tA: number; tB: number; ratio: number } {
   const q = derive(stats);
   const lu = 2 * Math.log(1 / u0);
   const g = Math.hypot(...q.wUniA);
@@ -46,6 +50,8 @@ export function initAwareLateFusion(stats: Statistics, u0: number, seeds: ModeSe
   const sigma = phaseTwoSign(stats);
   const c = stats.dB === 1 || sigma === 0 ? 1 : (1 + q.cosSigmaBeB) / 2;
   const tA = (lu - Math.log(seeds.kappaA) + Math.log(g)) / (2 * q.sA);
-  const tB = tA + (lu - Math.log(seeds.kappaB) - 2 * Math.log(c) + Math.log(b) - 2 * sigma * q.sB * tA) / (2 * e);
+  const tB =
+    tA +
+    (lu - Math.log(seeds.kappaB) - 2 * Math.log(c) + Math.log(b) - 2 * sigma * q.sB * tA) / (2 * e);
   return { tA, tB, ratio: tB / tA };
 }

@@ -53,6 +53,12 @@ function withDomain(
   issue?: DomainIssue,
 ): LateFusionRatio {
   const outOfDomain: DomainIssue | undefined =
-    faster === "tie" ? "tie" : faster === "B" ? "B-not-faster-first" : !(eNorm > 0) ? "no-B-solution" : issue;
+    faster === "tie"
+      ? "tie"
+      : faster === "B"
+        ? "B-not-faster-first"
+        : !(eNorm > 0)
+          ? "no-B-solution"
+          : issue;
   return outOfDomain === undefined ? { ratio, form } : { ratio, form, outOfDomain };
 }

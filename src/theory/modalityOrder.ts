@@ -20,5 +20,9 @@ export function modalityOrder(stats: Statistics): ModalityOrder {
   const faster = fasterModality(stats);
   const first = faster === "tie" ? undefined : faster;
   const better = q.lossUniA === q.lossUniB ? undefined : q.lossUniA < q.lossUniB ? "A" : "B";
-  return { first, better, superficial: first !== undefined && better !== undefined && first !== better };
+  return {
+    first,
+    better,
+    superficial: first !== undefined && better !== undefined && first !== better,
+  };
 }

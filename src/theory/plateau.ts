@@ -1,7 +1,7 @@
 import { derive } from "../statistics/derived.js";
+import { inverse } from "../statistics/inverse.js";
 import type { Matrix } from "../statistics/linearAlgebra.js";
 import { rowTimesMatrix, subMatrix } from "../statistics/linearAlgebra.js";
-import { inverse } from "../statistics/inverse.js";
 import type { Statistics } from "../statistics/statistics.js";
 
 /** T3: where late/intermediate fusion rests between t_A and t_B, and where it ends. */
@@ -31,7 +31,10 @@ export function plateauPrediction(stats: Statistics): PlateauPrediction {
     misattribution: q.misattribution,
   };
   if (!stats.teacher) return prediction;
-  return { ...prediction, misattributionFromTeacher: teacherMisattribution(stats.sigma, stats.teacher.wStar, stats.dA) };
+  return {
+    ...prediction,
+    misattributionFromTeacher: teacherMisattribution(stats.sigma, stats.teacher.wStar, stats.dA),
+  };
 }
 
 /** w_B*ᵀ Σ_BA Σ_A⁻¹ (THEORY.md §1). */

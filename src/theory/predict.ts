@@ -27,7 +27,11 @@ export interface PhasePredictionReport {
  *
  * @example predictPhases(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }), { depth: 2, fusionLayer: 2 }, 1e-6).ratio // 5
  */
-export function predictPhases(stats: Statistics, arch: FusionArchitecture, u0: number): PhasePredictionReport {
+export function predictPhases(
+  stats: Statistics,
+  arch: FusionArchitecture,
+  u0: number,
+): PhasePredictionReport {
   const q = derive(stats);
   const e = Math.hypot(...q.eB);
   const g = Math.hypot(...q.wUniA);
@@ -36,19 +40,42 @@ export function predictPhases(stats: Statistics, arch: FusionArchitecture, u0: n
   // k must lie in (0, 1) for the T5 integral; at s_B = 0 B is never seeded along Σ_yxB.
   const k = Math.min(Math.max(q.sB / q.sA, Number.MIN_VALUE), 1 - Number.EPSILON);
   const domainIssue = late.outOfDomain;
-  if (domainIssue === "tie" || domainIssue === "B-not-faster-first" || domainIssue === "no-B-solution") {
-    return { ratio: Number.NaN, tA: Number.NaN, tB: Number.NaN, duration: Number.NaN, source: sourceOf(arch, scalar), outOfDomain: domainIssue };
+  if (
+    domainIssue === "tie" ||
+    domainIssue === "B-not-faster-first" ||
+    domainIssue === "no-B-solution"
+  ) {
+    return {
+      ratio: Number.NaN,
+      tA: Number.NaN,
+      tB: Number.NaN,
+      duration: Number.NaN,
+      source: sourceOf(arch, scalar),
+      outOfDomain: domainIssue,
+    };
   }
   const base = unimodalPhasePrediction({ sA: q.sA, k, e, g }, arch, u0);
   const { depth: L, fusionLayer: Lf } = arch;
   if (Lf === L && L >= 2) {
     const duration = (late.ratio - 1) * base.tA;
     return withIssue(
-      { ratio: late.ratio, tA: base.tA, tB: base.tA + duration, duration, source: L === 2 ? "T2" : "T4" },
+      {
+        ratio: late.ratio,
+        tA: base.tA,
+        tB: base.tA + duration,
+        duration,
+        source: L === 2 ? "T2" : "T4",
+      },
       domainIssue,
     );
   }
-  const report = { ratio: base.ratio, tA: base.tA, tB: base.tB, duration: base.duration, source: sourceOf(arch, scalar) };
+  const report = {
+    ratio: base.ratio,
+    tA: base.tA,
+    tB: base.tB,
+    duration: base.duration,
+    source: sourceOf(arch, scalar),
+  };
   // T5's domain: Σ_yxB and e_B of the same sign (otherwise B's chain first shrinks).
   const signsApart = Lf > 1 && q.cosSigmaBeB <= 0 ? "signs-apart" : undefined;
   return withIssue(report, signsApart);

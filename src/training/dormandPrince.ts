@@ -144,7 +144,7 @@ export function integrate(
   const k4 = buf();
   const k5 = buf();
   const k6 = buf();
-  let k7 = buf();
+  const k7 = buf();
   const stage = buf();
   const errorVector = buf();
   const dense = [buf(), buf(), buf(), buf(), buf()] as const;
@@ -185,25 +185,29 @@ export function integrate(
   for (;;) {
     if (steps >= options.maxSteps) return finish("step-budget");
     if (t >= options.maxTime) return finish("time-budget");
-    if (h < UNDERFLOW_ULPS * Number.EPSILON * Math.max(1, Math.abs(t))) return finish("step-underflow");
+    if (h < UNDERFLOW_ULPS * Number.EPSILON * Math.max(1, Math.abs(t)))
+      return finish("step-underflow");
     const hStep = Math.min(h, options.maxTime - t);
 
     for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * A21 * k1[i]!;
     f(t + C2 * hStep, stage, k2);
     for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * (A31 * k1[i]! + A32 * k2[i]!);
     f(t + C3 * hStep, stage, k3);
-    for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
+    for (let i = 0; i < n; i++)
+      stage[i] = y[i]! + hStep * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
     f(t + C4 * hStep, stage, k4);
     for (let i = 0; i < n; i++) {
       stage[i] = y[i]! + hStep * (A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!);
     }
     f(t + C5 * hStep, stage, k5);
     for (let i = 0; i < n; i++) {
-      stage[i] = y[i]! + hStep * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
+      stage[i] =
+        y[i]! + hStep * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
     }
     f(t + hStep, stage, k6);
     for (let i = 0; i < n; i++) {
-      yNew[i] = y[i]! + hStep * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
+      yNew[i] =
+        y[i]! + hStep * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
     }
     f(t + hStep, yNew, k7);
 
@@ -212,7 +216,8 @@ export function integrate(
       const a = Math.abs(yNew[i]!);
       if (!Number.isFinite(a)) return finish("diverged");
       if (a > yMax) yMax = a;
-      errorVector[i] = hStep * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
+      errorVector[i] =
+        hStep * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
     }
     if (yMax > options.divergenceNorm) return finish("diverged");
     const floor = options.relativeFloor * yMax;
@@ -224,7 +229,8 @@ export function integrate(
     }
     const err = Math.sqrt(sum / n);
     if (!Number.isFinite(err)) return finish("diverged");
-    const factor = err === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * err ** -0.2));
+    const factor =
+      err === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * err ** -0.2));
     if (err > 1) {
       rejected++;
       h = hStep * Math.min(1, factor);
@@ -240,7 +246,8 @@ export function integrate(
       r2[i] = delta;
       r3[i] = bspl;
       r4[i] = delta - hStep * k7[i]! - bspl;
-      r5[i] = hStep * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
+      r5[i] =
+        hStep * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
     }
     denseT0 = t;
     denseH = hStep;
@@ -302,7 +309,8 @@ function initialStep(
   const n = problem.dimension;
   let yMax = 0;
   for (let i = 0; i < n; i++) yMax = Math.max(yMax, Math.abs(y[i]!));
-  const scaleOf = (i: number) => options.rtol * Math.max(Math.abs(y[i]!), options.relativeFloor * yMax);
+  const scaleOf = (i: number) =>
+    options.rtol * Math.max(Math.abs(y[i]!), options.relativeFloor * yMax);
   let d0 = 0;
   let d1 = 0;
   for (let i = 0; i < n; i++) {
@@ -326,7 +334,8 @@ function initialStep(
     d2 += ((f1[i]! - f0[i]!) / sc) ** 2;
   }
   d2 = Math.sqrt(d2 / n) / h0;
-  const h1 = Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : (0.01 / Math.max(d1, d2)) ** 0.2;
+  const h1 =
+    Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : (0.01 / Math.max(d1, d2)) ** 0.2;
   return Math.min(100 * h0, h1);
 }
 
@@ -334,7 +343,13 @@ function initialStep(
  * Brent's root finder (zeroin) on [a, b] with g(a)·g(b) ≤ 0: returns the bracket end with
  * the smaller |g| once the bracket is a few ulps of t wide.
  */
-export function brentRoot(g: (t: number) => number, a: number, b: number, ga: number, gb: number): number {
+export function brentRoot(
+  g: (t: number) => number,
+  a: number,
+  b: number,
+  ga: number,
+  gb: number,
+): number {
   let fa = ga;
   let fb = gb;
   if (fb === 0) return b;

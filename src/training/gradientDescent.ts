@@ -1,5 +1,12 @@
 import type { LinearNetworkModel } from "../network/linearNetwork.js";
-import type { Crossing, NormThreshold, RunStatus, StopRule, TrainingRun, TrajectorySample } from "./run.js";
+import type {
+  Crossing,
+  NormThreshold,
+  RunStatus,
+  StopRule,
+  TrainingRun,
+  TrajectorySample,
+} from "./run.js";
 import { blockNorm, nextSampleTime, shouldStop } from "./run.js";
 
 export interface DescentOptions {
@@ -21,7 +28,11 @@ const FIRST_SAMPLE_TIME = 1e-2;
  * flow. A crossing time is interpolated linearly in the block norm between the last
  * iterate below the level and the first at or above it; `step` is that first iterate.
  */
-export function trainGradientDescent(model: LinearNetworkModel, theta0: Float64Array, options: DescentOptions): TrainingRun {
+export function trainGradientDescent(
+  model: LinearNetworkModel,
+  theta0: Float64Array,
+  options: DescentOptions,
+): TrainingRun {
   const { learningRate: eta, thresholds } = options;
   const size = model.layout.size;
   const theta = Float64Array.from(theta0);
@@ -31,7 +42,10 @@ export function trainGradientDescent(model: LinearNetworkModel, theta0: Float64A
   const crossings: Record<string, Crossing> = {};
   const samples: TrajectorySample[] = [];
   const stop = options.stop ?? {};
-  const maxSteps = Math.min(options.maxSteps ?? 10_000_000, Math.ceil((options.maxTime ?? Number.POSITIVE_INFINITY) / eta));
+  const maxSteps = Math.min(
+    options.maxSteps ?? 10_000_000,
+    Math.ceil((options.maxTime ?? Number.POSITIVE_INFINITY) / eta),
+  );
   const perDecade = options.samplesPerDecade ?? 20;
   let nextSample = FIRST_SAMPLE_TIME;
   let status: RunStatus = "step-budget";
@@ -53,7 +67,8 @@ export function trainGradientDescent(model: LinearNetworkModel, theta0: Float64A
       previousNorms[i] = now;
     });
   };
-  samples.push({ t: 0, loss, totalMap: (model.totalMap(theta, w), Array.from(w)) });
+  model.totalMap(theta, w);
+  samples.push({ t: 0, loss, totalMap: Array.from(w) });
   checkCrossings(0);
 
   for (;;) {
@@ -63,7 +78,10 @@ export function trainGradientDescent(model: LinearNetworkModel, theta0: Float64A
       break;
     }
     if (step >= maxSteps) {
-      status = options.maxTime !== undefined && step * eta >= options.maxTime ? "time-budget" : "step-budget";
+      status =
+        options.maxTime !== undefined && step * eta >= options.maxTime
+          ? "time-budget"
+          : "step-budget";
       break;
     }
     for (let i = 0; i < size; i++) theta[i]! -= eta * grad[i]!;

@@ -1,7 +1,15 @@
 import type { LinearNetworkModel } from "../network/linearNetwork.js";
 import type { AcceptedStep, IntegrationStatus } from "./dormandPrince.js";
 import { integrate } from "./dormandPrince.js";
-import type { Crossing, NormThreshold, PlateauState, RunStatus, StopRule, TrainingRun, TrajectorySample } from "./run.js";
+import type {
+  Crossing,
+  NormThreshold,
+  PlateauState,
+  RunStatus,
+  StopRule,
+  TrainingRun,
+  TrajectorySample,
+} from "./run.js";
 import { blockNorm, nextSampleTime, shouldStop } from "./run.js";
 
 export interface FlowOptions {
@@ -28,7 +36,11 @@ const FIRST_SAMPLE_TIME = 1e-2;
  * Gradient flow τ dθ/dt = −∇ℒ(θ) (τ = 1) integrated by DOPRI5 with event location: each
  * threshold crossing is a root of ‖W_m^tot(t)‖ − level on the dense output, not a grid read.
  */
-export function trainGradientFlow(model: LinearNetworkModel, theta0: Float64Array, options: FlowOptions): TrainingRun {
+export function trainGradientFlow(
+  model: LinearNetworkModel,
+  theta0: Float64Array,
+  options: FlowOptions,
+): TrainingRun {
   const size = model.layout.size;
   const d = model.inputDim;
   const scratch = new Float64Array(size);
@@ -126,7 +138,12 @@ export function trainGradientFlow(model: LinearNetworkModel, theta0: Float64Arra
     status: runStatus(result.status),
     crossings,
     ...(plateau ? { plateau } : {}),
-    final: { t: result.t, loss: finalLoss, totalMap: Array.from(w), theta: Float64Array.from(result.y) },
+    final: {
+      t: result.t,
+      loss: finalLoss,
+      totalMap: Array.from(w),
+      theta: Float64Array.from(result.y),
+    },
     samples,
     steps: result.steps,
     rejectedSteps: result.rejectedSteps,

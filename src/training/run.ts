@@ -59,7 +59,12 @@ export interface TrainingRun {
   readonly status: RunStatus;
   readonly crossings: Readonly<Record<string, Crossing>>;
   readonly plateau?: PlateauState;
-  readonly final: { readonly t: number; readonly loss: number; readonly totalMap: number[]; readonly theta: Float64Array };
+  readonly final: {
+    readonly t: number;
+    readonly loss: number;
+    readonly totalMap: number[];
+    readonly theta: Float64Array;
+  };
   /** Log-spaced samples (plus events, start and end): memory bounded by the budget's decades. */
   readonly samples: readonly TrajectorySample[];
   readonly steps: number;

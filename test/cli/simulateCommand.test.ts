@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,6 +85,27 @@ describe("ubias simulate", () => {
     const times = values.map((row) => row[0]!);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(values.at(-1)!).toEqual([out.final.t, out.final.loss, ...out.final.wTot]);
+  });
+
+  it("writes vector modalities in the user's input order, also when the blocks were swapped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ubias-vector-"));
+    const stats = join(dir, "teacher.json");
+    // Σ = I, w* = (0.1, 0.1 | 1, 1, 1): the user's B (three inputs) is the faster modality.
+    const identity = [0, 1, 2, 3, 4].map((i) => [0, 1, 2, 3, 4].map((j) => (i === j ? 1 : 0)));
+    writeFileSync(
+      stats,
+      JSON.stringify({ kind: "teacher", sigma: identity, wStar: [0.1, 0.1, 1, 1, 1], dA: 2 }),
+    );
+    const file = join(dir, "run.csv");
+    const out = await simulateJson(["--stats", stats, "--init", "balanced", "--trajectory", file]);
+    expect(out).toMatchObject({ swapped: true, firstModality: "B", reached: true });
+    const [header, ...rows] = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(header).toBe("t,loss,wA_1,wA_2,wB_1,wB_2,wB_3");
+    const last = rows.at(-1)!.split(",").map(Number);
+    expect(last.slice(2)).toEqual(out.final.wTot);
+    // At t_B the user's B is learned (≈ w*_B = 1) and the user's A is about half-way (≈ 0.05).
+    for (const w of last.slice(4)) expect(w).toBeCloseTo(1, 1);
+    for (const w of last.slice(2, 4)) expect(w).toBeCloseTo(0.05, 2);
   });
 
   it("reports a threshold not reached within the budget (null in JSON, a sentence in text)", async () => {

@@ -18,6 +18,7 @@ function result(fields: Partial<ClaimResult> & Pick<ClaimResult, "id">): ClaimRe
     casesRun: 10,
     outOfDomain: 0,
     outOfDomainReasons: {},
+    tags: {},
     failures: 0,
     seconds: 1.234,
     ...fields,

@@ -1,0 +1,79 @@
+/**
+ * T8 — which modality is learned first (THEORY.md T8): in late fusion it is the one with the
+ * larger ‖Σ_yxm‖, which need not be the one whose unimodal solution lowers the loss more
+ * (superficial preference). The generator mixes the toy family with a family built to show
+ * superficial preference (independent-ish modalities, A: large variance and small weight).
+ *
+ * The order is a claim only where T2 resolves a unimodal phase: where T2's own error bound
+ * (properties/T2.ts) is below the predicted phase (T2 − 1)/T2; otherwise "unresolved-phase".
+ */
+import fc from "fast-check";
+import { defineClaim } from "../src/claims/claim.js";
+import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { orient } from "../src/statistics/derived.js";
+import { fromToy } from "../src/statistics/toy.js";
+import { modalityOrder } from "../src/theory/modalityOrder.js";
+import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { checkLateFusionRatio } from "./T2.js";
+
+/** Superficial-preference family: s_A = w_A σ_A² > s_B = w_B σ_B² while ℒ(M_A) > ℒ(M_B) for most draws. */
+const superficialToy = fc
+  .record({
+    sigmaA: fc.double({ min: 1.5, max: 3, noNaN: true }),
+    rho: fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+    wA: fc.double({ min: 0.3, max: 0.6, noNaN: true }),
+    wB: fc.double({ min: 1, max: 1.6, noNaN: true }),
+  })
+  .map((p) => ({ ...p, sigmaB: 1 }));
+
+export const T8 = defineClaim({
+  id: "T8",
+  statement:
+    "Late fusion learns first the modality with the larger ‖Σ_yxm‖, even when it is the worse one alone",
+  domain:
+    "toy family (teacher (1,1) or random) plus a superficial-preference family; L = Lf = 2, u0 ∈ [1e-12, 1e-6], balanced or Gaussian width 1-32, flow; T2's phase resolved",
+  tolerance: "exact: the first threshold crossed must be the faster modality's (error 0 or 1)",
+  arbitrary: fc.record({
+    toy: fc.oneof(toyParameters(), toyParameters({ teacher: "random" }), {
+      arbitrary: superficialToy,
+      weight: 2,
+    }),
+    u0: initScale({ max: 1e-6 }),
+    init: networkInit(),
+  }),
+  defaultRuns: 40,
+  check: ({ toy, u0, init }) => {
+    const { stats, swapped } = orient(fromToy(toy));
+    const order = modalityOrder(stats);
+    const net = {
+      depth: 2,
+      fusionLayer: 2,
+      width: init.width,
+      init: init.kind,
+      seed: init.seed,
+      u0,
+    };
+    const domain = checkLateFusionRatio(stats, net);
+    const base = { stats: stats.label, ...net, swapped, superficial: order.superficial };
+    if (domain.kind === "out-of-domain")
+      return { ...domain, details: { ...domain.details, ...base } };
+    const { times, run } = simulateCase(stats, net);
+    const details = {
+      ...base,
+      firstMeasured: times.firstModality,
+      firstPredicted: order.first,
+      tA: times.tA,
+      tB: times.tB,
+      status: run.status,
+    };
+    if (times.firstModality === undefined)
+      return { kind: "unmeasurable", reason: `no threshold reached (${run.status})`, details };
+    return {
+      kind: "measured",
+      error: times.firstModality === order.first ? 0 : 1,
+      tolerance: 0,
+      details,
+      ...(order.superficial ? { tags: ["superficial"] } : {}),
+    };
+  },
+});

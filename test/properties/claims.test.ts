@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalogue } from "../../src/claims/catalogue.js";
+import { checkClaim } from "../../src/claims/runner.js";
+import { toJson } from "../../src/report/json.js";
+
+// The same claim definitions that `ubias check` runs, from the suite seed (UBIAS_SEED,
+// fixed in vitest.config.ts). A failure prints the shrunk counterexample and its replay command.
+const seed = Number(process.env.UBIAS_SEED);
+const claims = await loadCatalogue();
+
+describe(`claims catalogue (seed ${seed})`, () => {
+  it("has the claims of the two-layer core", () => {
+    const ids = claims.map((c) => c.id);
+    for (const id of ["T1", "T2", "T2.small-init", "T2.convergence", "T3", "T8", "T9"])
+      expect(ids).toContain(id);
+  });
+
+  for (const claim of claims) {
+    it(`${claim.id}: ${claim.statement}`, () => {
+      const result = checkClaim(claim, { seed });
+      const report = result.counterexample
+        ? `counterexample ${JSON.stringify(toJson(result.counterexample.verdict))}\nreplay: ${result.counterexample.replay}`
+        : "";
+      expect(result.failures, report).toBe(0);
+      // A claim whose every case fell outside its domain would pass vacuously.
+      expect(result.casesRun - result.outOfDomain, `${claim.id} measured no case`).toBeGreaterThan(
+        0,
+      );
+    });
+  }
+});
