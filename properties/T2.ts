@@ -16,6 +16,7 @@ import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCa
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
+import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { initAwareLateFusion, phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
@@ -42,9 +43,17 @@ export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseV
   }
   const q = derive(stats);
   const k = q.sB / q.sA;
-  const nextOrder = initAwareLateFusion(stats, net.u0, modeSeeds(stats, net)).ratio;
+  const seeds = modeSeeds(stats, net);
+  const nextOrder = initAwareLateFusion(stats, net.u0, seeds).ratio;
   const tolerance =
     Math.abs(nextOrder / late.ratio - 1) + C_T2 / ((1 - sigma * k) * 2 * Math.log(1 / net.u0));
+  const excursion = phaseOneExcursionB(stats, net, seeds);
+  if (excursion >= EXCURSION_FRACTION * thresholdB(stats)) {
+    // B's phase-1 growth along Σ_yxB reaches the norm threshold ½‖W_B^full‖ by itself before
+    // t_A (large s_B, small ‖W_B^full‖): THEORY §3's t_B then times B's transient, not its
+    // transition (documented: fixtures/counterexamples/T2-B-excursion.json).
+    return { kind: "out-of-domain", reason: "B-excursion", details: { ...base, excursion } };
+  }
   if (tolerance >= (late.ratio - 1) / late.ratio) {
     // The predicted unimodal phase, (T2 − 1)/T2 of t_B, is shorter than T2's own error
     // bound at this u0 (near ties, k → 1): there is no resolvable phase to time, and A may
@@ -69,6 +78,31 @@ export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseV
     details: { ...details, nextOrder },
   };
 }
+
+/**
+ * B's product at t_A from its phase-1 growth alone: it starts at κ_B⁺ u0² and grows at rate
+ * 2 s_B until t_A⁽¹⁾, where e^{2 s_A t_A} = g/(κ_A u0²): so κ_B⁺ u0^{2(1−k)} (g/κ_A)^k,
+ * capped by B's own unimodal scale ‖W_B^uni‖ (where its phase-1 growth would saturate).
+ */
+export function phaseOneExcursionB(stats: Statistics, net: NetworkCase, seeds: ModeSeeds): number {
+  const q = derive(stats);
+  const k = q.sB / q.sA;
+  const g = Math.hypot(...q.wUniA);
+  const kappaBPlus = modeSeeds(stats, net, "plus").kappaB;
+  const grown = kappaBPlus * net.u0 ** (2 * (1 - k)) * (g / seeds.kappaA) ** k;
+  return Math.min(grown, Math.hypot(...q.wUniB));
+}
+
+/** ½‖W_B^full‖, THEORY §3's threshold for t_B. */
+function thresholdB(stats: Statistics): number {
+  return 0.5 * Math.hypot(...derive(stats).wFull.slice(stats.dA));
+}
+
+/**
+ * An excursion within a factor 2 of B's threshold may cross it (the estimate drops O(1)
+ * factors): such cases are classified, not timed.
+ */
+const EXCURSION_FRACTION = 0.5;
 
 const twoLayerLate = (
   u0: number,

@@ -45,9 +45,14 @@ export function simulateCase(
 
 /**
  * κ_A and the κ_B that seeds B after t_A (κ⁺ when B keeps its direction, κ⁻ when it must
- * reverse) for a two-layer late-fusion network with this init.
+ * reverse; route "plus" always gives κ⁺, B's phase-1 seed) for a two-layer late-fusion
+ * network with this init.
  */
-export function modeSeeds(stats: Statistics, net: NetworkCase): ModeSeeds {
+export function modeSeeds(
+  stats: Statistics,
+  net: NetworkCase,
+  route: "auto" | "plus" = "auto",
+): ModeSeeds {
   const layout = parameterLayout(
     fusionArchitecture({ depth: 2, fusionLayer: 2, width: net.width, dA: stats.dA, dB: stats.dB }),
   );
@@ -55,7 +60,7 @@ export function modeSeeds(stats: Statistics, net: NetworkCase): ModeSeeds {
   const kappa = initProjection(layout, stats, theta, net.u0);
   return {
     kappaA: kappa.kappaPlus.A,
-    kappaB: phaseTwoSign(stats) < 0 ? kappa.kappaMinus.B : kappa.kappaPlus.B,
+    kappaB: route === "auto" && phaseTwoSign(stats) < 0 ? kappa.kappaMinus.B : kappa.kappaPlus.B,
   };
 }
 

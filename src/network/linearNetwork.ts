@@ -61,10 +61,10 @@ export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): 
   };
 
   const totalMap = (theta: Float64Array, out: Float64Array) => {
-    for (const c of [0, 1] as const) {
-      backwardRows(theta, c);
-      out.set(rows[c]![0]!, blockOffsets[c]);
-    }
+    backwardRows(theta, 0);
+    out.set(rows[0]![0]!, blockOffsets[0]);
+    backwardRows(theta, 1);
+    out.set(rows[1]![0]!, blockOffsets[1]);
   };
 
   const lossOfTotalMap = (wt: Float64Array) => {
@@ -87,11 +87,12 @@ export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): 
       g[i] = row - sigmaYX[i]!;
     }
     out.fill(0);
-    for (const c of [0, 1] as const) {
-      const chain = chains[c];
+    for (let c = 0; c < 2; c++) {
+      const chain = chains[c]!;
       const r = rows[c]!;
       const v = vectors[c]!;
-      v[1]!.set(g.subarray(blockOffsets[c], blockOffsets[c] + chain[0]!.cols));
+      const offset = blockOffsets[c]!;
+      v[1]!.set(g.subarray(offset, offset + chain[0]!.cols));
       for (let j = 1; j <= chain.length; j++) {
         const block = chain[j - 1]!;
         addOuter(out, block, r[j]!, v[j]!);

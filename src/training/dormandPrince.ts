@@ -172,6 +172,8 @@ export function integrate(
       out[i] = r1[i]! + theta * (r2[i]! + theta1 * (r3[i]! + theta * (r4[i]! + theta1 * r5[i]!)));
     }
   };
+  // One mutable record handed to the observer at every step (no per-step allocation).
+  const accepted = { index: 0, t0: t, t1: t, y0: y, y1: yNew, dydt1: k7, interpolate };
   const finish = (status: IntegrationStatus): IntegrationResult => ({
     status,
     t,
@@ -255,8 +257,9 @@ export function integrate(
     steps++;
 
     // Events: sign changes of g over the step, located on the interpolant.
-    const found: LocatedEvent[] = [];
-    observer.events.forEach((event, e) => {
+    let found: LocatedEvent[] | undefined;
+    for (let e = 0; e < observer.events.length; e++) {
+      const event = observer.events[e]!;
       const before = eventValues[e]!;
       const after = event.value(tNew, yNew);
       eventValues[e] = after;
@@ -269,24 +272,24 @@ export function integrate(
         };
         const tEvent = brentRoot(g, t, tNew, before, after);
         interpolate(tEvent, eventBuffer);
+        found ??= [];
         found.push({ name: event.name, t: tEvent, y: Float64Array.from(eventBuffer), step: steps });
       }
-    });
-    found.sort((a, b) => a.t - b.t);
-    for (const event of found) {
-      events.push(event);
-      observer.onEvent?.(event);
+    }
+    if (found) {
+      found.sort((a, b) => a.t - b.t);
+      for (const event of found) {
+        events.push(event);
+        observer.onEvent?.(event);
+      }
     }
 
-    const accepted: AcceptedStep = {
-      index: steps,
-      t0: t,
-      t1: tNew,
-      y0: y,
-      y1: yNew,
-      dydt1: k7,
-      interpolate,
-    };
+    accepted.index = steps;
+    accepted.t0 = t;
+    accepted.t1 = tNew;
+    accepted.y0 = y;
+    accepted.y1 = yNew;
+    accepted.dydt1 = k7;
     const stop = observer.onStep?.(accepted) ?? false;
     // Swap buffers: FSAL makes k7 the next step's k1.
     [y, yNew] = [yNew, y];

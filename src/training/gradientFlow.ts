@@ -54,6 +54,7 @@ export function trainGradientFlow(
   let plateau: PlateauState | undefined;
   let nextSample = FIRST_SAMPLE_TIME;
   let lastLoss = Number.NaN;
+  let crossedCount = 0;
 
   const record = (t: number, state: Float64Array) => {
     model.totalMap(state, w);
@@ -65,6 +66,7 @@ export function trainGradientFlow(
   for (const thr of thresholds) {
     if (blockNorm(w, thr.start, thr.end) >= thr.level) {
       crossings[thr.name] = { t: 0, step: 0, totalMap: Array.from(w) };
+      crossedCount++;
     }
   }
 
@@ -90,11 +92,10 @@ export function trainGradientFlow(
       record(nextSample, sampleState);
       nextSample = nextSampleTime(nextSample, FIRST_SAMPLE_TIME, perDecade);
     }
-    const crossed = Object.keys(crossings).length;
     model.totalMap(step.y1, w);
     lastLoss = model.lossOfTotalMap(w);
-    if (crossed >= 1 && crossed < thresholds.length) trackPlateau(step);
-    return shouldStop(stop, Object.keys(crossings).length === thresholds.length, lastLoss);
+    if (crossedCount >= 1 && crossedCount < thresholds.length) trackPlateau(step);
+    return shouldStop(stop, crossedCount === thresholds.length, lastLoss);
   };
 
   const trackPlateau = (step: AcceptedStep) => {
@@ -123,6 +124,7 @@ export function trainGradientFlow(
         if (crossings[event.name] !== undefined) return;
         model.totalMap(event.y, w);
         crossings[event.name] = { t: event.t, step: event.step, totalMap: Array.from(w) };
+        crossedCount++;
         samples.push({ t: event.t, loss: model.lossOfTotalMap(w), totalMap: Array.from(w) });
       },
       onStep,

@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { T2, T2_SMALL_INIT_TOLERANCE } from "../../properties/T2.js";
+import { simulateCase } from "../../src/claims/twoLayerCase.js";
+import { orient } from "../../src/statistics/derived.js";
+import { fromToy } from "../../src/statistics/toy.js";
+import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";
 
 // Documented counterexamples: each fixture states where a claim (or a target) fails; the test
 // keeps the finding true — if the numerics changed so that it no longer fails, we want to know.
@@ -20,5 +24,38 @@ describe("documented counterexamples", () => {
     expect(Math.abs(verdict.error)).toBeLessThanOrEqual(verdict.tolerance);
     // The recorded error has 3 significant digits.
     expect(verdict.error).toBeCloseTo(nearTie.measuredRelativeError, 3);
+  });
+});
+
+const excursion = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/T2-B-excursion.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("T2 B-excursion counterexample", () => {
+  const stats = orient(fromToy(excursion.case.toy)).stats;
+  const net = {
+    depth: 2,
+    fusionLayer: 2,
+    width: excursion.case.init.width,
+    init: excursion.case.init.kind,
+    seed: excursion.case.init.seed,
+    u0: excursion.case.u0,
+  };
+
+  it("B's transient crosses ½‖W_B^full‖ before t_A (golden times, 1e-6 relative: the flow's event accuracy)", () => {
+    const { times } = simulateCase(stats, net);
+    expect(times.tB).toBeLessThan(times.tA);
+    expect(Math.abs(times.tA / excursion.measured.tA - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(times.tB / excursion.measured.tB - 1)).toBeLessThan(1e-6);
+    expect(lateFusionRatio(stats).ratio).toBeCloseTo(excursion.predictedRatio, 9);
+  });
+
+  it("is classified out of T2's domain as B-excursion, not timed", () => {
+    const verdict = T2.check(excursion.case);
+    expect(verdict.kind).toBe("out-of-domain");
+    if (verdict.kind === "out-of-domain") expect(verdict.reason).toBe("B-excursion");
   });
 });

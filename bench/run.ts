@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: median wall times of the project's reference workloads, compared with the
+ * targets of the issues and the reference times of THEORY.md §6 (the authors' PyTorch code
+ * on this kind of machine). Benchmarks measure; they never fail the build.
+ *
+ * Each workload runs once to warm the JIT, then `repeats` times; the median is reported.
+ * Results are printed as a table and written to bench/results.json.
+ */
+import { writeFileSync } from "node:fs";
+import { T2 } from "../properties/T2.js";
+import { checkClaim } from "../src/claims/runner.js";
+import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { derive } from "../src/statistics/derived.js";
+import { fromToy } from "../src/statistics/toy.js";
+import { predictPhases } from "../src/theory/predict.js";
+
+interface Workload {
+  readonly id: string;
+  readonly description: string;
+  readonly repeats: number;
+  /** Target median in ms from the issue, if any. */
+  readonly targetMs?: number;
+  /** Reference time in ms of the authors' code for the same job (THEORY.md §6), if any. */
+  readonly referenceMs?: number;
+  readonly run: () => void;
+}
+
+const toy = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
+
+/** The deep ρ sweep of the paper's figure: L = 4, Lf = 1..4, 9 ρ in [−0.9, 0.9] where T5 applies. */
+function deepRhoSweep(): void {
+  const rhos = Array.from({ length: 9 }, (_, i) => -0.9 + 0.225 * i);
+  for (let lf = 1; lf <= 4; lf++) {
+    // Theory curve: 100 points per Lf.
+    for (let i = 0; i < 100; i++) {
+      const rho = -0.9 + (1.8 * i) / 99;
+      const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho });
+      if (derive(stats).cosSigmaBeB <= 0) continue; // outside T5's domain (Σ_yxB, e_B of opposite sign)
+      predictPhases(stats, { depth: 4, fusionLayer: lf }, 0.1);
+    }
+    // Balanced-init simulations at the 9 values of ρ.
+    for (const rho of rhos) {
+      const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho });
+      if (derive(stats).cosSigmaBeB <= 0) continue;
+      simulateCase(stats, {
+        depth: 4,
+        fusionLayer: lf,
+        width: 1,
+        init: "balanced",
+        seed: 0,
+        u0: 0.1,
+      });
+    }
+  }
+}
+
+const workloads: Workload[] = [
+  {
+    id: "T2 prediction",
+    description: "one T2 prediction, toy σA/σB = 2, ρ = 0.5 (predictPhases, L = Lf = 2)",
+    repeats: 2000,
+    run: () => predictPhases(toy, { depth: 2, fusionLayer: 2 }, 1e-6),
+  },
+  {
+    id: "two-layer flow",
+    description: "two-layer late fusion, toy, width 100, Gaussian u0 = 1e-6, gradient flow to t_B",
+    repeats: 30,
+    targetMs: 50,
+    referenceMs: 6400,
+    run: () =>
+      simulateCase(toy, {
+        depth: 2,
+        fusionLayer: 2,
+        width: 100,
+        init: "gaussian",
+        seed: 1,
+        u0: 1e-6,
+      }),
+  },
+  {
+    id: "T2 property ×100",
+    description: "the T2 claim at 100 generated cases (seed 20240527)",
+    repeats: 5,
+    targetMs: 5000,
+    run: () => checkClaim(T2, { seed: 20240527, runs: 100 }),
+  },
+  {
+    id: "deep flow",
+    description: "L = 4, Lf = 3, balanced u0 = 0.01, toy σA/σB = 2, ρ = 0.5, gradient flow to t_B",
+    repeats: 30,
+    targetMs: 10,
+    referenceMs: 23000,
+    run: () =>
+      simulateCase(toy, {
+        depth: 4,
+        fusionLayer: 3,
+        width: 1,
+        init: "balanced",
+        seed: 0,
+        u0: 0.01,
+      }),
+  },
+  {
+    id: "deep ρ sweep",
+    description:
+      "paper's deep figure: L = 4, Lf = 1..4 × 9 ρ, 100-point theory curves + balanced simulations, u0 = 0.1",
+    repeats: 5,
+    targetMs: 3000,
+    referenceMs: 4 * 9 * 23000,
+    run: deepRhoSweep,
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : 0.5 * (sorted[mid - 1]! + sorted[mid]!);
+}
+
+const only = process.argv.slice(2);
+const results = [];
+for (const w of workloads.filter(
+  (w) => only.length === 0 || only.some((id) => w.id.includes(id)),
+)) {
+  w.run();
+  const times: number[] = [];
+  for (let i = 0; i < w.repeats; i++) {
+    const start = performance.now();
+    w.run();
+    times.push(performance.now() - start);
+  }
+  const medianMs = median(times);
+  results.push({
+    id: w.id,
+    description: w.description,
+    repeats: w.repeats,
+    medianMs,
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    ...(w.targetMs !== undefined
+      ? { targetMs: w.targetMs, meetsTarget: medianMs <= w.targetMs }
+      : {}),
+    ...(w.referenceMs !== undefined
+      ? { referenceMs: w.referenceMs, speedup: w.referenceMs / medianMs }
+      : {}),
+  });
+  const last = results[results.length - 1]!;
+  const target =
+    w.targetMs !== undefined
+      ? ` target ≤ ${w.targetMs} ms: ${last.meetsTarget ? "met" : "MISSED"}`
+      : "";
+  const ref =
+    w.referenceMs !== undefined
+      ? `, ${(w.referenceMs / medianMs).toFixed(0)}× faster than the reference ${w.referenceMs / 1000} s`
+      : "";
+  console.log(
+    `${w.id.padEnd(18)} median ${medianMs.toFixed(3).padStart(10)} ms (n = ${w.repeats})${target}${ref}`,
+  );
+}
+writeFileSync(
+  new URL("./results.json", import.meta.url),
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`,
+);
