@@ -19,6 +19,7 @@ import { fromToy } from "../src/statistics/toy.js";
 import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { initAwareLateFusion, phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
+import type { TrainingRun } from "../src/training/run.js";
 import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
 import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
 
@@ -30,16 +31,30 @@ import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vecto
  */
 export const C_T2 = 1.0;
 
-/** The T2 verdict for one oriented two-layer late-fusion case. */
-export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseVerdict {
+/** Where a two-layer late-fusion case stands with respect to T2's assumptions. */
+export type LateFusionDomain =
+  | { readonly inDomain: false; readonly reason: string; readonly details: Record<string, unknown> }
+  | {
+      readonly inDomain: true;
+      readonly predicted: number;
+      readonly nextOrder: number;
+      readonly tolerance: number;
+      readonly details: Record<string, unknown>;
+    };
+
+/**
+ * T2's domain for one oriented case, decided before simulating, plus the derived tolerance.
+ * Shared by T2, T3 and T8 (which need the same unimodal phase to exist).
+ */
+export function lateFusionDomain(stats: Statistics, net: NetworkCase): LateFusionDomain {
   const late = lateFusionRatio(stats);
   const sigma = phaseTwoSign(stats);
-  const base = { stats: stats.label, ...net, predicted: late.ratio };
-  if (late.outOfDomain) return { kind: "out-of-domain", reason: late.outOfDomain, details: base };
+  const details = { stats: stats.label, ...net, predicted: late.ratio };
+  if (late.outOfDomain) return { inDomain: false, reason: late.outOfDomain, details };
   if (net.init === "balanced" && sigma < 0) {
     // Balanced init puts B's two layers at exactly opposite signs along e_B: the mode that
     // must grow after t_A has seed 0 and B is never learned (a saddle, not a slow phase).
-    return { kind: "out-of-domain", reason: "balanced-init-degenerate", details: base };
+    return { inDomain: false, reason: "balanced-init-degenerate", details };
   }
   const q = derive(stats);
   const k = q.sB / q.sA;
@@ -52,30 +67,56 @@ export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseV
     // B's phase-1 growth along Σ_yxB reaches the norm threshold ½‖W_B^full‖ by itself before
     // t_A (large s_B, small ‖W_B^full‖): THEORY §3's t_B then times B's transient, not its
     // transition (documented: fixtures/counterexamples/T2-B-excursion.json).
-    return { kind: "out-of-domain", reason: "B-excursion", details: { ...base, excursion } };
+    return { inDomain: false, reason: "B-excursion", details: { ...details, excursion } };
   }
   if (tolerance >= (late.ratio - 1) / late.ratio) {
     // The predicted unimodal phase, (T2 − 1)/T2 of t_B, is shorter than T2's own error
     // bound at this u0 (near ties, k → 1): there is no resolvable phase to time, and A may
     // never approach W_A^uni at all (its threshold is then never crossed).
-    return { kind: "out-of-domain", reason: "unresolved-phase", details: { ...base, tolerance } };
+    return { inDomain: false, reason: "unresolved-phase", details: { ...details, tolerance } };
   }
+  return { inDomain: true, predicted: late.ratio, nextOrder, tolerance, details };
+}
+
+/**
+ * True when B's threshold was crossed by a transient pointing away from W_B^full
+ * (W_B^tot·W_B^full < 0 at the crossing): B's pre-t_A growth along Σ_yxB, later undone,
+ * not the transition toward W_B^full that T2 times. The a-priori estimate
+ * `phaseOneExcursionB` misses excursions fed during A's transition (B keeps growing at a
+ * rate between s_B and ‖e_B‖ until A settles); this check catches them in the measurement.
+ */
+export function crossedByExcursion(stats: Statistics, run: TrainingRun): boolean {
+  const crossing = run.crossings.B;
+  if (!crossing) return false;
+  const wFullB = derive(stats).wFull.slice(stats.dA);
+  const wB = crossing.totalMap.slice(stats.dA);
+  return wB.reduce((sum, w, i) => sum + w * wFullB[i]!, 0) < 0;
+}
+
+/** The T2 verdict for one oriented two-layer late-fusion case. */
+export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseVerdict {
+  const domain = lateFusionDomain(stats, net);
+  if (!domain.inDomain)
+    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
   const { times, run } = simulateCase(stats, net);
   const details = {
-    ...base,
+    ...domain.details,
     measured: times.ratio,
     tA: times.tA,
     tB: times.tB,
     status: run.status,
   };
-  if (!times.reached)
+  if (crossedByExcursion(stats, run))
+    return { kind: "out-of-domain", reason: "B-excursion", details };
+  if (!times.reached) {
     return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+  }
   return {
     kind: "measured",
-    error: relativeError(times.ratio, late.ratio),
-    tolerance,
+    error: relativeError(times.ratio, domain.predicted),
+    tolerance: domain.tolerance,
     relative: true,
-    details: { ...details, nextOrder },
+    details: { ...details, nextOrder: domain.nextOrder },
   };
 }
 

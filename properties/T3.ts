@@ -22,6 +22,7 @@ import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { plateauPrediction } from "../src/theory/plateau.js";
 import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { crossedByExcursion, lateFusionDomain } from "./T2.js";
 
 const MIN_PLATEAU_DEPTH = 0.5;
 const PLATEAU_FLOOR = 1e-8;
@@ -58,9 +59,12 @@ export const T3 = defineClaim({
     const base = { stats: stats.label, ...net, alpha };
     if (alpha < MIN_PLATEAU_DEPTH)
       return { kind: "out-of-domain", reason: "no-plateau", details: base };
-    if (init.kind === "balanced" && sigma < 0)
-      return { kind: "out-of-domain", reason: "balanced-init-degenerate", details: base };
+    // The plateau is the unimodal phase T2 times: T2's domain applies (properties/T2.ts).
+    const domain = lateFusionDomain(stats, net);
+    if (!domain.inDomain) return { kind: "out-of-domain", reason: domain.reason, details: base };
     const { times, run } = simulateCase(stats, net);
+    if (crossedByExcursion(stats, run))
+      return { kind: "out-of-domain", reason: "B-excursion", details: base };
     const plateau = run.plateau;
     if (!times.reached || plateau === undefined) {
       return {

@@ -14,7 +14,7 @@ import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { modalityOrder } from "../src/theory/modalityOrder.js";
 import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import { checkLateFusionRatio } from "./T2.js";
+import { crossedByExcursion, lateFusionDomain } from "./T2.js";
 
 /** Superficial-preference family: s_A = w_A σ_A² > s_B = w_B σ_B² while ℒ(M_A) > ℒ(M_B) for most draws. */
 const superficialToy = fc
@@ -53,11 +53,18 @@ export const T8 = defineClaim({
       seed: init.seed,
       u0,
     };
-    const domain = checkLateFusionRatio(stats, net);
+    const domain = lateFusionDomain(stats, net);
     const base = { stats: stats.label, ...net, swapped, superficial: order.superficial };
-    if (domain.kind === "out-of-domain")
-      return { ...domain, details: { ...domain.details, ...base } };
+    if (!domain.inDomain) {
+      return {
+        kind: "out-of-domain",
+        reason: domain.reason,
+        details: { ...domain.details, ...base },
+      };
+    }
     const { times, run } = simulateCase(stats, net);
+    if (crossedByExcursion(stats, run))
+      return { kind: "out-of-domain", reason: "B-excursion", details: base };
     const details = {
       ...base,
       firstMeasured: times.firstModality,
