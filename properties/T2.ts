@@ -6,7 +6,7 @@
  * size O(1/ln(1/u0)). Their known part — ln g, ln ‖W_B^full‖ and the init's seeds ln κ of
  * the growing modes (κ = 1 for balanced init) — is computed per case as |R₁/T2 − 1|, with
  * R₁ the next-order prediction. The unknown remainder, from the finite width of A's
- * transition, is C_T2/((1 − σk)·ln(1/u0²)).
+ * transition, is C_T2/((1 − σk)·ln(1/u0²)) relative to R₁ (so (R₁/T2) times that relative to T2).
  */
 import fc from "fast-check";
 import type { CaseVerdict } from "../src/claims/claim.js";
@@ -30,6 +30,15 @@ import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vecto
  * 1.0 keeps a 1.5× margin. Recorded by scripts/measure/t2Residual.ts.
  */
 export const C_T2 = 1.0;
+
+/**
+ * The same remainder constant for vector modalities: measured max 1.67 over 1595 in-domain
+ * cases of the T2.vector generator (seeds 11-13, scripts/measure/t2VectorResidual.ts; p99
+ * 0.78-1.03); 2.5 keeps a 1.5× margin. It is larger than the toy's because a vector B must
+ * also rotate toward W_B^full (curvature S = Σ_B − Σ_BA Σ_A⁻¹ Σ_AB) after growing along e_B,
+ * which R₁ does not describe. Its O(1/ln(1/u0)) character is what T2.convergence checks.
+ */
+export const C_T2_VECTOR = 2.5;
 
 /** Where a two-layer late-fusion case stands with respect to T2's assumptions. */
 export type LateFusionDomain =
@@ -60,8 +69,11 @@ export function lateFusionDomain(stats: Statistics, net: NetworkCase): LateFusio
   const k = q.sB / q.sA;
   const seeds = modeSeeds(stats, net);
   const nextOrder = initAwareLateFusion(stats, net.u0, seeds).ratio;
-  const tolerance =
-    Math.abs(nextOrder / late.ratio - 1) + C_T2 / ((1 - sigma * k) * 2 * Math.log(1 / net.u0));
+  // measured/T2 − 1 = (R₁/T2)(1 + r) − 1 with |r| ≤ C_T2/((1 − σk) ln(1/u0²)): the remainder
+  // is relative to R₁, hence the factor R₁/T2 on it.
+  const scalar = stats.dA === 1 && stats.dB === 1;
+  const remainder = (scalar ? C_T2 : C_T2_VECTOR) / ((1 - sigma * k) * 2 * Math.log(1 / net.u0));
+  const tolerance = Math.abs(nextOrder / late.ratio - 1) + (nextOrder / late.ratio) * remainder;
   const excursion = phaseOneExcursionB(stats, net, seeds);
   if (excursion >= EXCURSION_FRACTION * thresholdB(stats)) {
     // B's phase-1 growth along Σ_yxB reaches the norm threshold ½‖W_B^full‖ by itself before
@@ -75,7 +87,13 @@ export function lateFusionDomain(stats: Statistics, net: NetworkCase): LateFusio
     // never approach W_A^uni at all (its threshold is then never crossed).
     return { inDomain: false, reason: "unresolved-phase", details: { ...details, tolerance } };
   }
-  return { inDomain: true, predicted: late.ratio, nextOrder, tolerance, details };
+  return {
+    inDomain: true,
+    predicted: late.ratio,
+    nextOrder,
+    tolerance,
+    details: { ...details, k, sigma },
+  };
 }
 
 /**
@@ -260,7 +278,8 @@ export const T2Vector = defineClaim({
   statement: "T2 (norm form) for vector modalities whose Σ_yxB and e_B do not point apart",
   domain:
     "vector statistics dA, dB ∈ [1, 8], cond(Σ) ≤ 10, teacher uniform in [−1, 1]; u0 ∈ [1e-12, 1e-4]; balanced or Gaussian, width 1-32; Σ_yxB·e_B < 0 is X6's region (out of domain)",
-  tolerance: "as T2, with R₁'s projection factor ln((1 + cos θ)/2) for B's grown direction on e_B",
+  tolerance:
+    "as T2 with C_T2_VECTOR = 2.5 (measured 1.67), and R₁'s projection factor ln((1 + cos θ)/2) for B's grown direction on e_B",
   arbitrary: fc.record({
     vector: vectorStatisticsCase(),
     u0: initScale({ max: 1e-4 }),

@@ -17,6 +17,7 @@ import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
+import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
@@ -104,6 +105,23 @@ export const T3 = defineClaim({
 });
 
 /**
+ * Balanced rank-one init conserves a_m = W_m^1 d_m in a scalar modality's branch (the
+ * two-layer balance a aᵀ = W¹W¹ᵀ with a single path), so W_m^tot = a² keeps the sign of its
+ * initial direction Σ_yxm: when W_m^full has the other sign the flow stops at the saddle
+ * W_m^tot = 0 (seen for A when the misattribution exceeds |W_A^full|, and for B as T2's
+ * balanced-init-degenerate case).
+ */
+function balancedCannotReachFull(stats: Statistics): boolean {
+  const q = derive(stats);
+  const opposes = (m: "A" | "B") => {
+    const [start, end] = m === "A" ? [0, stats.dA] : [stats.dA, stats.dA + stats.dB];
+    if (end - start !== 1) return false;
+    return q.wFull[start]! * stats.sigmaYX[start]! < 0;
+  };
+  return opposes("A") || opposes("B") || phaseTwoSign(stats) < 0;
+}
+
+/**
  * End point: trained until ℒ − ℒ* ≤ CONVERGED_LOSS_GAP·(ℒ(0) − ℒ*). Since
  * ℒ − ℒ* = ½ ΔW Σ ΔWᵀ ≥ ½ λ_min ‖ΔW‖², the stopping rule itself bounds
  * ‖W^tot − W^full‖ ≤ √(2·gap/λ_min): that is the tolerance (derived, no measurement).
@@ -127,7 +145,7 @@ export const T3Final = defineClaim({
       u0,
     };
     const base = { stats: stats.label, ...net };
-    if (init.kind === "balanced" && phaseTwoSign(stats) < 0) {
+    if (init.kind === "balanced" && balancedCannotReachFull(stats)) {
       return { kind: "out-of-domain", reason: "balanced-init-degenerate", details: base };
     }
     const { run } = simulateCase(stats, net, true);

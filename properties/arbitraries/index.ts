@@ -1,4 +1,5 @@
 export * from "./initScale.js";
 export * from "./networkInit.js";
+export * from "./phaseRates.js";
 export * from "./toyStatistics.js";
 export * from "./vectorStatistics.js";

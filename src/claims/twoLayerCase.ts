@@ -21,6 +21,13 @@ export interface NetworkCase {
   readonly u0: number;
 }
 
+/**
+ * Accepted-step budget of a claim's simulation: two-layer runs take ≲ 2·10³ steps (the
+ * largest seen in the catalogue is ~10⁴, for tiny ‖e_B‖); a case hitting the budget is
+ * reported as unmeasurable instead of stalling a property (or its shrinking) for minutes.
+ */
+export const CLAIM_STEP_BUDGET = 200_000;
+
 export interface SimulatedCase {
   readonly run: TrainingRun;
   readonly times: PhaseTimes;
@@ -39,6 +46,7 @@ export function simulateCase(
     init: { kind: net.init, u0: net.u0, seed: net.seed },
     method: { kind: "flow" },
     untilConverged,
+    maxSteps: CLAIM_STEP_BUDGET,
   });
   return { run, times: phaseTimes(run) };
 }

@@ -4,6 +4,7 @@ import { T2, T2_SMALL_INIT_TOLERANCE } from "../../properties/T2.js";
 import { simulateCase } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { fromToy } from "../../src/statistics/toy.js";
+import { unimodalPhasePrediction } from "../../src/theory/intermediateFusion.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";
 
 // Documented counterexamples: each fixture states where a claim (or a target) fails; the test
@@ -57,5 +58,23 @@ describe("T2 B-excursion counterexample", () => {
     const verdict = T2.check(excursion.case);
     expect(verdict.kind).toBe("out-of-domain");
     if (verdict.kind === "out-of-domain") expect(verdict.reason).toBe("B-excursion");
+  });
+});
+
+const t6 = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/T6-formula-large-u0.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("T6 formula counterexample at large u0", () => {
+  it("the T5 ratio drops from Lf = 3 to Lf = 4 (recorded to 4 significant digits)", () => {
+    const ratios = [1, 2, 3, 4].map(
+      (lf) =>
+        unimodalPhasePrediction(t6.case.rates, { depth: 4, fusionLayer: lf }, t6.case.u0).ratio,
+    );
+    ratios.forEach((r, i) => expect(r).toBeCloseTo(t6.ratios[i], 3));
+    expect(ratios[3]).toBeLessThan(ratios[2]!);
   });
 });

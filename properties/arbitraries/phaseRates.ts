@@ -1,0 +1,23 @@
+import fc from "fast-check";
+import type { PhaseRates } from "../../src/theory/intermediateFusion.js";
+
+/** Constraints of `phaseRates`: closed intervals, log-uniform for the rates. */
+export interface PhaseRatesConstraints {
+  /** Range of s_A, e and g (default [0.01, 100], log-uniform). */
+  readonly rate?: readonly [number, number];
+  /** Range of k = s_B/s_A (default [0.001, 0.999]). */
+  readonly k?: readonly [number, number];
+}
+
+/** The four numbers T5 depends on, for formula-only properties (no statistics needed). */
+export function phaseRates(constraints: PhaseRatesConstraints = {}): fc.Arbitrary<PhaseRates> {
+  const [lo, hi] = constraints.rate ?? [0.01, 100];
+  const [kLo, kHi] = constraints.k ?? [0.001, 0.999];
+  const logRate = fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map(Math.exp);
+  return fc.record({
+    sA: logRate,
+    k: fc.double({ min: kLo, max: kHi, noNaN: true }),
+    e: logRate,
+    g: logRate,
+  });
+}
