@@ -24,6 +24,8 @@ export interface ClaimResult {
   readonly domain: string;
   readonly tolerance: string;
   readonly holds: boolean;
+  /** X-series conjectures (THEORY.md §5): a failure is a finding, reported as "refuted". */
+  readonly conjecture: boolean;
   readonly seed: number;
   readonly runs: number;
   readonly casesRun: number;
@@ -132,6 +134,7 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     domain: claim.domain,
     tolerance: claim.tolerance,
     holds: failures === 0,
+    conjecture: isConjecture(claim.id),
     seed: options.seed,
     runs,
     casesRun,
@@ -152,4 +155,14 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
     const message = error instanceof Error ? error.message : String(error);
     return { kind: "unmeasurable", reason: `exception: ${message}`, details: { case: testCase } };
   }
+}
+
+/** Claims of the X series are the suite's own conjectures (THEORY.md §5), not the paper's. */
+export function isConjecture(id: string): boolean {
+  return id.startsWith("X");
+}
+
+/** The claims a run must have seen hold: every theorem (a refuted conjecture is a result). */
+export function theoremsHold(results: readonly ClaimResult[]): boolean {
+  return results.every((r) => r.holds || r.conjecture);
 }

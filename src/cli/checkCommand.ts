@@ -5,7 +5,7 @@ import { Option } from "commander";
 import { compareIds, loadCatalogue, PROPERTIES_DIR, selectClaims } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
 import type { ClaimResult } from "../claims/runner.js";
-import { checkClaim, DEFAULT_SEED } from "../claims/runner.js";
+import { checkClaim, DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
 import { claimsTable } from "../report/claimsTable.js";
 import { formatJson } from "../report/json.js";
@@ -101,14 +101,15 @@ function holdsSummary(count: number): string {
 }
 
 function resultsText(results: readonly ClaimResult[], seed: number): string {
-  const failed = results.filter((r) => !r.holds);
+  const failed = results.filter((r) => !r.holds && !r.conjecture);
+  const refuted = results.filter((r) => !r.holds && r.conjecture);
   const parts = [`Claims checked with seed ${seed}`, "", claimsTable(results)];
-  for (const result of failed) {
+  for (const result of [...failed, ...refuted]) {
     const counterexample = result.counterexample;
     parts.push("");
     if (counterexample) {
       parts.push(
-        `${result.id} fails; shrunk counterexample (${counterexample.shrinks} shrinks):`,
+        `${result.id} ${result.conjecture ? "is refuted" : "fails"}; shrunk counterexample (${counterexample.shrinks} shrinks):`,
         formatJson(counterexample.verdict).trimEnd(),
         `replay: ${counterexample.replay}`,
       );
@@ -116,10 +117,16 @@ function resultsText(results: readonly ClaimResult[], seed: number): string {
       parts.push(`${result.id} fails; no counterexample was reproduced by the shrinking pass`);
     }
   }
+  if (refuted.length > 0) {
+    parts.push(
+      "",
+      `Conjectures refuted (a finding, not a failure): ${refuted.map((r) => r.id).join(", ")}`,
+    );
+  }
   parts.push(
     "",
     failed.length === 0
-      ? holdsSummary(results.length)
+      ? holdsSummary(results.length - refuted.length)
       : `${failed.length} of ${results.length} claims fail: ${failed.map((r) => r.id).join(", ")}`,
   );
   return `${parts.join("\n")}\n`;
@@ -134,7 +141,10 @@ each failing claim the shrunk counterexample is printed with the command that re
 --claim T2 selects T2 and its variants (T2.convergence); --path replays exactly one claim.
 --seed defaults to ${DEFAULT_SEED}.
 
-Exit codes: 0 all claims hold, 1 a claim fails, 2 bad input, 3 internal error.`;
+Conjectures (X series, THEORY.md §5) are checked the same way but read "supported" or
+"refuted": a refuted conjecture is a finding and does not change the exit code.
+
+Exit codes: 0 all claims (T series) hold, 1 a claim fails, 2 bad input, 3 internal error.`;
 
 export function registerCheck(program: Command, context: CommandContext): void {
   program
@@ -204,6 +214,6 @@ export function registerCheck(program: Command, context: CommandContext): void {
       const shown =
         dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir));
       io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed));
-      context.setExitCode(results.every((r) => r.holds) ? 0 : 1);
+      context.setExitCode(theoremsHold(results) ? 0 : 1);
     });
 }

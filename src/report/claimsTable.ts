@@ -7,10 +7,15 @@ export interface ClaimsTableOptions {
   readonly statementWidth?: number;
 }
 
-/** The verdict column: "FAILS", "holds", or "vacuous" when every case was out of domain. */
-export type TableVerdict = "holds" | "FAILS" | "vacuous";
+/**
+ * The verdict column: "FAILS", "holds", or "vacuous" when every case was out of domain;
+ * conjectures (X series) read "refuted" / "supported".
+ */
+export type TableVerdict = "holds" | "FAILS" | "vacuous" | "refuted" | "supported";
 
 export function tableVerdict(result: ClaimResult): TableVerdict {
+  if (result.conjecture && result.casesRun > result.outOfDomain)
+    return result.holds ? "supported" : "refuted";
   if (!result.holds) return "FAILS";
   return result.casesRun > 0 && result.outOfDomain === result.casesRun ? "vacuous" : "holds";
 }

@@ -13,6 +13,7 @@ function result(fields: Partial<ClaimResult> & Pick<ClaimResult, "id">): ClaimRe
     domain: "d",
     tolerance: "t",
     holds: true,
+    conjecture: false,
     seed: 1,
     runs: 10,
     casesRun: 10,

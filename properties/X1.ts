@@ -1,0 +1,31 @@
+/**
+ * X1 — conjecture: T5 holds for general vector statistics with the norms of THEORY.md §4
+ * (s_A = ‖Σ_yxA‖, k = s_B/s_A, e = ‖e_B‖, g = ‖W_A^uni‖). Same tolerance as T5 (the
+ * conjecture is that nothing beyond norms matters); refuted if a generated case exceeds it.
+ */
+import fc from "fast-check";
+import { defineClaim } from "../src/claims/claim.js";
+import { derive, orient } from "../src/statistics/derived.js";
+import { initScale } from "./arbitraries/index.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+import { checkIntermediate, intermediateArchitecture } from "./T5.js";
+
+export const X1 = defineClaim({
+  id: "X1",
+  statement: "Conjecture: T5 with vector statistics, using norms (balanced init)",
+  domain:
+    "vector statistics dA, dB ∈ [1, 4], cond(Σ) ≤ 10, teacher uniform in [−1, 1]; L ∈ [3, 5], 1 < Lf < L, u0 ∈ [1e-3, 0.1]; Σ_yxB·e_B > 0; balanced init",
+  tolerance: "as T5: 2% at u0 ≤ 0.01, 5% at u0 ≤ 0.03, 1.2·u0 up to 0.1",
+  arbitrary: fc.record({
+    vector: vectorStatisticsCase({ maxDim: 4 }),
+    arch: intermediateArchitecture(5),
+    u0: initScale({ min: 1e-3, max: 0.1 }),
+  }),
+  defaultRuns: 20,
+  check: ({ vector, arch, u0 }) => {
+    const stats = orient(buildVectorStatistics(vector)).stats;
+    if (!(derive(stats).cosSigmaBeB > 0))
+      return { kind: "out-of-domain", reason: "signs-apart", details: { stats: stats.label } };
+    return checkIntermediate(stats, arch, u0);
+  },
+});
