@@ -6,6 +6,7 @@ import { formatCommanderMessage, reportError } from "./errorReport.js";
 import type { CliIo } from "./io.js";
 import { registerPredict } from "./predictCommand.js";
 import { registerSimulate } from "./simulateCommand.js";
+import { registerValidity } from "./validityCommand.js";
 
 export type { CliIo } from "./io.js";
 
@@ -39,6 +40,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   registerPredict(program, context);
   registerSimulate(program, context);
   registerCheck(program, context);
+  registerValidity(program, context);
   return program;
 }
 

@@ -9,6 +9,8 @@ import type { InitKind } from "../network/initialisation.js";
 import { formatJson } from "../report/json.js";
 import { keyValueList } from "../report/keyValue.js";
 import { formatNumber, formatPercent } from "../report/numbers.js";
+import type { SampleSummary } from "../report/summary.js";
+import { summarise } from "../report/summary.js";
 import type { Modality } from "../statistics/derived.js";
 import { orient } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
@@ -30,6 +32,8 @@ import { openTrajectoryFile } from "./trajectoryCsv.js";
 export const SIMULATE_DEFAULTS = { width: 8, init: "gaussian", seed: 0, method: "flow" } as const;
 /** Largest seed of the Gaussian init (pure-rand state from a 32-bit seed). */
 const MAX_SEED = 0xffffffff;
+/** Most runs of one `--repeats` invocation. */
+export const MAX_REPEATS = 100_000;
 
 interface SimulateOptionValues extends DataOptionValues, ArchitectureOptionValues {
   readonly width?: string;
@@ -43,6 +47,7 @@ interface SimulateOptionValues extends DataOptionValues, ArchitectureOptionValue
   readonly untilConverged?: boolean;
   readonly json?: boolean;
   readonly trajectory?: string;
+  readonly repeats?: string;
 }
 
 /** A validated `simulate` invocation. */
@@ -54,6 +59,8 @@ export interface SimulateSettings extends ArchitectureChoice {
   readonly maxTime?: number;
   readonly maxSteps?: number;
   readonly untilConverged: boolean;
+  /** Runs with seeds seed, seed + 1, …, seed + repeats − 1 (1: a single run). */
+  readonly repeats: number;
 }
 
 /** A point of the trajectory; wTot in the user's input order [x_A, x_B]. */
@@ -144,6 +151,20 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
     options.maxSteps === undefined
       ? undefined
       : parseInteger("--max-steps", options.maxSteps, 1, Number.MAX_SAFE_INTEGER);
+  const repeats =
+    options.repeats === undefined ? 1 : parseInteger("--repeats", options.repeats, 1, MAX_REPEATS);
+  if (repeats > 1) {
+    if (init !== "gaussian") throw new InputError("--repeats", "needs --init gaussian");
+    if (seed + repeats - 1 > MAX_SEED) {
+      throw new InputError(
+        "--repeats",
+        `seeds ${seed} … ${seed + repeats - 1} exceed the largest seed ${MAX_SEED}`,
+      );
+    }
+    if (options.trajectory !== undefined) {
+      throw new InputError("--trajectory", "writes a single run: not with --repeats > 1");
+    }
+  }
   return {
     ...arch,
     width,
@@ -153,6 +174,7 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
     ...(maxTime !== undefined ? { maxTime } : {}),
     ...(maxSteps !== undefined ? { maxSteps } : {}),
     untilConverged: options.untilConverged === true,
+    repeats,
   };
 }
 
@@ -253,15 +275,144 @@ export function outcomeMessage(
   return cause ? `both thresholds were crossed, then ${cause} ${status}` : undefined;
 }
 
+/** One run of `--repeats`. */
+export interface RepeatRun {
+  readonly seed: number;
+  readonly ratio: number;
+  readonly tA: number;
+  readonly tB: number;
+  readonly reached: boolean;
+  readonly status: RunStatus;
+  readonly steps: number;
+}
+
+/** `repeats` of the JSON report: the runs and the ratio's statistics over those that reached t_B. */
+export interface RepeatsReport {
+  readonly runs: readonly RepeatRun[];
+  /** Statistics of t_B/t_A over the runs with both thresholds reached. */
+  readonly ratio: SampleSummary;
+  /** median / predicted − 1 (NaN when either is missing). */
+  readonly medianRelativeError: number;
+  /** Runs in which t_A or t_B was not reached. */
+  readonly notReached: number;
+  readonly wallSeconds: number;
+}
+
+/** The first run's report (seed `settings.seed`) with every run and the ratio's statistics. */
+export type SimulateRepeatsReport = SimulateReport & { readonly repeats: RepeatsReport };
+
+/**
+ * Runs `settings.repeats` simulations with seeds seed, seed + 1, … and summarises t_B/t_A
+ * over the runs that reached both thresholds. The top-level fields are those of the first
+ * run (seed `settings.seed`), so the keys common to every `simulate` report keep their meaning.
+ */
+export function simulateRepeatsReport(
+  userStats: Statistics,
+  settings: SimulateSettings,
+  onRun?: (done: number, total: number) => void,
+): SimulateRepeatsReport {
+  const started = performance.now();
+  const reports: SimulateReport[] = [];
+  for (let i = 0; i < settings.repeats; i++) {
+    reports.push(simulateReport(userStats, { ...settings, seed: settings.seed + i }));
+    onRun?.(i + 1, settings.repeats);
+  }
+  const runs = reports.map(
+    (r): RepeatRun => ({
+      seed: r.seed,
+      ratio: r.ratio,
+      tA: r.tA,
+      tB: r.tB,
+      reached: r.reached,
+      status: r.status,
+      steps: r.steps,
+    }),
+  );
+  const ratio = summarise(runs.filter((r) => r.reached).map((r) => r.ratio));
+  const first = reports[0]!;
+  return {
+    ...first,
+    repeats: {
+      runs,
+      ratio,
+      medianRelativeError: ratio.median / first.prediction.ratio - 1,
+      notReached: runs.filter((r) => !r.reached).length,
+      wallSeconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+function methodText(report: SimulateReport): string {
+  return report.method === "gd"
+    ? `gradient descent, lr ${formatNumber(report.lr!)}`
+    : `gradient flow (DOPRI5, rtol ${formatNumber(report.rtol!)})`;
+}
+
+function optionalNumberText(x: number): string {
+  return Number.isNaN(x) ? "not reached" : formatNumber(x);
+}
+
+/** Text of `--repeats`: the setting, the ratio's statistics, then one line per run. */
+function repeatsText(report: SimulateRepeatsReport): string {
+  const { runs, ratio, notReached } = report.repeats;
+  const last = runs.at(-1)!.seed;
+  const statuses = [...new Set(runs.filter((r) => !r.reached).map((r) => r.status))];
+  const prediction = `${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}`;
+  const medianError = Number.isFinite(report.repeats.medianRelativeError)
+    ? `: median ${formatPercent(report.repeats.medianRelativeError)}`
+    : "";
+  const stats =
+    ratio.count === 0
+      ? `no run reached t_B (${prediction})`
+      : [
+          `median ${formatNumber(ratio.median)} (${prediction}${medianError})`,
+          `IQR ${formatNumber(ratio.iqr)} [${formatNumber(ratio.q1)}, ${formatNumber(ratio.q3)}]`,
+          `min ${formatNumber(ratio.min)}, max ${formatNumber(ratio.max)}`,
+          `mean ${formatNumber(ratio.mean)}, sd ${formatNumber(ratio.std)}`,
+        ].join("; ");
+  const header = [
+    ...(report.swapped ? [SWAP_NOTE] : []),
+    keyValueList([
+      ["data", report.data],
+      [
+        "network",
+        `depth ${report.depth}, fusion layer ${report.fusion} (${fusionName(report.depth, report.fusion)}), width ${report.width}`,
+      ],
+      ["init", `${report.init}, u0 = ${formatNumber(report.u0)}, seeds ${report.seed} … ${last}`],
+      ["method", methodText(report)],
+      [
+        "runs",
+        `${runs.length}: ${ratio.count} reached t_B, ${notReached} not reached${statuses.length > 0 ? ` (status: ${statuses.join(", ")})` : ""}, ${report.repeats.wallSeconds.toFixed(2)} s`,
+      ],
+      ["t_B/t_A", stats],
+    ]),
+  ];
+  const table = [
+    ["seed", "t_B/t_A", "t_A", "t_B", "status"],
+    ...runs.map((r) => [
+      String(r.seed),
+      r.reached ? formatNumber(r.ratio) : "n/r",
+      optionalNumberText(r.tA),
+      optionalNumberText(r.tB),
+      r.status,
+    ]),
+  ];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+  const rows = table.map((row) =>
+    row
+      .map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join("  ")
+      .trimEnd(),
+  );
+  return `${[...header, "", ...rows].join("\n")}\n`;
+}
+
 function describeState(state: StateReport): string {
   return `t = ${formatNumber(state.t)}, loss = ${formatNumber(state.loss)}, W^tot = ${formatVector(state.wTot)}`;
 }
 
 function simulateText(report: SimulateReport): string {
-  const method =
-    report.method === "gd"
-      ? `gradient descent, lr ${formatNumber(report.lr!)}`
-      : `gradient flow (DOPRI5, rtol ${formatNumber(report.rtol!)})`;
+  const method = methodText(report);
   const predictionError = Number.isFinite(report.prediction.relativeError)
     ? ` (${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}: ${formatPercent(report.prediction.relativeError)})`
     : ` (${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)})`;
@@ -302,6 +453,12 @@ rtol ${DEFAULT_FLOW_RTOL} (the trainer's), u0 1e-6; without --max-time/--max-ste
 trainer's budgets apply (flow: t ≤ 1e15 and 1e6 accepted steps; gd: 1e7 steps).
 --lr is required with --method gd and rejected with flow; --rtol is for flow only.
 
+--repeats N (Gaussian init only) runs seeds seed … seed + N − 1 and adds "repeats":
+{runs: [{seed, ratio, tA, tB, reached, status, steps}], ratio: {count, mean, median, min,
+max, std, q1, q3, iqr} over the runs that reached t_B, medianRelativeError, notReached,
+wallSeconds}; the other keys are the first run's (seed). std is the sample standard
+deviation (n − 1), quartiles interpolate linearly.
+
 THEORY.md names the faster modality A: when that is your B, "swapped" is true, t_A/t_B use
 THEORY.md's labels, "firstModality" and every W^tot (final, plateau, --trajectory columns
 wA_*, wB_*) use yours.
@@ -336,11 +493,24 @@ export function registerSimulate(program: Command, context: CommandContext): voi
       "--trajectory <file.csv>",
       "write the samples (t, loss, wA_1.., wB_1..) as CSV; creates the directory",
     )
+    .option(
+      "--repeats <n>",
+      `runs with seeds seed … seed + n − 1 and the ratio's statistics, an integer in [1, ${MAX_REPEATS}] (default 1; needs --init gaussian)`,
+    )
     .option("--json", "print JSON (non-finite numbers as null)")
     .addHelpText("after", SIMULATE_HELP)
     .action((options: SimulateOptionValues) => {
       const stats = statisticsFromOptions(options);
       const settings = simulateSettings(options);
+      if (settings.repeats > 1) {
+        const { io } = context;
+        const report = simulateRepeatsReport(stats, settings, (done, total) => {
+          // A live line on a terminal, cleared after the last run.
+          if (io.isTTY) io.stderr(`\r\x1b[2K${done < total ? `run ${done}/${total}` : ""}`);
+        });
+        io.stdout(options.json ? formatJson(report) : repeatsText(report));
+        return;
+      }
       const file =
         options.trajectory === undefined
           ? undefined

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { outcomeMessage } from "../../src/cli/simulateCommand.js";
-import { runCli, TOY } from "./runCli.js";
+import { summarise } from "../../src/report/summary.js";
+import { lines, runCli, TOY } from "./runCli.js";
 
 async function simulateJson(args: readonly string[]) {
   const result = await runCli(["simulate", ...args, "--json"]);
@@ -172,5 +173,98 @@ describe("outcomeMessage", () => {
     expect(outcomeMessage({ tA: 1, tB: 2, status: "diverged" })).toBe(
       "both thresholds were crossed, then the run diverged (status: diverged)",
     );
+  });
+});
+
+describe("ubias simulate --repeats", () => {
+  /** Two-layer late fusion, Gaussian init, u0 = 1e-3: a fraction of a second per run. */
+  const FAST = [...TOY, "--u0", "1e-3"] as const;
+
+  it("runs seeds seed … seed + N − 1 and summarises the ratio over the runs that reached t_B", async () => {
+    const out = await simulateJson([...FAST, "--seed", "5", "--repeats", "3"]);
+    const { runs, ratio, notReached } = out.repeats;
+    expect(runs.map((r: { seed: number }) => r.seed)).toEqual([5, 6, 7]);
+    for (const run of runs) {
+      expect(Object.keys(run).sort()).toEqual(
+        ["ratio", "reached", "seed", "status", "steps", "tA", "tB"].sort(),
+      );
+      expect(run).toMatchObject({ reached: true, status: "completed" });
+      expect(run.ratio).toBeCloseTo(run.tB / run.tA, 12);
+    }
+    expect(notReached).toBe(0);
+    const expected = summarise(runs.map((r: { ratio: number }) => r.ratio));
+    expect(ratio).toEqual(expected);
+    for (const key of ["mean", "median", "min", "max", "std", "iqr"])
+      expect(ratio).toHaveProperty(key);
+    expect(out.repeats.medianRelativeError).toBeCloseTo(ratio.median / 5 - 1, 12);
+    // The top-level keys are the first run's (seed 5), as without --repeats.
+    expect(out).toMatchObject({ seed: 5, ratio: runs[0].ratio, tA: runs[0].tA, tB: runs[0].tB });
+    const single = await simulateJson([...FAST, "--seed", "6"]);
+    expect(single.ratio).toBe(runs[1].ratio);
+  });
+
+  it("counts the runs that did not reach t_B and leaves them out of the statistics", async () => {
+    const out = await simulateJson([...FAST, "--repeats", "2", "--max-time", "2"]);
+    expect(out.repeats.notReached).toBe(2);
+    expect(out.repeats.ratio.count).toBe(0);
+    expect(out.repeats.ratio.median).toBeNull();
+    expect(out.repeats.runs[0]).toMatchObject({ reached: false, status: "time-budget", tB: null });
+  });
+
+  it("keeps today's output without --repeats or with --repeats 1", async () => {
+    const plain = await simulateJson([...FAST]);
+    const one = await simulateJson([...FAST, "--repeats", "1"]);
+    expect(plain.repeats).toBeUndefined();
+    expect(one.repeats).toBeUndefined();
+    expect({ ...one, wallSeconds: 0 }).toEqual({ ...plain, wallSeconds: 0 });
+  });
+
+  it("shows the run count on a terminal and clears it after the last run", async () => {
+    const { code, stderr } = await runCli(["simulate", ...FAST, "--repeats", "2"], {
+      isTTY: true,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain("run 1/2");
+    expect(stderr.endsWith("\r\x1b[2K")).toBe(true);
+  });
+
+  it("text mode prints a compact summary and one line per run", async () => {
+    const { code, stdout } = await runCli(["simulate", ...FAST, "--repeats", "3"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^init\s+gaussian, u0 = 0\.001, seeds 0 … 2$/m);
+    expect(stdout).toMatch(/^runs\s+3: 3 reached t_B, 0 not reached, /m);
+    expect(stdout).toMatch(
+      /^t_B\/t_A\s+median [\d.]+ \(T2 predicts 5: median -?[\d.]+%\); IQR [\d.]+ \[[\d.]+, [\d.]+\]; min [\d.]+, max [\d.]+; mean [\d.]+, sd [\d.]+$/m,
+    );
+    const table = lines(stdout).slice(lines(stdout).findIndex((l) => l.startsWith("seed")));
+    expect(table[0]!.split(/\s+/)).toEqual(["seed", "t_B/t_A", "t_A", "t_B", "status"]);
+    expect(table.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(["0", "1", "2"]);
+  });
+
+  it.each([
+    ["--repeats 0", ["--repeats", "0"], ["--repeats", "[1, 100000]"]],
+    ["fractional repeats", ["--repeats", "1.5"], ["--repeats", "integer"]],
+    [
+      "balanced init",
+      ["--repeats", "2", "--init", "balanced"],
+      ["ubias: --repeats: needs --init gaussian"],
+    ],
+    [
+      "seeds past the largest",
+      ["--repeats", "3", "--seed", "4294967294"],
+      ["--repeats", "4294967295"],
+    ],
+    [
+      "with --trajectory",
+      ["--repeats", "2", "--trajectory", "x.csv"],
+      ["--trajectory", "--repeats"],
+    ],
+  ])("bad input: %s → exit 2, one line naming the field", async (_, args, expected) => {
+    const { code, stdout, stderr } = await runCli(["simulate", ...TOY, ...args]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    const errorLines = lines(stderr);
+    expect(errorLines).toHaveLength(1);
+    for (const text of expected) expect(errorLines[0]).toContain(text);
   });
 });
