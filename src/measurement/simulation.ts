@@ -7,12 +7,13 @@ import { linearNetworkModel } from "../network/linearNetwork.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
+import type { FlowIntegrator } from "../training/gradientFlow.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, TrainingRun } from "../training/run.js";
 
 /** Gradient flow (reference) or gradient descent at a learning rate (THEORY.md §2). */
 export type TrainingMethod =
-  | { readonly kind: "flow"; readonly rtol?: number }
+  | { readonly kind: "flow"; readonly rtol?: number; readonly integrator?: FlowIntegrator }
   | { readonly kind: "gd"; readonly learningRate: number };
 
 /** Everything needed to run one simulation. */
@@ -84,5 +85,6 @@ export function simulate(spec: SimulationSpec): TrainingRun {
   return trainGradientFlow(model, theta0, {
     ...common,
     ...(spec.method.rtol !== undefined ? { rtol: spec.method.rtol } : {}),
+    ...(spec.method.integrator !== undefined ? { integrator: spec.method.integrator } : {}),
   });
 }

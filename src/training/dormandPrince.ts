@@ -3,13 +3,22 @@
  * & Wanner (Solving ODEs I, §II.6, code DOPRI5/CONTD5), and event location by Brent's
  * method on the dense output. Written here rather than taken from a package because the
  * JS candidates lack event location (odex) or dense output, and the gradient-flow hot
- * loop wants Float64Array buffers allocated once.
+ * loop wants Float64Array buffers allocated once. Optionally it detects stiffness and hands
+ * over (status "stiff") to the implicit integrator of rosenbrock.ts, which shares this
+ * file's contract (OdeProblem, IntegratorOptions, Observer, IntegrationResult).
  */
 
 /** y' = f(t, y), written into `dydt`. */
 export interface OdeProblem {
   readonly dimension: number;
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
+  /**
+   * ∂f/∂y at (t, y), written row-major into `out` (n×n: out[i·n + j] = ∂f_i/∂y_j). Used by
+   * the implicit integrator (rosenbrock.ts); without it that integrator differences rhs.
+   */
+  jacobian?(t: number, y: Float64Array, out: Float64Array): void;
+  /** f does not depend on t (spares the implicit integrator its ∂f/∂t evaluation). */
+  readonly autonomous?: boolean;
 }
 
 /** A scalar function of the state whose zero crossing is an event. */
@@ -53,6 +62,17 @@ export interface IntegratorOptions {
   readonly maxSteps: number;
   /** ‖y‖∞ above this is divergence. */
   readonly divergenceNorm: number;
+  /** First trial step (default: Hairer's HINIT estimate); used to continue another run. */
+  readonly initialStep?: number;
+  /**
+   * DOPRI5 only: stop with status "stiff" once the step size is stability-limited (Hairer's
+   * test, see STIFF_*) and the solution's own time scale T = 1/max_i(|f_i|/|y_i|), the time
+   * in which its fastest-moving component changes by O(1) relative to itself, is at least
+   * minScaleOverStep steps. T/h estimates the explicit steps left before anything happens
+   * (on a plateau: B's growth time); the caller sets the threshold from the cost of the
+   * implicit method it would continue with.
+   */
+  readonly stiffness?: { readonly minScaleOverStep: number };
 }
 
 export type IntegrationStatus =
@@ -60,7 +80,8 @@ export type IntegrationStatus =
   | "time-budget"
   | "step-budget"
   | "diverged"
-  | "step-underflow";
+  | "step-underflow"
+  | "stiff"; // DOPRI5 with detectStiffness: the problem became stiff at t (state y)
 
 export interface IntegrationResult {
   readonly status: IntegrationStatus;
@@ -70,6 +91,8 @@ export interface IntegrationResult {
   readonly rejectedSteps: number;
   readonly evaluations: number;
   readonly events: readonly LocatedEvent[];
+  /** The step size the controller proposes next (to continue the run elsewhere). */
+  readonly nextStep: number;
 }
 
 export interface Observer {
@@ -124,8 +147,23 @@ const D7 = 69997945 / 29380423;
 const SAFETY = 0.9;
 const MIN_FACTOR = 0.2;
 const MAX_FACTOR = 10;
-/** A step below this many ulps of t cannot advance t: step-size underflow. */
-const UNDERFLOW_ULPS = 16;
+/** Step-size underflow below this many ulps (of t, or of the state: see stepUnderflow). */
+export const UNDERFLOW_ULPS = 16;
+/**
+ * Stiffness test of Hairer's DOPRI5 (Solving ODEs II, §IV.2): h·|λ| is estimated at accepted
+ * steps as h·‖f(y_new) − k6‖/‖y_new − Y6‖ (two evaluations of f at t + h, at y_new and at the
+ * 6th stage Y6: a difference quotient of the Jacobian along y_new − Y6). Beyond
+ * STIFF_H_LAMBDA (≈ the stability boundary of DOPRI5 on the negative real axis, 3.3) the step
+ * is stability- rather than accuracy-limited; STIFF_STEPS such steps, not interrupted by
+ * STIFF_RESET consecutive non-stiff ones, declare the problem stiff. As in Hairer's code the
+ * test runs only every STIFF_CHECK_INTERVAL steps until one is stiff, then at every step;
+ * the time-scale condition (IntegratorOptions.stiffness) every STIFF_CHECK_INTERVAL stiff
+ * steps from the STIFF_STEPS-th on.
+ */
+const STIFF_H_LAMBDA = 3.25;
+const STIFF_STEPS = 15;
+const STIFF_RESET = 6;
+const STIFF_CHECK_INTERVAL = 10;
 
 export function integrate(
   problem: OdeProblem,
@@ -157,10 +195,14 @@ export function integrate(
   };
 
   let t = t0;
+  let tLost = 0;
+  let lastRejected = false;
   f(t, y, k1);
-  let h = initialStep(problem, t, y, k1, options, f);
+  let h = options.initialStep ?? initialStep(problem, t, y, k1, options, f);
   let steps = 0;
   let rejected = 0;
+  let stiffSteps = 0;
+  let nonStiffSteps = 0;
   const eventValues = observer.events.map((e) => e.value(t, y));
   let denseT0 = t;
   let denseH = 0;
@@ -182,14 +224,18 @@ export function integrate(
     rejectedSteps: rejected,
     evaluations,
     events,
+    nextStep: h,
   });
 
   for (;;) {
     if (steps >= options.maxSteps) return finish("step-budget");
-    if (t >= options.maxTime) return finish("time-budget");
-    if (h < UNDERFLOW_ULPS * Number.EPSILON * Math.max(1, Math.abs(t)))
+    // Time left from the compensated time t + tLost; the step that reaches maxTime lands on it.
+    const left = options.maxTime - t - tLost;
+    if (!(left > 0)) return finish("time-budget");
+    if (stepUnderflow(problem, h, t, y, k1, options.relativeFloor, lastRejected))
       return finish("step-underflow");
-    const hStep = Math.min(h, options.maxTime - t);
+    const lands = h >= left;
+    const hStep = lands ? left : h;
 
     for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * A21 * k1[i]!;
     f(t + C2 * hStep, stage, k2);
@@ -233,6 +279,7 @@ export function integrate(
     if (!Number.isFinite(err)) return finish("diverged");
     const factor =
       err === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * err ** -0.2));
+    lastRejected = err > 1;
     if (err > 1) {
       rejected++;
       h = hStep * Math.min(1, factor);
@@ -251,38 +298,17 @@ export function integrate(
       r5[i] =
         hStep * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
     }
+    // t + h with Kahan's compensation (tLost: what the double t could not hold), so that t
+    // stays exact to an ulp when the steps approach ulp(t) (deep networks reach t ~ 1e20);
+    // the interpolant maps [t, tNew] as represented onto θ ∈ [0, 1].
+    const increment = hStep + tLost;
+    const tNew = lands ? options.maxTime : t + increment;
+    tLost = lands ? 0 : increment - (tNew - t);
     denseT0 = t;
-    denseH = hStep;
-    const tNew = t + hStep;
+    denseH = tNew - t;
     steps++;
 
-    // Events: sign changes of g over the step, located on the interpolant.
-    let found: LocatedEvent[] | undefined;
-    for (let e = 0; e < observer.events.length; e++) {
-      const event = observer.events[e]!;
-      const before = eventValues[e]!;
-      const after = event.value(tNew, yNew);
-      eventValues[e] = after;
-      const up = before < 0 && after >= 0;
-      const down = before > 0 && after <= 0;
-      if ((event.direction >= 0 && up) || (event.direction <= 0 && down)) {
-        const g = (tq: number) => {
-          interpolate(tq, eventBuffer);
-          return event.value(tq, eventBuffer);
-        };
-        const tEvent = brentRoot(g, t, tNew, before, after);
-        interpolate(tEvent, eventBuffer);
-        found ??= [];
-        found.push({ name: event.name, t: tEvent, y: Float64Array.from(eventBuffer), step: steps });
-      }
-    }
-    if (found) {
-      found.sort((a, b) => a.t - b.t);
-      for (const event of found) {
-        events.push(event);
-        observer.onEvent?.(event);
-      }
-    }
+    locateEvents(observer, eventValues, t, tNew, yNew, interpolate, eventBuffer, steps, events);
 
     accepted.index = steps;
     accepted.t0 = t;
@@ -291,23 +317,153 @@ export function integrate(
     accepted.y1 = yNew;
     accepted.dydt1 = k7;
     const stop = observer.onStep?.(accepted) ?? false;
+    let stiff = false;
+    if (options.stiffness && (stiffSteps > 0 || steps % STIFF_CHECK_INTERVAL === 0)) {
+      // stage holds Y6, where k6 was evaluated; k7 = f(y_new), both at t + h.
+      let num = 0;
+      let den = 0;
+      for (let i = 0; i < n; i++) {
+        const df = k7[i]! - k6[i]!;
+        const dy = yNew[i]! - stage[i]!;
+        num += df * df;
+        den += dy * dy;
+      }
+      if (den > 0 && hStep * Math.sqrt(num / den) > STIFF_H_LAMBDA) {
+        nonStiffSteps = 0;
+        stiffSteps++;
+        stiff =
+          stiffSteps >= STIFF_STEPS &&
+          (stiffSteps - STIFF_STEPS) % STIFF_CHECK_INTERVAL === 0 &&
+          hStep * fastestRelativeRate(yNew, k7) * options.stiffness.minScaleOverStep <= 1;
+      } else if (++nonStiffSteps >= STIFF_RESET) {
+        stiffSteps = 0;
+      }
+    }
     // Swap buffers: FSAL makes k7 the next step's k1.
     [y, yNew] = [yNew, y];
     k1.set(k7);
     t = tNew;
     h = hStep * Math.min(factor, MAX_FACTOR);
     if (stop) return finish("stopped");
+    if (stiff) return finish("stiff");
   }
 }
 
-/** Hairer's starting step (HINIT): balances ‖y‖/‖f‖ against a trial Euler step's curvature. */
-function initialStep(
+/**
+ * max_i |f_i|/|y_i|, the inverse of the solution's own time scale: the rate at which its
+ * fastest-moving component changes relative to itself. No error-scale floor here: a
+ * component far below the others (B's weights on a plateau, or decaying to a saddle) must
+ * count at its own rate. A zero component counts as infinitely fast if it moves, not at all
+ * if it does not (the exact zeros of a balanced init of width > 1).
+ */
+function fastestRelativeRate(y: Float64Array, f: Float64Array): number {
+  let rate = 0;
+  for (let i = 0; i < y.length; i++) {
+    const a = Math.abs(y[i]!);
+    const r = a > 0 ? Math.abs(f[i]!) / a : f[i] === 0 ? 0 : Number.POSITIVE_INFINITY;
+    if (r > rate) rate = r;
+  }
+  return rate;
+}
+
+/**
+ * Events of one accepted step [t, tNew]: sign changes of each g between its value at the
+ * previous step's end (eventValues, updated here) and at tNew, located by Brent's method on
+ * the step's interpolant, reported (pushed to `events`, passed to onEvent) in time order.
+ */
+export function locateEvents(
+  observer: Observer,
+  eventValues: number[],
+  t: number,
+  tNew: number,
+  yNew: Float64Array,
+  interpolate: (t: number, out: Float64Array) => void,
+  buffer: Float64Array,
+  step: number,
+  events: LocatedEvent[],
+): void {
+  let found: LocatedEvent[] | undefined;
+  for (let e = 0; e < observer.events.length; e++) {
+    const event = observer.events[e]!;
+    const before = eventValues[e]!;
+    const after = event.value(tNew, yNew);
+    eventValues[e] = after;
+    const up = before < 0 && after >= 0;
+    const down = before > 0 && after <= 0;
+    if ((event.direction >= 0 && up) || (event.direction <= 0 && down)) {
+      const g = (tq: number) => {
+        interpolate(tq, buffer);
+        return event.value(tq, buffer);
+      };
+      const tEvent = brentRoot(g, t, tNew, before, after);
+      interpolate(tEvent, buffer);
+      found ??= [];
+      found.push({ name: event.name, t: tEvent, y: Float64Array.from(buffer), step });
+    }
+  }
+  if (found) {
+    found.sort((a, b) => a.t - b.t);
+    for (const event of found) {
+      events.push(event);
+      observer.onEvent?.(event);
+    }
+  }
+}
+
+/**
+ * Whether the step size h has collapsed. For a problem that depends on t: h below
+ * UNDERFLOW_ULPS ulps of t (the step can no longer advance t). For an
+ * autonomous one t is only a label, kept exact by compensated summation, and its size is
+ * irrelevant (gradient flow of a deep network crosses A's and B's transitions, O(1) long,
+ * at t ~ 1e13 or later); there the step has collapsed when, after a rejection, it cannot
+ * move any component by UNDERFLOW_ULPS ulps of its error scale: h·max_i |f_i|/scale_i below that,
+ * scale_i = max(|y_i|, floor·max|y| over i's group, or over all of y without groups).
+ */
+export function stepUnderflow(
+  problem: OdeProblem,
+  h: number,
+  t: number,
+  y: Float64Array,
+  f0: Float64Array,
+  floor: number,
+  afterRejection: boolean,
+  groups?: Int32Array,
+  groupMax?: Float64Array,
+): boolean {
+  const limit = UNDERFLOW_ULPS * Number.EPSILON;
+  if (!problem.autonomous) return h < limit * Math.max(1, Math.abs(t));
+  // A small h is a collapse only if the controller had to cut it (slow dynamics, e.g. near
+  // θ = 0 at t = 0, start with tiny h·rate and grow it by accepted steps).
+  if (!afterRejection) return false;
+  groupMax?.fill(0);
+  let yMax = 0;
+  for (let i = 0; i < y.length; i++) {
+    const a = Math.abs(y[i]!);
+    if (a > yMax) yMax = a;
+    if (groups && groupMax && a > groupMax[groups[i]!]!) groupMax[groups[i]!] = a;
+  }
+  let rate = 0;
+  for (let i = 0; i < y.length; i++) {
+    const groupScale = groups && groupMax ? groupMax[groups[i]!]! : yMax;
+    const scale = Math.max(Math.abs(y[i]!), floor * groupScale, Number.MIN_VALUE);
+    rate = Math.max(rate, Math.abs(f0[i]!) / scale);
+  }
+  // rate = 0: y is at rest (f = 0), every step is exact and h only grows.
+  return rate > 0 && h * rate < limit;
+}
+
+/**
+ * Hairer's starting step (HINIT) for a method of order `order` (DOPRI5: 5): balances
+ * ‖y‖/‖f‖ against a trial Euler step's curvature.
+ */
+export function initialStep(
   problem: OdeProblem,
   t: number,
   y: Float64Array,
   f0: Float64Array,
   options: IntegratorOptions,
   f: (t: number, y: Float64Array, out: Float64Array) => void,
+  order = 5,
 ): number {
   const n = problem.dimension;
   let yMax = 0;
@@ -338,7 +494,9 @@ function initialStep(
   }
   d2 = Math.sqrt(d2 / n) / h0;
   const h1 =
-    Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : (0.01 / Math.max(d1, d2)) ** 0.2;
+    Math.max(d1, d2) <= 1e-15
+      ? Math.max(1e-6, h0 * 1e-3)
+      : (0.01 / Math.max(d1, d2)) ** (1 / order);
   return Math.min(100 * h0, h1);
 }
 

@@ -1,4 +1,7 @@
+export * from "./denseLu.js";
 export * from "./dormandPrince.js";
+export * from "./flowJacobian.js";
 export * from "./gradientDescent.js";
 export * from "./gradientFlow.js";
+export * from "./rosenbrock.js";
 export * from "./run.js";

@@ -54,6 +54,29 @@ export interface PlateauState {
   readonly speed: number;
 }
 
+/** Work of one integrator within a gradient-flow run. */
+export interface IntegratorWork {
+  /** Accepted steps. */
+  readonly steps: number;
+  readonly rejectedSteps: number;
+  /** Gradient evaluations, including those spent on Jacobians. */
+  readonly evaluations: number;
+}
+
+/**
+ * Which integrators a gradient-flow run used: DOPRI5 from t = 0 (unless the run was
+ * implicit throughout), then, once stiffness was detected, Rosenbrock to the end.
+ */
+export interface IntegratorUsage {
+  readonly dopri5?: IntegratorWork;
+  readonly rosenbrock?: IntegratorWork & {
+    /** Jacobians of −∇ℒ (2n gradient evaluations each, counted in evaluations). */
+    readonly jacobians: number;
+    /** Time at which it took over (0 when it ran from the start). */
+    readonly from: number;
+  };
+}
+
 export interface TrainingRun {
   readonly method: "flow" | "gd";
   readonly status: RunStatus;
@@ -67,9 +90,12 @@ export interface TrainingRun {
   };
   /** Log-spaced samples (plus events, start and end): memory bounded by the budget's decades. */
   readonly samples: readonly TrajectorySample[];
+  /** Accepted steps (iterations for gd), summed over the integrators. */
   readonly steps: number;
   readonly rejectedSteps: number;
   readonly gradientEvaluations: number;
+  /** Gradient flow: the split of the work between the integrators. */
+  readonly integrators?: IntegratorUsage;
 }
 
 /** Log-spaced sampling times: `perDecade` per factor 10 from `first` on. */

@@ -264,6 +264,82 @@ describe("integrate: statuses", () => {
   });
 });
 
+describe("integrate: stiffness detection and long times", () => {
+  // y' = A y with eigenvalues −1 and −1000 (A = [[a, b], [b, a]]), y0 = (2, 0):
+  // y = e^{−t}(1, 1) + e^{−1000t}(1, −1). After the fast transient DOPRI5's step is held at
+  // its stability limit h ≈ 3.3/1000 while the solution changes on a time scale of 1.
+  const [a, b] = [(-1 - 1000) / 2, (-1 + 1000) / 2];
+  const stiffLinear: OdeProblem = {
+    dimension: 2,
+    autonomous: true,
+    rhs: (_t, y, dydt) => {
+      dydt[0] = a * y[0]! + b * y[1]!;
+      dydt[1] = b * y[0]! + a * y[1]!;
+    },
+  };
+  const run = (stiffness?: { minScaleOverStep: number }) =>
+    integrate(
+      stiffLinear,
+      0,
+      Float64Array.of(2, 0),
+      options({ rtol: 1e-8, maxTime: 10, ...(stiffness ? { stiffness } : {}) }),
+      { events: [] },
+    );
+
+  it("stops with status stiff once the step is stability-limited (Hairer's h·|λ| > 3.25 test)", () => {
+    // Measured: stiff at t = 0.113 after 85 steps; without the option, 3075 steps to t = 10.
+    const plain = run();
+    expect(plain.status).toBe("time-budget");
+    const stiff = run({ minScaleOverStep: 1 });
+    expect(stiff.status).toBe("stiff");
+    expect(stiff.t).toBeLessThan(0.5);
+    expect(stiff.steps).toBeLessThan(200);
+    // The state handed over is the solution at stiff.t, and nextStep the stability limit.
+    expect(relativeError(stiff.y[0]!, Math.exp(-stiff.t) + Math.exp(-1000 * stiff.t))).toBeLessThan(
+      1e-7,
+    );
+    expect(stiff.nextStep * 1000).toBeGreaterThan(2);
+    expect(stiff.nextStep * 1000).toBeLessThan(4);
+  });
+
+  it("does not report stiffness when the solution's time scale is below minScaleOverStep steps", () => {
+    // T = 1/max_i |f_i|/|y_i| = 1 here, h ≈ 3.5e-3: T/h ≈ 290 < 1000.
+    expect(run({ minScaleOverStep: 1000 }).status).toBe("time-budget");
+  });
+
+  it("integrates an autonomous problem at t0 = 1e17, where steps are far below ulp(t)", () => {
+    // ulp(1e17) = 16. Kahan's compensation keeps t + (lost part) exact, and for an
+    // autonomous problem the step has collapsed only when it cannot move y (not t):
+    // y' = −y reaches e^{−64} at t0 + 64. Declared non-autonomous, the same problem stops
+    // at once: its steps (~0.05) are below 16 ulps of t.
+    const decay = (autonomous: boolean): OdeProblem => ({
+      dimension: 1,
+      autonomous,
+      rhs: (_t, y, dydt) => {
+        dydt[0] = -y[0]!;
+      },
+    });
+    const t0 = 1e17;
+    const result = integrate(decay(true), t0, Float64Array.of(1), options({ maxTime: t0 + 64 }), {
+      events: [],
+    });
+    expect(result.status).toBe("time-budget");
+    expect(result.t).toBe(t0 + 64);
+    // Measured 1.4e-9 (the local errors of 1718 steps at rtol 1e-10).
+    expect(relativeError(result.y[0]!, Math.exp(-64))).toBeLessThan(1e-8);
+    const labelled = integrate(
+      decay(false),
+      t0,
+      Float64Array.of(1),
+      options({ maxTime: t0 + 64 }),
+      {
+        events: [],
+      },
+    );
+    expect(labelled.status).toBe("step-underflow");
+  });
+});
+
 describe("brentRoot", () => {
   // Brent returns once the bracket is 2ε|b| wide (+1e-300): a few ulps of the root.
   const ulps = (x: number, root: number) => Math.abs(x - root) / (EPS * Math.abs(root));

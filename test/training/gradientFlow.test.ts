@@ -6,6 +6,7 @@ import { linearNetworkModel } from "../../src/network/linearNetwork.js";
 import { derive } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
+import type { FlowIntegrator } from "../../src/training/gradientFlow.js";
 import { DEFAULT_FLOW_RTOL, trainGradientFlow } from "../../src/training/gradientFlow.js";
 import type { NormThreshold, TrainingRun } from "../../src/training/run.js";
 import { relativeError } from "../helpers/numeric.js";
@@ -178,5 +179,89 @@ describe("trainGradientFlow", () => {
     expect(run.status).toBe("completed");
     expect(run.steps).toBe(1);
     expect(run.plateau).toBeUndefined();
+  });
+});
+
+describe("trainGradientFlow: DOPRI5, Rosenbrock and the switch between them", () => {
+  /** Balanced width-1 network on the toy, as in scripts/measure/deepSteps.ts. */
+  function deep(depth: number, fusionLayer: number, u0: number, integrator: FlowIntegrator) {
+    const layout = parameterLayout(
+      fusionArchitecture({ depth, fusionLayer, width: 1, dA: 1, dB: 1 }),
+    );
+    const model = linearNetworkModel(layout, TOY);
+    const theta0 = balancedInit(layout, TOY, u0);
+    return trainGradientFlow(model, theta0, { thresholds: thresholdsOf(TOY), integrator });
+  }
+
+  it("auto crosses the plateau of L = 5, Lf = 5, u0 = 0.01 in a bounded number of steps", () => {
+    // DOPRI5 alone is stability-limited on the plateau (A relaxes at a rate O(1) while B
+    // grows over ~u0^(2−L) = 1e6): it exhausts 1,000,000 steps before t_B. Measured with
+    // auto: DOPRI5 406 steps to t = 66,671 (just after t_A), then Rodas5P 649 steps;
+    // t_B/t_A = 5.0000014 (T4: 5 as u0 → 0).
+    const run = deep(5, 5, 0.01, "auto");
+    expect(run.status).toBe("completed");
+    expect(run.steps).toBeLessThan(50_000);
+    const { dopri5, rosenbrock } = run.integrators!;
+    expect(dopri5!.steps + rosenbrock!.steps).toBe(run.steps);
+    expect(dopri5!.rejectedSteps + rosenbrock!.rejectedSteps).toBe(run.rejectedSteps);
+    expect(dopri5!.evaluations + rosenbrock!.evaluations).toBe(run.gradientEvaluations);
+    // Each Jacobian costs 2n = 20 gradients, each step 8 more (7 stages and f(y1)).
+    expect(rosenbrock!.evaluations).toBeGreaterThanOrEqual(
+      20 * rosenbrock!.jacobians + 8 * rosenbrock!.steps,
+    );
+    const [tA, tB] = [run.crossings.A!.t, run.crossings.B!.t];
+    expect(rosenbrock!.from).toBeGreaterThan(tA);
+    expect(rosenbrock!.from).toBeLessThan(tB);
+    // Crossing steps count over the whole run: B's lies in the Rosenbrock leg.
+    expect(run.crossings.A!.step).toBeLessThanOrEqual(dopri5!.steps);
+    expect(run.crossings.B!.step).toBeGreaterThan(dopri5!.steps);
+    expect(run.crossings.B!.step).toBeLessThanOrEqual(run.steps);
+    expect(relativeError(tB / tA, 5)).toBeLessThan(1e-5);
+    // One continuous run for the observer: the plateau state between the crossings, the
+    // samples in time order and on the log grid across the switch, the loss descending.
+    expect(run.plateau!.t).toBeGreaterThan(tA);
+    expect(run.plateau!.t).toBeLessThan(tB);
+    for (let i = 1; i < run.samples.length; i++) {
+      expect(run.samples[i]!.t).toBeGreaterThanOrEqual(run.samples[i - 1]!.t);
+    }
+    expect(run.samples.filter((x) => x.t === tB)).toHaveLength(1);
+    checkDescent(run, derive(TOY).lossZero);
+  });
+
+  it("auto, DOPRI5 and Rosenbrock agree on t_A and t_B where DOPRI5 gets through (L = Lf = 4, u0 = 0.03)", () => {
+    // DOPRI5 alone: 3590 steps. Measured relative differences of auto and of Rosenbrock
+    // throughout against DOPRI5: t_A 0 (auto switches after t_A) and 1.1e-10, t_B 8.1e-11
+    // and 4.9e-11, consistent with each integrator's ~1e-10 global error at rtol 1e-10.
+    // The project's bound is 1e-6.
+    const reference = deep(4, 4, 0.03, "dopri5");
+    expect(Object.keys(reference.integrators!)).toEqual(["dopri5"]);
+    const auto = deep(4, 4, 0.03, "auto");
+    expect(Object.keys(auto.integrators!)).toEqual(["dopri5", "rosenbrock"]);
+    const implicit = deep(4, 4, 0.03, "rosenbrock");
+    expect(Object.keys(implicit.integrators!)).toEqual(["rosenbrock"]);
+    expect(implicit.integrators!.rosenbrock!.from).toBe(0);
+    for (const [integrator, run] of [
+      ["auto", auto],
+      ["rosenbrock", implicit],
+    ] as const) {
+      for (const name of ["A", "B"]) {
+        const rel = relativeError(run.crossings[name]!.t, reference.crossings[name]!.t);
+        expect(rel, `${integrator}: t_${name}`).toBeLessThan(1e-8);
+      }
+    }
+  });
+
+  it("auto keeps two-layer and short plateaus explicit", () => {
+    // Two-layer late fusion: B grows at a rate ~‖e_B‖ on its plateau, so the solution's time
+    // scale is ~10 DOPRI5 steps, far below the switching threshold.
+    for (const [depth, fusionLayer, u0] of [
+      [2, 2, 1e-3],
+      [2, 2, 1e-6],
+      [3, 3, 0.1],
+    ] as const) {
+      const run = deep(depth, fusionLayer, u0, "auto");
+      expect(run.status).toBe("completed");
+      expect(run.integrators).toEqual({ dopri5: expect.any(Object) });
+    }
   });
 });
