@@ -13,16 +13,16 @@ import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { modalityOrder } from "../src/theory/modalityOrder.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { initScale, networkInit, toyParameters, uniform } from "./arbitraries/index.js";
 import { crossedByExcursion, lateFusionDomain } from "./T2.js";
 
 /** Superficial-preference family: s_A = w_A σ_A² > s_B = w_B σ_B² while ℒ(M_A) > ℒ(M_B) for most draws. */
 const superficialToy = fc
   .record({
-    sigmaA: fc.double({ min: 1.5, max: 3, noNaN: true }),
-    rho: fc.double({ min: -0.2, max: 0.2, noNaN: true }),
-    wA: fc.double({ min: 0.3, max: 0.6, noNaN: true }),
-    wB: fc.double({ min: 1, max: 1.6, noNaN: true }),
+    sigmaA: uniform(1.5, 3),
+    rho: uniform(-0.2, 0.2),
+    wA: uniform(0.3, 0.6),
+    wB: uniform(1, 1.6),
   })
   .map((p) => ({ ...p, sigmaB: 1 }));
 

@@ -15,7 +15,7 @@ export const X1 = defineClaim({
   statement: "Conjecture: T5 with vector statistics, using norms (balanced init)",
   domain:
     "vector statistics dA, dB ∈ [1, 4], cond(Σ) ≤ 10, teacher uniform in [−1, 1]; L ∈ [3, 5], 1 < Lf < L, u0 ∈ [1e-3, 0.1]; Σ_yxB·e_B > 0; balanced init",
-  tolerance: "as T5: 2% at u0 ≤ 0.01, 5% at u0 ≤ 0.03, 1.2·u0 up to 0.1",
+  tolerance: "as T5 (t5Tolerance): Lf > 2: 2% / 5% / 1.2·u0; Lf = 2: 0.8·√u0",
   arbitrary: fc.record({
     vector: vectorStatisticsCase({ maxDim: 4 }),
     arch: intermediateArchitecture(5),

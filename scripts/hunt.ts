@@ -19,9 +19,13 @@ for (const claim of claims) {
       slowest = Math.max(slowest, performance.now() - t0);
       if (!withinTolerance(verdict)) {
         failures++;
-        console.log(`${claim.id} seed ${seed} case ${i}: ${JSON.stringify(testCase)} → ${JSON.stringify(verdict).slice(0, 800)}`);
+        console.log(
+          `${claim.id} seed ${seed} case ${i}: ${JSON.stringify(testCase)} → ${JSON.stringify(verdict).slice(0, 800)}`,
+        );
       }
     });
-    console.log(`${claim.id} seed ${seed}: ${runs} cases, ${failures} failures, ${((performance.now() - started) / 1000).toFixed(1)} s, slowest case ${slowest.toFixed(0)} ms`);
+    console.log(
+      `${claim.id} seed ${seed}: ${runs} cases, ${failures} failures, ${((performance.now() - started) / 1000).toFixed(1)} s, slowest case ${slowest.toFixed(0)} ms`,
+    );
   }
 }

@@ -2,4 +2,5 @@ export * from "./initScale.js";
 export * from "./networkInit.js";
 export * from "./phaseRates.js";
 export * from "./toyStatistics.js";
+export * from "./uniform.js";
 export * from "./vectorStatistics.js";

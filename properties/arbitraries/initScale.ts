@@ -1,4 +1,5 @@
-import fc from "fast-check";
+import type fc from "fast-check";
+import { logUniform } from "./uniform.js";
 
 /** Constraints of `initScale`. */
 export interface InitScaleConstraints {
@@ -13,9 +14,9 @@ export interface InitScaleConstraints {
  * 1/ln(1/u0) or powers of u0, so every decade deserves the same weight. Shrinks toward max.
  */
 export function initScale(constraints: InitScaleConstraints = {}): fc.Arbitrary<number> {
-  const lo = Math.log10(constraints.min ?? 1e-12);
-  const hi = Math.log10(constraints.max ?? 1e-3);
-  return fc
-    .double({ min: 0, max: hi - lo, noNaN: true, noDefaultInfinity: true })
-    .map((below) => 10 ** (hi - below));
+  const max = constraints.max ?? 1e-3;
+  // Shrinks toward max: the largest u0 is the fastest simulation and the weakest test.
+  return logUniform(constraints.min ?? 1e-12, max).map((u) =>
+    Math.min(max, (constraints.min ?? 1e-12) * (max / u)),
+  );
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { PhaseRates } from "../../src/theory/intermediateFusion.js";
+import { logUniform, uniform } from "./uniform.js";
 
 /** Constraints of `phaseRates`: closed intervals, log-uniform for the rates. */
 export interface PhaseRatesConstraints {
@@ -13,10 +14,10 @@ export interface PhaseRatesConstraints {
 export function phaseRates(constraints: PhaseRatesConstraints = {}): fc.Arbitrary<PhaseRates> {
   const [lo, hi] = constraints.rate ?? [0.01, 100];
   const [kLo, kHi] = constraints.k ?? [0.001, 0.999];
-  const logRate = fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map(Math.exp);
+  const logRate = logUniform(lo, hi);
   return fc.record({
     sA: logRate,
-    k: fc.double({ min: kLo, max: kHi, noNaN: true }),
+    k: uniform(kLo, kHi),
     e: logRate,
     g: logRate,
   });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { ToyParameters } from "../../src/statistics/toy.js";
+import { uniform } from "./uniform.js";
 
 /** Constraints of `toyParameters`; ranges are closed intervals [min, max]. */
 export interface ToyConstraints {
@@ -25,15 +26,13 @@ export function toyParameters(constraints: ToyConstraints = {}): fc.Arbitrary<To
   const [rhoMin, rhoMax] = constraints.rho ?? [-0.9, 0.9];
   const weight =
     constraints.teacher === "random"
-      ? fc
-          .tuple(fc.boolean(), fc.double({ min: 0.1, max: 2, noNaN: true }))
-          .map(([negative, m]) => (negative ? -m : m))
+      ? fc.tuple(fc.boolean(), uniform(0.1, 2)).map(([negative, m]) => (negative ? -m : m))
       : fc.constant(1);
   return fc
     .record({
-      sigmaB: fc.double({ min: 0.5, max: 2, noNaN: true }),
-      ratio: fc.double({ min: rMin, max: rMax, noNaN: true }),
-      rho: fc.double({ min: rhoMin, max: rhoMax, noNaN: true }),
+      sigmaB: uniform(0.5, 2),
+      ratio: uniform(rMin, rMax),
+      rho: uniform(rhoMin, rhoMax),
       wA: weight,
       wB: weight,
     })

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { normalSource } from "../../src/random/gaussian.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromTeacher } from "../../src/statistics/teacher.js";
+import { uniform } from "./uniform.js";
 
 /** Constraints of `vectorStatistics`. */
 export interface VectorStatisticsConstraints {
@@ -33,7 +34,7 @@ export function vectorStatisticsCase(
   return fc.record({
     dA: fc.integer({ min: 1, max: maxDim }),
     dB: fc.integer({ min: 1, max: maxDim }),
-    condition: fc.double({ min: 1, max: constraints.maxCondition ?? 10, noNaN: true }),
+    condition: uniform(1, constraints.maxCondition ?? 10),
     seed: fc.nat({ max: 0x7fffffff }),
   });
 }

@@ -10,9 +10,21 @@ const residuals: number[] = [];
 for (const testCase of fc.sample(T2Vector.arbitrary, { seed, numRuns: n })) {
   const verdict = T2Vector.check(testCase);
   if (verdict.kind !== "measured") continue;
-  const d = verdict.details as { measured: number; nextOrder: number; predicted: number; u0: number; k: number; sigma: number };
-  residuals.push(Math.abs(d.measured / d.nextOrder - 1) * (1 - d.sigma * d.k) * 2 * Math.log(1 / d.u0));
+  const d = verdict.details as {
+    measured: number;
+    nextOrder: number;
+    predicted: number;
+    u0: number;
+    k: number;
+    sigma: number;
+  };
+  residuals.push(
+    Math.abs(d.measured / d.nextOrder - 1) * (1 - d.sigma * d.k) * 2 * Math.log(1 / d.u0),
+  );
 }
 residuals.sort((a, b) => a - b);
-const at = (q: number) => residuals[Math.min(residuals.length - 1, Math.floor(q * residuals.length))]!.toFixed(3);
-console.log(`vector residual over ${residuals.length} in-domain cases (seed ${seed}): median ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}`);
+const at = (q: number) =>
+  residuals[Math.min(residuals.length - 1, Math.floor(q * residuals.length))]!.toFixed(3);
+console.log(
+  `vector residual over ${residuals.length} in-domain cases (seed ${seed}): median ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}`,
+);

@@ -37,6 +37,7 @@ export function simulateCase(
   stats: Statistics,
   net: NetworkCase,
   untilConverged = false,
+  maxTime?: number,
 ): SimulatedCase {
   const run = simulate({
     stats,
@@ -47,6 +48,7 @@ export function simulateCase(
     method: { kind: "flow" },
     untilConverged,
     maxSteps: CLAIM_STEP_BUDGET,
+    ...(maxTime !== undefined ? { maxTime } : {}),
   });
   return { run, times: phaseTimes(run) };
 }

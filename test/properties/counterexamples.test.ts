@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { T2, T2_SMALL_INIT_TOLERANCE } from "../../properties/T2.js";
+import { T5 } from "../../properties/T5.js";
 import { simulateCase } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { fromToy } from "../../src/statistics/toy.js";
@@ -74,7 +75,25 @@ describe("T6 formula counterexample at large u0", () => {
       (lf) =>
         unimodalPhasePrediction(t6.case.rates, { depth: 4, fusionLayer: lf }, t6.case.u0).ratio,
     );
-    ratios.forEach((r, i) => expect(r).toBeCloseTo(t6.ratios[i], 3));
+    for (const [i, r] of ratios.entries()) expect(r).toBeCloseTo(t6.ratios[i], 3);
     expect(ratios[3]).toBeLessThan(ratios[2]!);
+  });
+});
+
+const t5 = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/T5-fusion-2-slow.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("T5 at Lf = 2 misses the 2% target at u0 = 0.01", () => {
+  it("measures about −3.2% (3 significant digits of the recorded value)", () => {
+    const verdict = T5.check(t5.case);
+    expect(verdict.kind).toBe("measured");
+    if (verdict.kind !== "measured") return;
+    expect(Math.abs(verdict.error)).toBeGreaterThan(0.02);
+    expect(verdict.error).toBeCloseTo(t5.measuredRelativeError, 3);
+    expect(Math.abs(verdict.error)).toBeLessThanOrEqual(verdict.tolerance);
   });
 });

@@ -1,0 +1,21 @@
+import fc from "fast-check";
+
+/** Resolution of `uniform`: 2³⁰ equally spaced values across [min, max]. */
+const STEPS = 2 ** 30;
+
+/**
+ * Reals spread uniformly over [min, max] in value, built on integers. `fc.double` is uniform
+ * over the *representable doubles*, so most of its draws in a range that contains 0 are
+ * tiny (ρ = 5e-323 was typical): physical parameters need uniformity in value. Shrinks
+ * toward `min` (fast-check shrinks the integer toward 0).
+ */
+export function uniform(min: number, max: number): fc.Arbitrary<number> {
+  return fc.integer({ min: 0, max: STEPS }).map((i) => min + (max - min) * (i / STEPS));
+}
+
+/** Log-uniform over [min, max] (min > 0): every decade equally likely. Shrinks toward `min`. */
+export function logUniform(min: number, max: number): fc.Arbitrary<number> {
+  return uniform(Math.log(min), Math.log(max)).map((x) =>
+    Math.min(max, Math.max(min, Math.exp(x))),
+  );
+}
