@@ -40,6 +40,23 @@ export const C_T2 = 1.0;
  */
 export const C_T2_VECTOR = 2.5;
 
+/**
+ * Balanced rank-one init conserves a_m = W_m^1 d_m in a scalar modality's branch (the
+ * two-layer balance a aᵀ = W¹W¹ᵀ with a single path), so W_m^tot = a² keeps the sign of its
+ * initial direction Σ_yxm: when W_m^full has the other sign the flow stops at the saddle
+ * W_m^tot = 0 (seen for A when the misattribution exceeds |W_A^full|, and for B as T2's
+ * balanced-init-degenerate case).
+ */
+export function balancedCannotReachFull(stats: Statistics): boolean {
+  const q = derive(stats);
+  const opposes = (m: "A" | "B") => {
+    const [start, end] = m === "A" ? [0, stats.dA] : [stats.dA, stats.dA + stats.dB];
+    if (end - start !== 1) return false;
+    return q.wFull[start]! * stats.sigmaYX[start]! < 0;
+  };
+  return opposes("A") || opposes("B") || phaseTwoSign(stats) < 0;
+}
+
 /** Where a two-layer late-fusion case stands with respect to T2's assumptions. */
 export type LateFusionDomain =
   | { readonly inDomain: false; readonly reason: string; readonly details: Record<string, unknown> }
@@ -60,10 +77,16 @@ export function lateFusionDomain(stats: Statistics, net: NetworkCase): LateFusio
   const sigma = phaseTwoSign(stats);
   const details = { stats: stats.label, ...net, predicted: late.ratio };
   if (late.outOfDomain) return { inDomain: false, reason: late.outOfDomain, details };
-  if (net.init === "balanced" && sigma < 0) {
-    // Balanced init puts B's two layers at exactly opposite signs along e_B: the mode that
-    // must grow after t_A has seed 0 and B is never learned (a saddle, not a slow phase).
+  if (net.init === "balanced" && balancedCannotReachFull(stats)) {
+    // Balanced init puts B's two layers at exactly opposite signs along e_B (σ < 0), or A's
+    // must change sign: the mode that must grow has seed 0 and the flow stops at a saddle.
     return { inDomain: false, reason: "balanced-init-degenerate", details };
+  }
+  if (belowDoublePrecision(stats, net.u0)) {
+    // B's phase-2 mode starts u0^{2k} below its phase-1 mode in the same weights: beyond
+    // ~1e-12 relative, float64 cannot carry it (a real network in double precision cannot
+    // either), and B regrows from rounding noise. Not a regime double precision can test.
+    return { inDomain: false, reason: "below-double-precision", details };
   }
   const q = derive(stats);
   const k = q.sB / q.sA;
@@ -155,6 +178,20 @@ export function phaseOneExcursionB(stats: Statistics, net: NetworkCase, seeds: M
 /** ½‖W_B^full‖, THEORY §3's threshold for t_B. */
 function thresholdB(stats: Statistics): number {
   return 0.5 * Math.hypot(...derive(stats).wFull.slice(stats.dA));
+}
+
+/** ln(1e12): relative seeds below 1e-12 leave fewer than 4 significant digits in float64. */
+const DOUBLE_PRECISION_LOG_RANGE = Math.log(1e12);
+
+/**
+ * True when B must regrow after t_A from a mode u0^{2k} below its phase-1 mode in the same
+ * weights (σ < 0) and that ratio is beyond what float64 carries (see lateFusionDomain).
+ */
+export function belowDoublePrecision(stats: Statistics, u0: number): boolean {
+  const q = derive(stats);
+  return (
+    phaseTwoSign(stats) < 0 && (q.sB / q.sA) * 2 * Math.log(1 / u0) > DOUBLE_PRECISION_LOG_RANGE
+  );
 }
 
 /**

@@ -23,7 +23,12 @@ import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { plateauPrediction } from "../src/theory/plateau.js";
 import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import { crossedByExcursion, lateFusionDomain } from "./T2.js";
+import {
+  balancedCannotReachFull,
+  belowDoublePrecision,
+  crossedByExcursion,
+  lateFusionDomain,
+} from "./T2.js";
 
 const MIN_PLATEAU_DEPTH = 0.5;
 const PLATEAU_FLOOR = 1e-8;
@@ -105,23 +110,6 @@ export const T3 = defineClaim({
 });
 
 /**
- * Balanced rank-one init conserves a_m = W_m^1 d_m in a scalar modality's branch (the
- * two-layer balance a aᵀ = W¹W¹ᵀ with a single path), so W_m^tot = a² keeps the sign of its
- * initial direction Σ_yxm: when W_m^full has the other sign the flow stops at the saddle
- * W_m^tot = 0 (seen for A when the misattribution exceeds |W_A^full|, and for B as T2's
- * balanced-init-degenerate case).
- */
-function balancedCannotReachFull(stats: Statistics): boolean {
-  const q = derive(stats);
-  const opposes = (m: "A" | "B") => {
-    const [start, end] = m === "A" ? [0, stats.dA] : [stats.dA, stats.dA + stats.dB];
-    if (end - start !== 1) return false;
-    return q.wFull[start]! * stats.sigmaYX[start]! < 0;
-  };
-  return opposes("A") || opposes("B") || phaseTwoSign(stats) < 0;
-}
-
-/**
  * End point: trained until ℒ − ℒ* ≤ CONVERGED_LOSS_GAP·(ℒ(0) − ℒ*). Since
  * ℒ − ℒ* = ½ ΔW Σ ΔWᵀ ≥ ½ λ_min ‖ΔW‖², the stopping rule itself bounds
  * ‖W^tot − W^full‖ ≤ √(2·gap/λ_min): that is the tolerance (derived, no measurement).
@@ -147,6 +135,9 @@ export const T3Final = defineClaim({
     const base = { stats: stats.label, ...net };
     if (init.kind === "balanced" && balancedCannotReachFull(stats)) {
       return { kind: "out-of-domain", reason: "balanced-init-degenerate", details: base };
+    }
+    if (belowDoublePrecision(stats, u0)) {
+      return { kind: "out-of-domain", reason: "below-double-precision", details: base };
     }
     const { run } = simulateCase(stats, net, true);
     const finalMap = run.final.totalMap;

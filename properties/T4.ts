@@ -7,7 +7,9 @@
  * Tolerance: the T4 ratio is exact for the two-phase balanced dynamics when both crossings
  * are timed to the threshold (src/theory/intermediateFusion.ts, Lf = L); what remains are the
  * finite widths of the transitions relative to t_A ∝ u0^{2−L}, i.e. O(u0^{L−2}) — measured
- * below T4_RTOL over the deep grid (scripts/measure/deep.ts).
+ * below T4_RTOL over the deep grid (scripts/measure/deep.ts). Near ties the corrections are
+ * larger (k → 1): σA/σB = 1.1, ρ = 0.9, L = 3, u0 = 0.1 measures −9.7%
+ * (fixtures/counterexamples/deep-near-ties.json), so the domain is σA/σB ∈ [1.5, 3].
  */
 import fc from "fast-check";
 import { defineClaim } from "../src/claims/claim.js";
@@ -25,10 +27,10 @@ export const T4 = defineClaim({
   statement:
     "Late fusion at depth L ≥ 3 (balanced init): t_B/t_A = the T2 ratio, independent of L and u0",
   domain:
-    "toy family w = (1,1), σA/σB ∈ [1.1, 3], Σ_yxB·e_B > 0, L ∈ [3, 6], Lf = L, u0 ∈ [1e-3, 0.1], balanced init, gradient flow",
+    "toy family w = (1,1), σA/σB ∈ [1.5, 3], Σ_yxB·e_B > 0, L ∈ [3, 6], Lf = L, u0 ∈ [1e-3, 0.1], balanced init, gradient flow; near ties (σA/σB ≈ 1.1) exceed 1% at u0 ≥ 0.04 (documented counterexample)",
   tolerance: "1% (measured, O(u0^{L−2}) corrections)",
   arbitrary: fc.record({
-    toy: toyParameters(),
+    toy: toyParameters({ sigmaRatio: [1.5, 3] }),
     depth: fc.integer({ min: 3, max: 6 }),
     u0: initScale({ min: 1e-3, max: 0.1 }),
   }),

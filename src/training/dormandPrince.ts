@@ -58,6 +58,13 @@ export interface IntegratorOptions {
    * the same trajectory at every u0 up to rescaling, so no fixed atol suits all u0.
    */
   readonly relativeFloor: number;
+  /**
+   * Group index (0, 1, ...) of every component for the error scale: the floor of component
+   * i is relativeFloor·max_{j in group(i)} |y_j| instead of relativeFloor·‖y‖∞. Lets a
+   * block of tiny components (a modality's weights on a plateau, 1e-30 next to O(1)) be
+   * resolved relative to its own size. Default: one group.
+   */
+  readonly errorGroups?: Int32Array;
   readonly maxTime: number;
   readonly maxSteps: number;
   /** ‖y‖∞ above this is divergence. */
@@ -185,6 +192,10 @@ export function integrate(
   const k7 = buf();
   const stage = buf();
   const errorVector = buf();
+  const groups = options.errorGroups;
+  let groupCount = 0;
+  if (groups) for (let i = 0; i < n; i++) groupCount = Math.max(groupCount, groups[i]! + 1);
+  const groupMax = new Float64Array(groupCount);
   const dense = [buf(), buf(), buf(), buf(), buf()] as const;
   const eventBuffer = buf();
   const events: LocatedEvent[] = [];
@@ -269,9 +280,18 @@ export function integrate(
     }
     if (yMax > options.divergenceNorm) return finish("diverged");
     const floor = options.relativeFloor * yMax;
+    if (groups) {
+      groupMax.fill(0);
+      for (let i = 0; i < n; i++) {
+        const g = groups[i]!;
+        const a = Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
+        if (a > groupMax[g]!) groupMax[g] = a;
+      }
+    }
     let sum = 0;
     for (let i = 0; i < n; i++) {
-      const scale = options.rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!), floor);
+      const local = groups ? options.relativeFloor * groupMax[groups[i]!]! : floor;
+      const scale = options.rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!), local);
       const r = scale > 0 ? errorVector[i]! / scale : 0;
       sum += r * r;
     }

@@ -183,6 +183,9 @@ export function trainGradientFlow(
     maxTime: options.maxTime ?? 1e15,
     maxSteps: options.maxSteps ?? 1_000_000,
     divergenceNorm: DIVERGENCE_NORM,
+    // Per weight matrix: a modality's weights far below the other's (B on A's plateau, or
+    // shrinking before it regrows along e_B) are resolved relative to their own size.
+    errorGroups: blockGroups(model),
   };
   const mode = options.integrator ?? "auto";
   let explicit: IntegrationResult | undefined;

@@ -159,13 +159,7 @@ export const RODAS4: RosenbrockTableau = {
 export interface RosenbrockOptions extends IntegratorOptions {
   /** Default RODAS5P. */
   readonly tableau?: RosenbrockTableau;
-  /**
-   * Group index (0, 1, ...) of every component for the error scale: the floor of component
-   * i is relativeFloor·max_{j in group(i)} |y_j| instead of relativeFloor·‖y‖∞. Lets a
-   * block of tiny components (a modality's weights on a plateau, 1e-30 next to O(1)) be
-   * resolved relative to its own size. Default: one group.
-   */
-  readonly errorGroups?: Int32Array;
+  // errorGroups: inherited from IntegratorOptions.
 }
 
 export interface RosenbrockResult extends IntegrationResult {

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { T2, T2_SMALL_INIT_TOLERANCE } from "../../properties/T2.js";
+import { T4 } from "../../properties/T4.js";
 import { T5 } from "../../properties/T5.js";
+import { T7 } from "../../properties/T7.js";
 import { simulateCase } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { fromToy } from "../../src/statistics/toy.js";
@@ -95,5 +97,30 @@ describe("T5 at Lf = 2 misses the 2% target at u0 = 0.01", () => {
     expect(Math.abs(verdict.error)).toBeGreaterThan(0.02);
     expect(verdict.error).toBeCloseTo(t5.measuredRelativeError, 3);
     expect(Math.abs(verdict.error)).toBeLessThanOrEqual(verdict.tolerance);
+  });
+});
+
+const nearTies = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/deep-near-ties.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("deep near-tie counterexamples (outside T4's and T7's stated domains)", () => {
+  it("T4 misses by ~10% at σA/σB = 1.1, ρ = 0.9, L = 3, u0 = 0.1", () => {
+    const verdict = T4.check(nearTies.T4.case);
+    expect(verdict.kind).toBe("measured");
+    if (verdict.kind !== "measured") return;
+    expect(Math.abs(verdict.error)).toBeGreaterThan(verdict.tolerance);
+    expect(verdict.error).toBeCloseTo(nearTies.T4.measuredRelativeError, 3);
+  });
+
+  it("T7's ratio moves the wrong way at Lf = 2 near a tie", () => {
+    const verdict = T7.check(nearTies.T7.case);
+    expect(verdict.kind).toBe("measured");
+    if (verdict.kind !== "measured") return;
+    expect(verdict.error).toBeGreaterThan(verdict.tolerance);
+    expect(verdict.error).toBeCloseTo(nearTies.T7.wrongDirectionChange, 3);
   });
 });
