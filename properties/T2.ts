@@ -27,13 +27,15 @@ import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vecto
  * Remainder constant: max of |R_measured/R₁ − 1|·(1 − σk)·ln(1/u0²) measured 0.67 over the
  * toy grid σA/σB ∈ {1.1, 1.5, 2, 3} × ρ ∈ {−0.9, −0.5, 0, 0.5, 0.9} × u0 ∈ {1e-4, 1e-9} ×
  * {balanced, Gaussian h = 1, 1, 4, 8, 32} (worst at σA/σB = 1.1, ρ = −0.9 where s_A = 0.22);
- * 1.0 keeps a 1.5× margin. Recorded by scripts/measure/t2Residual.ts.
+ * 1.0 keeps a 1.5× margin. Recorded by scripts/measure/t2Residual.ts; over 2300 in-domain
+ * cases of the T2 generator itself (random teachers, seeds 21-23,
+ * scripts/measure/t2GeneratedResidual.ts T2) the max is 0.83.
  */
 export const C_T2 = 1.0;
 
 /**
  * The same remainder constant for vector modalities: measured max 1.67 over 1595 in-domain
- * cases of the T2.vector generator (seeds 11-13, scripts/measure/t2VectorResidual.ts; p99
+ * cases of the T2.vector generator (seeds 11-13, scripts/measure/t2GeneratedResidual.ts T2.vector; p99
  * 0.78-1.03); 2.5 keeps a 1.5× margin. It is larger than the toy's because a vector B must
  * also rotate toward W_B^full (curvature S = Σ_B − Σ_BA Σ_A⁻¹ Σ_AB) after growing along e_B,
  * which R₁ does not describe. Its O(1/ln(1/u0)) character is what T2.convergence checks.
@@ -81,6 +83,13 @@ export function lateFusionDomain(stats: Statistics, net: NetworkCase): LateFusio
     // Balanced init puts B's two layers at exactly opposite signs along e_B (σ < 0), or A's
     // must change sign: the mode that must grow has seed 0 and the flow stops at a saddle.
     return { inDomain: false, reason: "balanced-init-degenerate", details };
+  }
+  if (aMustReverse(stats)) {
+    // W_A^full points against W_A^uni (the misattribution exceeds A's full weight): after
+    // t_A, A must pass through 0 — a saddle it leaves only from a mode that decayed by u0²
+    // before t_A — and B's threshold waits for that. T2 does not describe this phase
+    // (fixtures/counterexamples/T2-A-reversal.json: measured 4.15 where T2 predicts 1.46).
+    return { inDomain: false, reason: "A-reversal", details };
   }
   if (belowDoublePrecision(stats, net.u0)) {
     // B's phase-2 mode starts u0^{2k} below its phase-1 mode in the same weights: beyond
@@ -184,14 +193,23 @@ function thresholdB(stats: Statistics): number {
 const DOUBLE_PRECISION_LOG_RANGE = Math.log(1e12);
 
 /**
- * True when B must regrow after t_A from a mode u0^{2k} below its phase-1 mode in the same
- * weights (σ < 0) and that ratio is beyond what float64 carries (see lateFusionDomain).
+ * True when a modality must reverse direction, regrowing from a mode that decayed far below
+ * its grown mode in the same weights (B: by u0^{2k} when σ < 0; scalar A opposing W_A^full:
+ * by u0²), beyond what float64 carries (see lateFusionDomain).
  */
+/** W_A^full · W_A^uni < 0: A must reverse after t_A (see lateFusionDomain). */
+export function aMustReverse(stats: Statistics): boolean {
+  const q = derive(stats);
+  return q.wUniA.reduce((sum, w, i) => sum + w * q.wFull[i]!, 0) < 0;
+}
+
 export function belowDoublePrecision(stats: Statistics, u0: number): boolean {
   const q = derive(stats);
-  return (
-    phaseTwoSign(stats) < 0 && (q.sB / q.sA) * 2 * Math.log(1 / u0) > DOUBLE_PRECISION_LOG_RANGE
-  );
+  const lu = 2 * Math.log(1 / u0);
+  if (phaseTwoSign(stats) < 0 && (q.sB / q.sA) * lu > DOUBLE_PRECISION_LOG_RANGE) return true;
+  // The same for a scalar A whose W_A^full opposes Σ_yxA: after B is learned A must reverse,
+  // regrowing from a mode that decayed by u0² relative to its grown one during t < t_A.
+  return stats.dA === 1 && q.wFull[0]! * stats.sigmaYX[0]! < 0 && lu > DOUBLE_PRECISION_LOG_RANGE;
 }
 
 /**
@@ -277,7 +295,11 @@ function checkConvergence(
   if (coarse.kind !== "measured") return coarse;
   const fine = checkLateFusionRatio(stats, twoLayerLate(1e-12, init));
   if (fine.kind !== "measured") return fine;
-  const error = Math.abs(fine.error) / Math.max(Math.abs(coarse.error), CONVERGENCE_FLOOR);
+  // The fine error is compared with the larger of the coarse error and T2's own derived bound at
+  // 1e-12: a coarse error that vanishes by accidental cancellation (it changes sign as u0
+  // varies) does not make a small fine error a failure of convergence.
+  const error =
+    Math.abs(fine.error) / Math.max(Math.abs(coarse.error), fine.tolerance, CONVERGENCE_FLOOR);
   return {
     kind: "measured",
     error: Math.abs(fine.error) <= CONVERGENCE_FLOOR ? 0 : error,
@@ -293,7 +315,7 @@ export const T2Convergence = defineClaim({
   domain:
     "toy family (as T2) and vector statistics (dA, dB ≤ 8, cond(Σ) ≤ 10, Σ_yxB·e_B ≥ 0); balanced or Gaussian, width 1-32",
   tolerance:
-    "error ratio |err(1e-12)|/|err(1e-4)| ≤ 1 (expected ≈ 1/3 from the 1/ln(1/u0) law); both below 1e-7 counts as converged",
+    "|err(1e-12)| ≤ max(|err(1e-4)|, T2's derived bound at 1e-12) (expected ≈ 1/3 from the 1/ln(1/u0) law); below 1e-7 counts as converged",
   arbitrary: fc.record({
     stats: fc.oneof(
       fc

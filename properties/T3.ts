@@ -17,7 +17,6 @@ import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
-import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";

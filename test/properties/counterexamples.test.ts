@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { T2, T2_SMALL_INIT_TOLERANCE } from "../../properties/T2.js";
-import { T4 } from "../../properties/T4.js";
 import { T5 } from "../../properties/T5.js";
 import { T7 } from "../../properties/T7.js";
 import { simulateCase } from "../../src/claims/twoLayerCase.js";
@@ -107,13 +106,13 @@ const nearTies = JSON.parse(
   ),
 );
 
-describe("deep near-tie counterexamples (outside T4's and T7's stated domains)", () => {
-  it("T4 misses by ~10% at σA/σB = 1.1, ρ = 0.9, L = 3, u0 = 0.1", () => {
-    const verdict = T4.check(nearTies.T4.case);
+describe("deep near-tie counterexamples (outside T5's and T7's stated domains)", () => {
+  it("T5 at Lf = 2 exceeds its measured envelope near a tie", () => {
+    const verdict = T5.check(nearTies.T5.case);
     expect(verdict.kind).toBe("measured");
     if (verdict.kind !== "measured") return;
     expect(Math.abs(verdict.error)).toBeGreaterThan(verdict.tolerance);
-    expect(verdict.error).toBeCloseTo(nearTies.T4.measuredRelativeError, 3);
+    expect(verdict.error).toBeCloseTo(nearTies.T5.measuredRelativeError, 3);
   });
 
   it("T7's ratio moves the wrong way at Lf = 2 near a tie", () => {
@@ -122,5 +121,36 @@ describe("deep near-tie counterexamples (outside T4's and T7's stated domains)",
     if (verdict.kind !== "measured") return;
     expect(verdict.error).toBeGreaterThan(verdict.tolerance);
     expect(verdict.error).toBeCloseTo(nearTies.T7.wrongDirectionChange, 3);
+  });
+});
+
+const reversal = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/T2-A-reversal.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("T2 A-reversal counterexample", () => {
+  const stats = orient(fromToy(reversal.case.toy)).stats;
+  const net = {
+    depth: 2,
+    fusionLayer: 2,
+    width: reversal.case.init.width,
+    init: reversal.case.init.kind,
+    seed: reversal.case.init.seed,
+    u0: reversal.case.u0,
+  };
+
+  it("the measured ratio is far above T2 when A must reverse", () => {
+    const { times } = simulateCase(stats, net);
+    expect(lateFusionRatio(stats).ratio).toBeCloseTo(reversal.predictedRatio, 3);
+    expect(times.ratio).toBeGreaterThan(2 * reversal.predictedRatio);
+  });
+
+  it("is classified out of T2's domain as A-reversal", () => {
+    const verdict = T2.check(reversal.case);
+    expect(verdict.kind).toBe("out-of-domain");
+    if (verdict.kind === "out-of-domain") expect(verdict.reason).toBe("A-reversal");
   });
 });

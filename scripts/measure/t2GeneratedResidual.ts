@@ -1,14 +1,16 @@
-// Measurement behind C_T2_VECTOR (properties/T2.ts): residual of the next-order prediction R₁,
-// |R_measured/R₁ − 1|·(1 − σk)·ln(1/u0²), over generated vector statistics (seeded sample of
-// the T2.vector arbitrary, cases in T2's domain). Run: npx tsx scripts/measure/t2VectorResidual.ts [n] [seed]
+// Measurement behind C_T2 and C_T2_VECTOR (properties/T2.ts): residual of the next-order
+// prediction R₁, |R_measured/R₁ − 1|·(1 − σk)·ln(1/u0²), over a seeded sample of the T2
+// (toy) or T2.vector generator, cases in T2's domain.
+// Run: npx tsx scripts/measure/t2GeneratedResidual.ts <T2|T2.vector> [n] [seed]
 import fc from "fast-check";
-import { T2Vector } from "../../properties/T2.ts";
+import { T2, T2Vector } from "../../properties/T2.ts";
 
-const n = Number(process.argv[2] ?? 400);
-const seed = Number(process.argv[3] ?? 1);
+const claim = process.argv[2] === "T2" ? T2 : T2Vector;
+const n = Number(process.argv[3] ?? 400);
+const seed = Number(process.argv[4] ?? 1);
 const residuals: number[] = [];
-for (const testCase of fc.sample(T2Vector.arbitrary, { seed, numRuns: n })) {
-  const verdict = T2Vector.check(testCase);
+for (const testCase of fc.sample(claim.arbitrary as typeof T2Vector.arbitrary, { seed, numRuns: n })) {
+  const verdict = claim.check(testCase as never);
   if (verdict.kind !== "measured") continue;
   const d = verdict.details as {
     measured: number;
