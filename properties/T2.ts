@@ -242,7 +242,7 @@ export const T2 = defineClaim({
     u0: initScale(),
     init: networkInit(),
   }),
-  defaultRuns: 60,
+  defaultRuns: 100,
   check: ({ toy, u0, init }) =>
     checkLateFusionRatio(orient(fromToy(toy)).stats, twoLayerLate(u0, init)),
 });
@@ -344,7 +344,7 @@ export const T2Vector = defineClaim({
     u0: initScale({ max: 1e-4 }),
     init: networkInit(),
   }),
-  defaultRuns: 30,
+  defaultRuns: 60,
   check: ({ vector, u0, init }) =>
     checkLateFusionRatio(orient(buildVectorStatistics(vector)).stats, twoLayerLate(u0, init)),
 });

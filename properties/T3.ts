@@ -47,7 +47,7 @@ export const T3 = defineClaim({
   tolerance:
     "max(‖W_A − W_A^uni‖/‖W_A^uni‖, ‖W_B‖/‖W_B^full‖, |ℒ − ℒ(M_A)|/(ℒ(0) − ℒ*)) ≤ max(u0^{α/4}, 1e-8); measured ≤ u0^{0.40α}",
   arbitrary,
-  defaultRuns: 30,
+  defaultRuns: 50,
   check: ({ toy, u0, init }) => {
     const stats = orient(fromToy(toy)).stats;
     const q = derive(stats);

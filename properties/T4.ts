@@ -19,14 +19,17 @@ import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { initScale, toyParameters } from "./arbitraries/index.js";
 
 /**
- * T4's tolerance max(C_T4·u0^{L−2}, 1e-6): the corrections are relative u0^{L−2}; C_T4 = 1.5
+ * T4's tolerance max(C_T4·u0^{L−2}/(1 − k), 1e-6): the corrections are relative u0^{L−2}, and
+ * grow like the inverse gap 1/(1 − k) near ties, where the two transitions overlap (as in
+ * T2's remainder; measured: σA/σB = 1.1, ρ = 0.9, k = 0.905, L = 4, u0 = 1e-3 has
+ * |error| = 1.42·u0², converged in rtol). C_T4 = 1.5
  * from the measured max |error|/u0^{L−2} = 0.127, 0.454, 1.13 for L = 3, 4, 5 over
  * σA/σB ∈ {1.5, 2, 3} × ρ ∈ {−0.6, −0.45, −0.3, 0, 0.3, 0.6, 0.9} × u0 ∈ {0.1, 0.05, 0.01,
  * 0.001} (L = 6 sits at the floor). Floor 1e-6: event-location accuracy with margin.
  */
 export const C_T4 = 1.5;
-export function t4Tolerance(u0: number, depth: number): number {
-  return Math.max(C_T4 * u0 ** (depth - 2), 1e-6);
+export function t4Tolerance(u0: number, depth: number, k: number): number {
+  return Math.max((C_T4 * u0 ** (depth - 2)) / (1 - k), 1e-6);
 }
 
 export const T4 = defineClaim({
@@ -35,13 +38,14 @@ export const T4 = defineClaim({
     "Late fusion at depth L ≥ 3 (balanced init): t_B/t_A = the T2 ratio, independent of L and u0",
   domain:
     "toy family w = (1,1), σA/σB ∈ [1.1, 3], Σ_yxB·e_B > 0, L ∈ [3, 6], Lf = L, u0 ∈ [1e-3, 0.1], balanced init, gradient flow",
-  tolerance: "max(1.5·u0^{L−2}, 1e-6): O(u0^{L−2}) corrections, coefficient measured 1.13",
+  tolerance:
+    "max(1.5·u0^{L−2}/(1 − k), 1e-6): O(u0^{L−2}) corrections, coefficient measured ≤ 1.13 (and 0.135 near ties after the 1/(1 − k))",
   arbitrary: fc.record({
     toy: toyParameters(),
     depth: fc.integer({ min: 3, max: 6 }),
     u0: initScale({ min: 1e-3, max: 0.1 }),
   }),
-  defaultRuns: 20,
+  defaultRuns: 40,
   check: ({ toy, depth, u0 }) => {
     const stats = orient(fromToy(toy)).stats;
     const predicted = lateFusionRatio(stats).ratio;
@@ -70,7 +74,7 @@ export const T4 = defineClaim({
     return {
       kind: "measured",
       error: relativeError(times.ratio, predicted),
-      tolerance: t4Tolerance(u0, depth),
+      tolerance: t4Tolerance(u0, depth, derive(stats).sB / derive(stats).sA),
       relative: true,
       details,
     };

@@ -97,7 +97,7 @@ export const T5 = defineClaim({
     arch: intermediateArchitecture(6),
     u0: initScale({ min: 1e-3, max: 0.1 }),
   }),
-  defaultRuns: 30,
+  defaultRuns: 60,
   check: ({ toy, arch, u0 }) => {
     const stats = fromToy(toy);
     if (!(derive(stats).cosSigmaBeB > 0))

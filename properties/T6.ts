@@ -93,7 +93,7 @@ export const T6 = defineClaim({
     depth: fc.integer({ min: 3, max: 5 }),
     u0: initScale({ min: 0.01, max: 0.1 }),
   }),
-  defaultRuns: 8,
+  defaultRuns: 15,
   check: ({ toy, depth, u0 }) => {
     const stats = fromToy(toy);
     const base = { stats: stats.label, depth, u0 };

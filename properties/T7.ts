@@ -77,7 +77,7 @@ export const T7 = defineClaim({
     ),
     u0: initScale({ min: 0.01, max: 0.03 }),
   }),
-  defaultRuns: 10,
+  defaultRuns: 20,
   check: ({ toy, arch, u0 }) => {
     const stats = fromToy(toy);
     const base = { stats: stats.label, ...arch, u0 };

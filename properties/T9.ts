@@ -98,7 +98,7 @@ export const T9Deep = defineClaim({
     depth: fc.integer({ min: 3, max: 6 }),
     u0: initScale({ min: 1e-3, max: 0.1 }),
   }),
-  defaultRuns: 20,
+  defaultRuns: 40,
   check: ({ toy, depth, u0 }) => {
     const stats = fromToy(toy);
     const q = derive(stats);

@@ -21,7 +21,7 @@ export const X1 = defineClaim({
     arch: intermediateArchitecture(5),
     u0: initScale({ min: 1e-3, max: 0.1 }),
   }),
-  defaultRuns: 20,
+  defaultRuns: 40,
   check: ({ vector, arch, u0 }) => {
     const stats = orient(buildVectorStatistics(vector)).stats;
     if (!(derive(stats).cosSigmaBeB > 0))
