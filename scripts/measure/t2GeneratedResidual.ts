@@ -9,7 +9,10 @@ const claim = process.argv[2] === "T2" ? T2 : T2Vector;
 const n = Number(process.argv[3] ?? 400);
 const seed = Number(process.argv[4] ?? 1);
 const residuals: number[] = [];
-for (const testCase of fc.sample(claim.arbitrary as typeof T2Vector.arbitrary, { seed, numRuns: n })) {
+for (const testCase of fc.sample(claim.arbitrary as typeof T2Vector.arbitrary, {
+  seed,
+  numRuns: n,
+})) {
   const verdict = claim.check(testCase as never);
   if (verdict.kind !== "measured") continue;
   const d = verdict.details as {
