@@ -12,7 +12,7 @@
  */
 import fc from "fast-check";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import { balancedRatioVerdict } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
@@ -53,30 +53,8 @@ export const T4 = defineClaim({
     // Balanced rank-one chains cannot change sign: with Σ_yxB·e_B < 0 B is never learned.
     if (!(derive(stats).cosSigmaBeB > 0))
       return { kind: "out-of-domain", reason: "signs-apart", details: base };
-    const { times, run } = simulateCase(stats, {
-      depth,
-      fusionLayer: depth,
-      width: 1,
-      init: "balanced",
-      seed: 0,
-      u0,
-    });
-    const details = {
-      ...base,
-      measured: times.ratio,
-      tA: times.tA,
-      tB: times.tB,
-      steps: run.steps,
-      status: run.status,
-    };
-    if (!times.reached)
-      return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
-    return {
-      kind: "measured",
-      error: relativeError(times.ratio, predicted),
-      tolerance: t4Tolerance(u0, depth, derive(stats).sB / derive(stats).sA),
-      relative: true,
-      details,
-    };
+    const k = derive(stats).sB / derive(stats).sA;
+    const arch = { depth, fusionLayer: depth };
+    return balancedRatioVerdict(stats, arch, u0, predicted, t4Tolerance(u0, depth, k), base);
   },
 });

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import { balancedRatioVerdict } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
@@ -64,24 +64,14 @@ export function checkIntermediate(
   };
   if (prediction.outOfDomain)
     return { kind: "out-of-domain", reason: prediction.outOfDomain, details: base };
-  const { times, run } = simulateCase(stats, { ...arch, width: 1, init: "balanced", seed: 0, u0 });
-  const details = {
-    ...base,
-    measured: times.ratio,
-    tA: times.tA,
-    tB: times.tB,
-    steps: run.steps,
-    status: run.status,
-  };
-  if (!times.reached)
-    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
-  return {
-    kind: "measured",
-    error: relativeError(times.ratio, prediction.ratio),
-    tolerance: t5Tolerance(u0, arch.fusionLayer),
-    relative: true,
-    details,
-  };
+  return balancedRatioVerdict(
+    stats,
+    arch,
+    u0,
+    prediction.ratio,
+    t5Tolerance(u0, arch.fusionLayer),
+    base,
+  );
 }
 
 export const T5 = defineClaim({

@@ -10,6 +10,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import type { ModeSeeds } from "../theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
 import type { TrainingRun } from "../training/run.js";
+import type { CaseVerdict } from "./claim.js";
 
 /** One simulated network of the claims' common shape: gradient flow from a small init. */
 export interface NetworkCase {
@@ -77,4 +78,38 @@ export function modeSeeds(
 /** (measured − predicted)/predicted. */
 export function relativeError(measured: number, predicted: number): number {
   return (measured - predicted) / predicted;
+}
+
+/**
+ * The verdict deep claims share: a balanced-init, width-1 gradient-flow run of `arch` at u0,
+ * its measured t_B/t_A against `predicted` (relative error) with the claim's tolerance; a run
+ * that does not reach t_B is unmeasurable.
+ */
+export function balancedRatioVerdict(
+  stats: Statistics,
+  arch: { readonly depth: number; readonly fusionLayer: number },
+  u0: number,
+  predicted: number,
+  tolerance: number,
+  base: Readonly<Record<string, unknown>>,
+): CaseVerdict {
+  const { times, run } = simulateCase(stats, { ...arch, width: 1, init: "balanced", seed: 0, u0 });
+  const details = {
+    ...base,
+    measured: times.ratio,
+    tA: times.tA,
+    tB: times.tB,
+    steps: run.steps,
+    status: run.status,
+  };
+  if (!times.reached) {
+    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+  }
+  return {
+    kind: "measured",
+    error: relativeError(times.ratio, predicted),
+    tolerance,
+    relative: true,
+    details,
+  };
 }
