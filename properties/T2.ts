@@ -218,7 +218,8 @@ export function belowDoublePrecision(stats: Statistics, u0: number): boolean {
  */
 const EXCURSION_FRACTION = 0.5;
 
-const twoLayerLate = (
+/** The two-layer late-fusion network (L = Lf = 2) of a generated init. */
+export const twoLayerLate = (
   u0: number,
   init: { kind: NetworkCase["init"]; width: number; seed: number },
 ): NetworkCase => ({

@@ -27,6 +27,7 @@ import {
   belowDoublePrecision,
   crossedByExcursion,
   lateFusionDomain,
+  twoLayerLate,
 } from "./T2.js";
 
 const MIN_PLATEAU_DEPTH = 0.5;
@@ -53,14 +54,7 @@ export const T3 = defineClaim({
     const q = derive(stats);
     const sigma = phaseTwoSign(stats);
     const alpha = (2 * (1 - sigma * (q.sB / q.sA)) * q.sA) / (q.sA + Math.hypot(...q.eB));
-    const net = {
-      depth: 2,
-      fusionLayer: 2,
-      width: init.width,
-      init: init.kind,
-      seed: init.seed,
-      u0,
-    };
+    const net = twoLayerLate(u0, init);
     const base = { stats: stats.label, ...net, alpha };
     if (alpha < MIN_PLATEAU_DEPTH)
       return { kind: "out-of-domain", reason: "no-plateau", details: base };
@@ -123,14 +117,7 @@ export const T3Final = defineClaim({
   check: ({ toy, u0, init }) => {
     const stats = orient(fromToy(toy)).stats;
     const q = derive(stats);
-    const net = {
-      depth: 2,
-      fusionLayer: 2,
-      width: init.width,
-      init: init.kind,
-      seed: init.seed,
-      u0,
-    };
+    const net = twoLayerLate(u0, init);
     const base = { stats: stats.label, ...net };
     if (init.kind === "balanced" && balancedCannotReachFull(stats)) {
       return { kind: "out-of-domain", reason: "balanced-init-degenerate", details: base };

@@ -14,7 +14,7 @@ import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { modalityOrder } from "../src/theory/modalityOrder.js";
 import { initScale, networkInit, toyParameters, uniform } from "./arbitraries/index.js";
-import { crossedByExcursion, lateFusionDomain } from "./T2.js";
+import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /** Superficial-preference family: s_A = w_A σ_A² > s_B = w_B σ_B² while ℒ(M_A) > ℒ(M_B) for most draws. */
 const superficialToy = fc
@@ -45,14 +45,7 @@ export const T8 = defineClaim({
   check: ({ toy, u0, init }) => {
     const { stats, swapped } = orient(fromToy(toy));
     const order = modalityOrder(stats);
-    const net = {
-      depth: 2,
-      fusionLayer: 2,
-      width: init.width,
-      init: init.kind,
-      seed: init.seed,
-      u0,
-    };
+    const net = twoLayerLate(u0, init);
     const domain = lateFusionDomain(stats, net);
     const base = { stats: stats.label, ...net, swapped, superficial: order.superficial };
     if (!domain.inDomain) {

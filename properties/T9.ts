@@ -15,6 +15,7 @@ import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCa
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { twoLayerLate } from "./T2.js";
 
 /**
  * |t_A − t_A⁽¹⁾|·s_A ≤ C_T9: measured max 0.109 over the 317 runs in T9's domain of the toy
@@ -42,14 +43,7 @@ export const T9 = defineClaim({
   check: ({ toy, u0, init }) => {
     const stats = orient(fromToy(toy)).stats;
     const q = derive(stats);
-    const net = {
-      depth: 2,
-      fusionLayer: 2,
-      width: init.width,
-      init: init.kind,
-      seed: init.seed,
-      u0,
-    };
+    const net = twoLayerLate(u0, init);
     const lu = 2 * Math.log(1 / u0);
     const leading = Math.log(1 / u0) / q.sA;
     const base = { stats: stats.label, ...net, predicted: leading };
