@@ -17,7 +17,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import type { PhasePredictionReport } from "../theory/predict.js";
 import { predictPhases } from "../theory/predict.js";
 import { DEFAULT_FLOW_RTOL } from "../training/gradientFlow.js";
-import type { RunStatus, TrajectorySample } from "../training/run.js";
+import type { IntegratorUsage, RunStatus, TrajectorySample } from "../training/run.js";
 import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectureOptions.js";
 import { addArchitectureOptions, architectureFromOptions } from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
@@ -83,6 +83,8 @@ export interface SimulateReport {
   readonly steps: number;
   readonly rejectedSteps: number;
   readonly gradientEvaluations: number;
+  /** Gradient flow: steps per integrator (DOPRI5, then Rosenbrock once the run turned stiff). */
+  readonly integrators?: IntegratorUsage;
   readonly final: StateReport;
   readonly plateau?: StateReport;
   readonly prediction: {
@@ -224,6 +226,7 @@ export function simulateReport(
     steps: run.steps,
     rejectedSteps: run.rejectedSteps,
     gradientEvaluations: run.gradientEvaluations,
+    ...(run.integrators ? { integrators: run.integrators } : {}),
     final: { t: run.final.t, loss: run.final.loss, wTot: order(run.final.totalMap) },
     ...(run.plateau
       ? { plateau: { t: run.plateau.t, loss: run.plateau.loss, wTot: order(run.plateau.totalMap) } }

@@ -14,6 +14,27 @@ async function simulateJson(args: readonly string[]) {
 }
 
 describe("ubias simulate", () => {
+  it("reports which integrators a deep run used (DOPRI5, then Rosenbrock on the stiff plateau)", async () => {
+    const out = await simulateJson([
+      ...TOY,
+      "--depth",
+      "5",
+      "--fusion",
+      "5",
+      "--u0",
+      "0.01",
+      "--init",
+      "balanced",
+      "--width",
+      "1",
+    ]);
+    expect(out.reached).toBe(true);
+    expect(out.integrators.dopri5.steps + out.integrators.rosenbrock.steps).toBe(out.steps);
+    expect(out.integrators.rosenbrock.from).toBeGreaterThan(0);
+    // T4 at L = 5, u0 = 0.01: corrections O(u0³), measured 2.5e-7.
+    expect(Math.abs(out.ratio / 5 - 1)).toBeLessThan(1e-5);
+  });
+
   it("balanced two-layer late fusion reaches both thresholds with t_B/t_A within 2% of T2's 5", async () => {
     const out = await simulateJson([
       ...TOY,
