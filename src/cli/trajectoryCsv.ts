@@ -1,7 +1,5 @@
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
-import { InputError } from "../errors/inputError.js";
 import type { TrajectorySample } from "../training/run.js";
+import { openOutputFile } from "./outputFile.js";
 
 /**
  * A trajectory CSV opened before a (possibly long) run, so that an unwritable path fails at
@@ -40,24 +38,13 @@ export function trajectoryCsv(
   return `${lines.join("\n")}\n`;
 }
 
-/** Creates the parent directory and opens `path` for writing; InputError("--trajectory") if it cannot. */
+/** Opens the trajectory file at once; InputError("--trajectory") if it cannot be written. */
 export function openTrajectoryFile(path: string, dA: number, dB: number): TrajectoryFile {
-  let fd: number;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    fd = openSync(path, "w");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError("--trajectory", `cannot write ${path}: ${code}`);
-  }
-  let open = true;
+  const file = openOutputFile(path, "--trajectory");
   return {
     write(samples, rowOrder) {
-      writeSync(fd, trajectoryCsv(samples, dA, dB, rowOrder));
+      file.write(trajectoryCsv(samples, dA, dB, rowOrder));
     },
-    close() {
-      if (open) closeSync(fd);
-      open = false;
-    },
+    close: file.close,
   };
 }

@@ -1,5 +1,3 @@
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Command } from "commander";
 import { InputError, requirePositive } from "../errors/inputError.js";
 import { MAX_DEPTH } from "../network/architecture.js";
@@ -15,6 +13,7 @@ import {
   validityTable,
 } from "../report/validityMap.js";
 import type { CommandContext } from "./io.js";
+import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
 
 interface ValidityOptionValues {
@@ -124,28 +123,6 @@ export function validitySettings(options: ValidityOptionValues): ValiditySetting
   };
 }
 
-/** Opens the CSV before the (possibly long) grid, so that a bad path fails at once. */
-function openCsv(path: string): { write: (text: string) => void; close: () => void } {
-  let fd: number;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    fd = openSync(path, "w");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError("--csv", `cannot write ${path}: ${code}`);
-  }
-  let open = true;
-  return {
-    write: (text) => {
-      writeSync(fd, text);
-    },
-    close: () => {
-      if (open) closeSync(fd);
-      open = false;
-    },
-  };
-}
-
 const CLEAR_LINE = "\r\x1b[2K";
 
 const VALIDITY_HELP = `
@@ -186,7 +163,7 @@ export function registerValidity(program: Command, context: CommandContext): voi
     .action((options: ValidityOptionValues) => {
       const settings = validitySettings(options);
       const { io } = context;
-      const file = settings.csv === undefined ? undefined : openCsv(settings.csv);
+      const file = settings.csv === undefined ? undefined : openOutputFile(settings.csv, "--csv");
       try {
         let drawn = false;
         const map = validityMap(settings, {
