@@ -192,10 +192,7 @@ export function integrate(
   const k7 = buf();
   const stage = buf();
   const errorVector = buf();
-  const groups = options.errorGroups;
-  let groupCount = 0;
-  if (groups) for (let i = 0; i < n; i++) groupCount = Math.max(groupCount, groups[i]! + 1);
-  const groupMax = new Float64Array(groupCount);
+  const groupMax = errorGroupScratch(options.errorGroups);
   const dense = [buf(), buf(), buf(), buf(), buf()] as const;
   const eventBuffer = buf();
   const events: LocatedEvent[] = [];
@@ -279,23 +276,7 @@ export function integrate(
         hStep * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
     }
     if (yMax > options.divergenceNorm) return finish("diverged");
-    const floor = options.relativeFloor * yMax;
-    if (groups) {
-      groupMax.fill(0);
-      for (let i = 0; i < n; i++) {
-        const g = groups[i]!;
-        const a = Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
-        if (a > groupMax[g]!) groupMax[g] = a;
-      }
-    }
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const local = groups ? options.relativeFloor * groupMax[groups[i]!]! : floor;
-      const scale = options.rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!), local);
-      const r = scale > 0 ? errorVector[i]! / scale : 0;
-      sum += r * r;
-    }
-    const err = Math.sqrt(sum / n);
+    const err = scaledErrorNorm(errorVector, y, yNew, options, groupMax, yMax);
     if (!Number.isFinite(err)) return finish("diverged");
     const factor =
       err === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * err ** -0.2));
@@ -588,4 +569,44 @@ export function brentRoot(
     fb = g(b);
   }
   return b;
+}
+
+/** Scratch for per-group maxima of the error scale: one slot per group (at least one). */
+export function errorGroupScratch(groups: Int32Array | undefined): Float64Array {
+  let count = 1;
+  if (groups) for (const g of groups) count = Math.max(count, g + 1);
+  return new Float64Array(count);
+}
+
+/**
+ * RMS of error_i / (rtol·max(|y_i|, |yNew_i|, floor_i)): the local-error norm both
+ * integrators accept a step on. floor_i = relativeFloor × the largest max(|y_j|, |yNew_j|)
+ * over i's group (see IntegratorOptions.errorGroups), or × `ungroupedScale` without groups.
+ */
+export function scaledErrorNorm(
+  error: Float64Array,
+  y: Float64Array,
+  yNew: Float64Array,
+  options: IntegratorOptions,
+  groupMax: Float64Array,
+  ungroupedScale: number,
+): number {
+  const n = error.length;
+  const groups = options.errorGroups;
+  if (groups) {
+    groupMax.fill(0);
+    for (let i = 0; i < n; i++) {
+      const g = groups[i]!;
+      const a = Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
+      if (a > groupMax[g]!) groupMax[g] = a;
+    }
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const floor = options.relativeFloor * (groups ? groupMax[groups[i]!]! : ungroupedScale);
+    const scale = options.rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!), floor);
+    const r = scale > 0 ? error[i]! / scale : 0;
+    sum += r * r;
+  }
+  return Math.sqrt(sum / n);
 }

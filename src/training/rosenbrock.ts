@@ -28,7 +28,13 @@ import type {
   Observer,
   OdeProblem,
 } from "./dormandPrince.js";
-import { initialStep, locateEvents, stepUnderflow } from "./dormandPrince.js";
+import {
+  errorGroupScratch,
+  initialStep,
+  locateEvents,
+  scaledErrorNorm,
+  stepUnderflow,
+} from "./dormandPrince.js";
 
 /** A stiffly accurate Rosenbrock method in transformed (Rodas) form. */
 export interface RosenbrockTableau {
@@ -212,9 +218,7 @@ export function integrateRosenbrock(
   const pivots = new Int32Array(n);
   const eventBuffer = buf();
   const groups = options.errorGroups;
-  let groupCount = 1;
-  if (groups) for (const g of groups) groupCount = Math.max(groupCount, g + 1);
-  const groupMax = new Float64Array(groupCount);
+  const groupMax = errorGroupScratch(groups);
   const events: LocatedEvent[] = [];
   const exponent = 1 / tableau.order;
   let evaluations = 0;
@@ -323,7 +327,6 @@ export function integrateRosenbrock(
     let yMax = 0;
     if (ok) {
       const kLast = ks[s - 1]!;
-      groupMax.fill(0);
       let finite = true;
       for (let m = 0; m < n; m++) {
         const v = stage[m]! + kLast[m]!;
@@ -331,23 +334,8 @@ export function integrateRosenbrock(
         if (!Number.isFinite(v)) finite = false;
         const a = Math.max(Math.abs(v), Math.abs(y[m]!));
         if (a > yMax) yMax = a;
-        const g = groups ? groups[m]! : 0;
-        if (a > groupMax[g]!) groupMax[g] = a;
       }
-      let sum = 0;
-      for (let m = 0; m < n; m++) {
-        const g = groups ? groups[m]! : 0;
-        const scale =
-          options.rtol *
-          Math.max(
-            Math.abs(y[m]!),
-            Math.abs(yNew[m]!),
-            options.relativeFloor * (groups ? groupMax[g]! : yMax),
-          );
-        const r = scale > 0 ? kLast[m]! / scale : 0;
-        sum += r * r;
-      }
-      err = Math.sqrt(sum / n);
+      err = scaledErrorNorm(kLast, y, yNew, options, groupMax, yMax);
       ok = finite && Number.isFinite(err);
     }
     if (!ok || err > 1) {
