@@ -17,6 +17,8 @@ export interface LinearNetworkModel {
   gradient(theta: Float64Array, out: Float64Array): number;
   /** ℒ of a total map W (length D). */
   lossOfTotalMap(w: Float64Array): number;
+  /** ℒ(θ) = ℒ of θ's total map. */
+  loss(theta: Float64Array): number;
 }
 
 /**
@@ -102,7 +104,11 @@ export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): 
     return lossOfTotalMap(w);
   };
 
-  return { layout, inputDim: d, totalMap, gradient, lossOfTotalMap };
+  const loss = (theta: Float64Array) => {
+    totalMap(theta, w);
+    return lossOfTotalMap(w);
+  };
+  return { layout, inputDim: d, totalMap, gradient, lossOfTotalMap, loss };
 }
 
 /** out = r M for the block M (r has M.rows entries, out has M.cols). */

@@ -1,4 +1,4 @@
-import type { LinearNetworkModel } from "../network/linearNetwork.js";
+import type { TrainableModel } from "./model.js";
 
 /**
  * Jacobian of the gradient flow f(θ) = −∇ℒ(θ) (i.e. −Hessian of ℒ) by central differences
@@ -31,7 +31,7 @@ import type { LinearNetworkModel } from "../network/linearNetwork.js";
  * Cost: 2n gradient evaluations for n weights. Buffers are allocated once per model.
  */
 export function flowJacobian(
-  model: LinearNetworkModel,
+  model: TrainableModel,
 ): (t: number, theta: Float64Array, out: Float64Array) => void {
   const n = model.layout.size;
   const perturbed = new Float64Array(n);

@@ -1,4 +1,4 @@
-import type { LinearNetworkModel } from "../network/linearNetwork.js";
+import type { TrainableModel } from "./model.js";
 import type {
   Crossing,
   NormThreshold,
@@ -29,7 +29,7 @@ const FIRST_SAMPLE_TIME = 1e-2;
  * iterate below the level and the first at or above it; `step` is that first iterate.
  */
 export function trainGradientDescent(
-  model: LinearNetworkModel,
+  model: TrainableModel,
   theta0: Float64Array,
   options: DescentOptions,
 ): TrainingRun {

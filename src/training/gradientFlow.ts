@@ -1,4 +1,3 @@
-import type { LinearNetworkModel } from "../network/linearNetwork.js";
 import type {
   AcceptedStep,
   IntegrationResult,
@@ -9,6 +8,7 @@ import type {
 } from "./dormandPrince.js";
 import { integrate } from "./dormandPrince.js";
 import { flowJacobian } from "./flowJacobian.js";
+import type { TrainableModel } from "./model.js";
 import type { RosenbrockResult } from "./rosenbrock.js";
 import { integrateRosenbrock, RODAS5P } from "./rosenbrock.js";
 import type {
@@ -87,7 +87,7 @@ const FIRST_SAMPLE_TIME = 1e-2;
  * (samples, events, plateau, stop rule) sees one continuous run across the switch.
  */
 export function trainGradientFlow(
-  model: LinearNetworkModel,
+  model: TrainableModel,
   theta0: Float64Array,
   options: FlowOptions,
 ): TrainingRun {
@@ -108,7 +108,7 @@ export function trainGradientFlow(
 
   const record = (t: number, state: Float64Array) => {
     model.totalMap(state, w);
-    samples.push({ t, loss: model.lossOfTotalMap(w), totalMap: Array.from(w) });
+    samples.push({ t, loss: model.loss(state), totalMap: Array.from(w) });
   };
   record(0, theta0);
   // A threshold already met at t = 0 is crossed at t = 0 (no sign change to locate).
@@ -145,7 +145,7 @@ export function trainGradientFlow(
       nextSample = nextSampleTime(nextSample, FIRST_SAMPLE_TIME, perDecade);
     }
     model.totalMap(step.y1, w);
-    lastLoss = model.lossOfTotalMap(w);
+    lastLoss = model.loss(step.y1);
     if (crossedCount >= 1 && crossedCount < thresholds.length) trackPlateau(step);
     return shouldStop(stop, crossedCount === thresholds.length, lastLoss);
   };
@@ -173,7 +173,7 @@ export function trainGradientFlow(
         totalMap: Array.from(w),
       };
       crossedCount++;
-      samples.push({ t: event.t, loss: model.lossOfTotalMap(w), totalMap: Array.from(w) });
+      samples.push({ t: event.t, loss: model.loss(event.y), totalMap: Array.from(w) });
     },
     onStep,
   };
@@ -219,7 +219,7 @@ export function trainGradientFlow(
   const result = (implicit ?? explicit)!;
   scratch.set(result.y);
   model.totalMap(scratch, w);
-  const finalLoss = model.lossOfTotalMap(w);
+  const finalLoss = model.loss(scratch);
   samples.push({ t: result.t, loss: finalLoss, totalMap: Array.from(w) });
   samples.sort((a, b) => a.t - b.t);
   const usage = integratorUsage(explicit, implicit, explicit?.t ?? 0, size);
@@ -278,7 +278,7 @@ function integratorUsage(
  * Error-scale groups for the implicit integrator: one per weight matrix, so that a layer
  * whose weights are all tiny (B's on its plateau) is resolved relative to its own size.
  */
-function blockGroups(model: LinearNetworkModel): Int32Array {
+function blockGroups(model: TrainableModel): Int32Array {
   const groups = new Int32Array(model.layout.size);
   model.layout.blocks.forEach((block, b) => {
     groups.fill(b, block.offset, block.offset + block.rows * block.cols);

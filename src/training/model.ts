@@ -1,0 +1,19 @@
+import type { ParameterLayout } from "../network/layout.js";
+
+/**
+ * What the trainers need from a network: where its weights live, its total (linear) map and
+ * the gradient of its loss. A linear network on (Σ, Σ_yx) is one; so is a ReLU network on
+ * samples or on Gaussian population statistics, whose "total map" is the best linear
+ * approximation of each branch (THEORY.md T11).
+ */
+export interface TrainableModel {
+  readonly layout: ParameterLayout;
+  /** Length of the total map written by totalMap (D = dA + dB for a scalar output). */
+  readonly inputDim: number;
+  /** Writes W^tot = [W_A^tot, W_B^tot] of θ into `out` (length inputDim). */
+  totalMap(theta: Float64Array, out: Float64Array): void;
+  /** Writes ∇_θ ℒ into `out` and returns ℒ(θ). */
+  gradient(theta: Float64Array, out: Float64Array): number;
+  /** ℒ(θ). */
+  loss(theta: Float64Array): number;
+}
