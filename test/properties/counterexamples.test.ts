@@ -154,3 +154,23 @@ describe("T2 A-reversal counterexample", () => {
     if (verdict.kind === "out-of-domain") expect(verdict.reason).toBe("A-reversal");
   });
 });
+
+const x6 = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/X6-near-antiparallel.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("X6 near-antiparallel counterexample (1 + cos θ = 0.01)", () => {
+  it("exceeds X6's tolerance; the norm form is further off (3 significant digits)", async () => {
+    const { X6 } = await import("../../properties/X6.js");
+    const verdict = X6.check(x6.case);
+    expect(verdict.kind).toBe("measured");
+    if (verdict.kind !== "measured") return;
+    expect(Math.abs(verdict.error)).toBeGreaterThan(verdict.tolerance);
+    expect(verdict.error).toBeCloseTo(x6.measuredRelativeError, 3);
+    expect(verdict.details.predicted as number).toBeCloseTo(x6.predictedRatio, 6);
+    expect(verdict.details.errorNormForm as number).toBeGreaterThan(2 * verdict.error);
+  });
+});
