@@ -6,8 +6,11 @@ import type { Claim } from "./claim.js";
 /** The catalogue: every claim exported by a file `properties/<ID>.ts` (no registration list). */
 export const PROPERTIES_DIR = fileURLToPath(new URL("../../properties/", import.meta.url));
 
-/** A claim file is named after its THEORY.md ID: T1.ts, T2.ts, X3.ts, ... */
-const CLAIM_FILE = /^[TX]\d+[\w.-]*\.ts$/;
+/**
+ * A claim file is named after its ID: THEORY.md's T1.ts, T2.ts, X3.ts, ..., or a user
+ * conjecture U1.ts, U2.ts, ... (README "Add a conjecture"). Other files (helpers) are not loaded.
+ */
+const CLAIM_FILE = /^[TUX]\d+[\w.-]*\.ts$/;
 
 export function isClaim(value: unknown): value is Claim<unknown> {
   if (typeof value !== "object" || value === null) return false;

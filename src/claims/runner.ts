@@ -44,6 +44,8 @@ export interface ClaimResult {
   };
   /** Shrunk counterexample when the claim fails. */
   readonly counterexample?: {
+    /** The shrunk generated case (the claim's input), as fast-check produced it. */
+    readonly case: unknown;
     readonly verdict: CaseVerdict;
     readonly path: string;
     readonly shrinks: number;
@@ -121,6 +123,7 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     if (details.failed && details.counterexample) {
       const path = details.counterexamplePath ?? "";
       counterexample = {
+        case: details.counterexample[0],
         verdict: safeCheck(claim, details.counterexample[0]),
         path,
         shrinks: details.numShrinks,
@@ -157,9 +160,12 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
   }
 }
 
-/** Claims of the X series are the suite's own conjectures (THEORY.md §5), not the paper's. */
+/**
+ * Claims of the X series are the suite's own conjectures (THEORY.md §5), not the paper's;
+ * the U series are the user's (README "Add a conjecture"). Both read supported/refuted.
+ */
 export function isConjecture(id: string): boolean {
-  return id.startsWith("X");
+  return id.startsWith("X") || id.startsWith("U");
 }
 
 /** The claims a run must have seen hold: every theorem (a refuted conjecture is a result). */

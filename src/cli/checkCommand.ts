@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { compareIds, loadCatalogue, PROPERTIES_DIR, selectClaims } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
+import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim, DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
@@ -12,6 +13,7 @@ import { formatJson } from "../report/json.js";
 import type { CommandContext } from "./io.js";
 import { parseInteger } from "./parse.js";
 import { claimProgress } from "./progress.js";
+import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
 
 /** Environment variable naming another claims directory (as the hidden --properties-dir). */
 export const PROPERTIES_DIR_ENV = "UBIAS_PROPERTIES_DIR";
@@ -26,10 +28,11 @@ interface CheckOptionValues {
   readonly json?: boolean;
   readonly list?: boolean;
   readonly propertiesDir?: string;
+  readonly saveCounterexample?: string | true;
 }
 
 /** Quotes a shell word when it needs it. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
@@ -159,6 +162,10 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .option("--path <p>", "fast-check replay path of a counterexample (needs exactly one --claim)")
     .option("--json", "print the results as JSON (non-finite numbers as null)")
     .option("--list", "list the claims (ID, statement, domain, tolerance) without running them")
+    .option(
+      "--save-counterexample [file]",
+      "save each failure as a JSON fixture (default fixtures/counterexamples/<ID>-seed<S>.json)",
+    )
     .addOption(new Option("--properties-dir <dir>", "directory of the claim files").hideHelp())
     .addHelpText("after", CHECK_HELP)
     .action(async (options: CheckOptionValues) => {
@@ -214,6 +221,23 @@ export function registerCheck(program: Command, context: CommandContext): void {
       const shown =
         dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir));
       io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed));
+      if (options.saveCounterexample !== undefined) {
+        const source =
+          dir === resolve(PROPERTIES_DIR)
+            ? { kind: "catalogue" as const }
+            : { kind: "catalogue" as const, propertiesDir: portableDir(dir) };
+        const fixtures = shown.flatMap((r) => {
+          const f = counterexampleFixture(
+            r,
+            source,
+            r.counterexample?.replay ?? "",
+            packageVersion(),
+          );
+          return f ? [f] : [];
+        });
+        for (const line of saveCounterexamples(fixtures, options.saveCounterexample))
+          io.stderr(`${line}\n`);
+      }
       context.setExitCode(theoremsHold(results) ? 0 : 1);
     });
 }

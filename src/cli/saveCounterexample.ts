@@ -1,0 +1,57 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CounterexampleFixture } from "../claims/counterexampleFixture.js";
+import { InputError } from "../errors/inputError.js";
+
+/** The repository root (the package directory): saved propertiesDir paths are relative to it. */
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Where `--save-counterexample` without a file name writes. */
+export const COUNTEREXAMPLES_DIR = join(PACKAGE_ROOT, "fixtures", "counterexamples");
+
+export function packageVersion(): string {
+  const text = readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** A directory as stored in a fixture: relative to the repository root when inside it. */
+export function portableDir(dir: string): string {
+  const rel = relative(PACKAGE_ROOT, resolve(dir));
+  return rel.startsWith("..") || isAbsolute(rel) ? resolve(dir) : rel;
+}
+
+/**
+ * The files to write: `file` itself for one fixture; with several, `<file without .json>-<ID>.json`;
+ * without a file name, fixtures/counterexamples/<ID>-seed<S>.json.
+ */
+export function fixturePaths(
+  fixtures: readonly CounterexampleFixture[],
+  file: string | true,
+): string[] {
+  if (file === true)
+    return fixtures.map((f) => join(COUNTEREXAMPLES_DIR, `${f.claim}-seed${f.seed}.json`));
+  if (fixtures.length === 1) return [resolve(file)];
+  const stem = resolve(file).replace(/\.json$/, "");
+  return fixtures.map((f) => `${stem}-${f.claim}.json`);
+}
+
+/** Writes the fixtures; returns one line per file for stderr. */
+export function saveCounterexamples(
+  fixtures: readonly CounterexampleFixture[],
+  file: string | true,
+): string[] {
+  if (fixtures.length === 0) return ["no counterexample to save"];
+  const paths = fixturePaths(fixtures, file);
+  return fixtures.map((fixture, i) => {
+    const path = paths[i]!;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, `${JSON.stringify(fixture, null, 2)}\n`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new InputError("--save-counterexample", `cannot write ${path}: ${code}`);
+    }
+    return `saved counterexample of ${fixture.claim} to ${path}`;
+  });
+}
