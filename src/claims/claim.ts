@@ -40,6 +40,8 @@ export interface Claim<Case = unknown> {
   readonly arbitrary: fc.Arbitrary<Case>;
   /** Cases per check when the user does not say (keep the default catalogue under ~1 min). */
   readonly defaultRuns: number;
+  /** Checks allowed for shrinking a failure (default DEFAULT_SHRINK_BUDGET of runner.ts). */
+  readonly shrinkBudget?: number;
   /** Predict, simulate, compare. */
   check(testCase: Case): CaseVerdict;
 }

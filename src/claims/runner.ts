@@ -8,6 +8,14 @@ import { withinTolerance } from "./claim.js";
  */
 export const DEFAULT_SEED = 20240527;
 
+/**
+ * Checks spent on shrinking a failure (beyond the failing case itself) unless the claim says
+ * otherwise: enough for the fast-check shrinkers of a few numeric fields to reach a corner
+ * (the catalogue's counterexamples shrink in 2-30 checks), bounded so that a refuted
+ * conjecture whose cases cost a second each does not spend minutes shrinking.
+ */
+export const DEFAULT_SHRINK_BUDGET = 60;
+
 export interface CheckOptions {
   readonly seed: number;
   readonly runs?: number;
@@ -101,10 +109,13 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     numRuns: runs,
     ...(replaying ? { path: options.path, endOnFailure: true } : {}),
   };
+  let firstFailure = -1;
   if (!replaying) {
     fc.check(
       fc.property(claim.arbitrary, (testCase) => {
-        tally(safeCheck(claim, testCase));
+        const verdict = safeCheck(claim, testCase);
+        if (firstFailure < 0 && !withinTolerance(verdict)) firstFailure = casesRun;
+        tally(verdict);
         return true;
       }),
       parameters,
@@ -112,13 +123,21 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
   }
   let counterexample: ClaimResult["counterexample"];
   if (replaying || failures > 0) {
+    // Pass 2 starts at the first failing case (its path is its index) instead of re-checking
+    // the passing cases before it, and shrinks from there. Shrinking stops after
+    // `shrinkBudget` checks: later candidates are treated as passing, so the smallest failing
+    // case found so far is reported, and its path still replays it exactly. A count, not a
+    // time limit, so that the same seed gives the same counterexample on any machine.
+    const budget = claim.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
+    let shrinkChecks = 0;
     const details = fc.check(
       fc.property(claim.arbitrary, (testCase) => {
+        if (!replaying && shrinkChecks++ > budget) return true;
         const verdict = safeCheck(claim, testCase);
         if (replaying) tally(verdict);
         return withinTolerance(verdict);
       }),
-      parameters,
+      replaying ? parameters : { ...parameters, path: String(firstFailure) },
     );
     if (details.failed && details.counterexample) {
       const path = details.counterexamplePath ?? "";

@@ -157,3 +157,27 @@ describe("checkClaim", () => {
     expect(DEFAULT_SEED).toBe(20240527);
   });
 });
+
+describe("shrink budget", () => {
+  it("stops shrinking after the claim's budget of checks and still reports a replayable case", () => {
+    // Failing region n ≥ 51 of [0, 99]: unbounded shrinking walks down to 51.
+    const unbounded = checkClaim(syntheticClaim(0.505), { seed: SEED, runs: 40 });
+    const seen: number[] = [];
+    const bounded = checkClaim(
+      { ...syntheticClaim(0.505, seen), shrinkBudget: 2 },
+      { seed: SEED, runs: 40 },
+    );
+    expect(unbounded.counterexample?.case).toBe(51);
+    // Pass 1 (40 checks) + the failing case + at most 2 shrink candidates + the re-check of
+    // the reported case for its verdict.
+    expect(seen.length).toBeLessThanOrEqual(40 + 1 + 2 + 1);
+    const found = bounded.counterexample!;
+    expect(found.shrinks).toBeLessThanOrEqual(2);
+    const replayed = checkClaim(syntheticClaim(0.505), {
+      seed: SEED,
+      path: found.path,
+    });
+    expect(replayed.failures).toBe(1);
+    expect(replayed.counterexample?.case).toBe(found.case);
+  });
+});
