@@ -4,3 +4,4 @@ export * from "./phaseRates.js";
 export * from "./toyStatistics.js";
 export * from "./uniform.js";
 export * from "./vectorStatistics.js";
+export * from "./vectorTargetStatistics.js";

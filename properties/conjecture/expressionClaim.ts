@@ -183,6 +183,9 @@ export function expressionConjecture(spec: ExpressionConjectureSpec): Claim<Conj
         const domain = lateFusionDomain(stats, net(testCase.u0));
         return domain.inDomain ? undefined : domain.reason;
       }
+      // Balanced rank-one chains cannot change sign (T4, T5): with Σ_yxB·e_B ≤ 0 and
+      // Lf > 1, B's chain never grows and t_B is never reached.
+      if (spec.fusionLayer > 1 && !(derive(stats).cosSigmaBeB > 0)) return "signs-apart";
       return predictPhases(stats, spec, testCase.u0).outOfDomain;
     },
     predict: (testCase) => {

@@ -1,4 +1,5 @@
 import { requirePositive } from "../errors/inputError.js";
+import type { BranchDepths } from "../network/architecture.js";
 import { fusionArchitecture } from "../network/architecture.js";
 import type { InitialisationSpec } from "../network/initialisation.js";
 import { initialise } from "../network/initialisation.js";
@@ -22,6 +23,8 @@ export interface SimulationSpec {
   readonly depth: number;
   readonly fusionLayer: number;
   readonly width: number;
+  /** X4: unequal branch depths (absent: Lf − 1 for both modalities). */
+  readonly branchDepths?: BranchDepths;
   readonly init: InitialisationSpec;
   readonly method: TrainingMethod;
   /** Keep training after t_B until ℒ − ℒ* ≤ 1e-10 (ℒ(0) − ℒ*), to measure the end point (T3). */
@@ -59,6 +62,7 @@ export function simulate(spec: SimulationSpec): TrainingRun {
     width: spec.width,
     dA: stats.dA,
     dB: stats.dB,
+    ...(spec.branchDepths !== undefined ? { branchDepths: spec.branchDepths } : {}),
   });
   const layout = parameterLayout(arch);
   const model = linearNetworkModel(layout, stats);

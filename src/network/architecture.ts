@@ -1,7 +1,14 @@
 import { InputError, requireInteger } from "../errors/inputError.js";
 
-/** Nonlinearity after every layer but the last. Only "linear" is simulated from (Σ, Σ_yx). */
-export type Activation = "linear";
+/**
+ * Nonlinearity after every layer but the last (THEORY.md §2). "linear" networks train on
+ * (Σ, Σ_yx); "relu" networks on samples or, for two layers, on Gaussian population
+ * statistics (src/network/reluNetwork.ts, reluPopulation.ts; T11, T12).
+ */
+export type Activation = "linear" | "relu";
+
+/** The accepted activations, for validation and CLI help. */
+export const ACTIVATIONS: readonly Activation[] = ["linear", "relu"];
 
 /**
  * Where and how the two modalities are fused (THEORY.md §2): depth L ≥ 1, fusion layer
@@ -15,6 +22,18 @@ export interface FusionArchitecture {
   readonly dA: number;
   readonly dB: number;
   readonly activation: Activation;
+  /**
+   * X4: branch layers before the fusion block per modality (absent: Lf − 1 each). Modality m's
+   * input enters at layer Lf − branchDepths[m], so its chain has branchDepths[m] + 1 + (L − Lf)
+   * layers; each value is in [0, Lf − 1].
+   */
+  readonly branchDepths?: BranchDepths;
+}
+
+/** X4: the number of modality-specific layers before the fusion block, per modality. */
+export interface BranchDepths {
+  readonly A: number;
+  readonly B: number;
 }
 
 /** Largest depth and width accepted: beyond them a run is a typo, not an experiment. */
@@ -28,6 +47,7 @@ export function fusionArchitecture(fields: {
   dA: number;
   dB: number;
   activation?: Activation;
+  branchDepths?: BranchDepths;
 }): FusionArchitecture {
   const depth = requireInteger("depth", fields.depth, 1, MAX_DEPTH);
   const fusionLayer = requireInteger("fusion", fields.fusionLayer, 1, depth);
@@ -35,9 +55,14 @@ export function fusionArchitecture(fields: {
   const dA = requireInteger("dA", fields.dA, 1, 10_000);
   const dB = requireInteger("dB", fields.dB, 1, 10_000);
   const activation = fields.activation ?? "linear";
-  if (activation !== "linear")
-    throw new InputError("activation", `must be "linear", got ${activation}`);
-  return { depth, fusionLayer, width, dA, dB, activation };
+  if (!ACTIVATIONS.includes(activation))
+    throw new InputError("activation", `must be "linear" or "relu", got ${activation}`);
+  if (fields.branchDepths === undefined) return { depth, fusionLayer, width, dA, dB, activation };
+  const branchDepths = {
+    A: requireInteger("branchDepthA", fields.branchDepths.A, 0, fusionLayer - 1),
+    B: requireInteger("branchDepthB", fields.branchDepths.B, 0, fusionLayer - 1),
+  };
+  return { depth, fusionLayer, width, dA, dB, activation, branchDepths };
 }
 
 /** Early fusion: Lf = 1. Late fusion: Lf = L. Otherwise intermediate. */

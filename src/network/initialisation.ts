@@ -22,6 +22,10 @@ export interface InitialisationSpec {
  * hidden unit e₁ so that products do not cancel; modality m's input direction is
  * Σ_yxm/‖Σ_yxm‖. √2 balances the post-fusion layer against the two fusion blocks
  * (‖W^{Lf+1}‖² = ‖W_A^Lf‖² + ‖W_B^Lf‖²), which is the balance the deep theory assumes (T5).
+ * Unequal branch depths (X4) keep the same per-layer scale u0 on every modality-specific
+ * layer: each chain is then balanced layer by layer (the invariant W_{j+1}ᵀW_{j+1} − W_jW_jᵀ
+ * of gradient flow is 0 along it), the shared layers still balance the fusion blocks, and
+ * modality m's product starts at u0^{n_m} with n_m its chain length.
  */
 export function balancedInit(layout: ParameterLayout, stats: Statistics, u0: number): Float64Array {
   requirePositive("u0", u0);
@@ -30,9 +34,10 @@ export function balancedInit(layout: ParameterLayout, stats: Statistics, u0: num
     A: inputDirection(stats.sigmaYX.slice(0, stats.dA), [], "A"),
     B: inputDirection(stats.sigmaYX.slice(stats.dA), derive(stats).eB, "B"),
   };
+  const inputBlocks = new Set([layout.chains.A[0], layout.chains.B[0]]);
   for (const block of layout.blocks) {
     const scale = block.owner === "shared" ? Math.SQRT2 * u0 : u0;
-    if (block.layer === 1) {
+    if (inputBlocks.has(block)) {
       // Input layer: row e₁ carries the input direction of its modality.
       const dir = directions[block.owner === "B" ? "B" : "A"];
       for (let j = 0; j < block.cols; j++) theta[block.offset + j] = scale * dir[j]!;

@@ -1,5 +1,10 @@
 import type { FusionArchitecture } from "./architecture.js";
 
+/** Branch layers before modality m's fusion block: Lf − 1 unless set per modality (X4). */
+export function branchDepth(arch: FusionArchitecture, m: "A" | "B"): number {
+  return arch.branchDepths?.[m] ?? arch.fusionLayer - 1;
+}
+
 /** One weight matrix stored row-major inside the flat parameter vector. */
 export interface LayerBlock {
   /** 1-based layer index in the network. */
@@ -13,8 +18,10 @@ export interface LayerBlock {
 
 /**
  * Where every weight matrix lives in the flat Float64Array θ that the integrators
- * evolve. The chain of modality m lists the L blocks whose product is W_m^tot, input
- * side first: branch layers 1..Lf−1, m's fusion block, shared layers Lf+1..L.
+ * evolve. The chain of modality m lists the blocks whose product is W_m^tot, input
+ * side first: branch layers 1..Lf−1, m's fusion block, shared layers Lf+1..L. With unequal
+ * branch depths b_m (X4) the branch layers are Lf − b_m..Lf−1 and the chain has
+ * b_m + 1 + L − Lf blocks.
  */
 export interface ParameterLayout {
   readonly architecture: FusionArchitecture;
@@ -23,7 +30,11 @@ export interface ParameterLayout {
   readonly size: number;
 }
 
-export function parameterLayout(arch: FusionArchitecture): ParameterLayout {
+/**
+ * `outputs` is the number of output rows of the last layer: 1 for the scalar target of
+ * THEORY.md §2, k for the vector targets of X5 (src/network/vectorTargetNetwork.ts).
+ */
+export function parameterLayout(arch: FusionArchitecture, outputs = 1): ParameterLayout {
   const { depth: L, fusionLayer: Lf, width: h } = arch;
   const blocks: LayerBlock[] = [];
   let offset = 0;
@@ -38,11 +49,13 @@ export function parameterLayout(arch: FusionArchitecture): ParameterLayout {
     blocks.push(block);
     return block;
   };
-  const outputRows = (layer: number) => (layer === L ? 1 : h);
+  const outputRows = (layer: number) => (layer === L ? outputs : h);
   const branch = (m: "A" | "B", inputDim: number): LayerBlock[] => {
     const chain: LayerBlock[] = [];
-    for (let l = 1; l < Lf; l++) chain.push(add(l, m, h, l === 1 ? inputDim : h));
-    chain.push(add(Lf, m, outputRows(Lf), Lf === 1 ? inputDim : h));
+    // m's input enters at layer Lf − b (X4; 1 by default): its first block reads the input.
+    const first = Lf - branchDepth(arch, m);
+    for (let l = first; l < Lf; l++) chain.push(add(l, m, h, l === first ? inputDim : h));
+    chain.push(add(Lf, m, outputRows(Lf), Lf === first ? inputDim : h));
     return chain;
   };
   const chainA = branch("A", arch.dA);

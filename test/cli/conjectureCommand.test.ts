@@ -35,6 +35,21 @@ describe("ubias conjecture", () => {
     expect(stdout).toContain(`seed           ${DEFAULT_SEED}`);
   });
 
+  it("T2's toy form holds for deep late fusion (T4), balanced chains of opposite signs out of domain", async () => {
+    const deep = ["--measure", "ratio", "--domain", "toy", "--depth", "4", "--fusion", "4"];
+    const { code, stdout } = await runCli([
+      "conjecture",
+      "--predict",
+      T2_TOY,
+      ...deep,
+      "--runs",
+      "12",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^failures\s+0$/m);
+    expect(stdout).toMatch(/signs-apart \d+/);
+  });
+
   it("1 + (σA − σB) fails with a shrunk counterexample and a replay command that reproduces it", async () => {
     const predict = "1 + (sigmaA - sigmaB)";
     const first = await runCli(["conjecture", "--predict", predict, ...ARCH]);

@@ -30,7 +30,7 @@ describe("fusionArchitecture", () => {
     ["width", { width: 2.5 }],
     ["dA", { dA: 0 }],
     ["dB", { dB: -1 }],
-    ["activation", { activation: "relu" }],
+    ["activation", { activation: "tanh" }],
   ])("rejects a bad %s, naming the field", (field, patch) => {
     try {
       fusionArchitecture({ ...BASE, ...patch } as Parameters<typeof fusionArchitecture>[0]);

@@ -174,3 +174,24 @@ describe("X6 near-antiparallel counterexample (1 + cos θ = 0.01)", () => {
     expect(verdict.details.errorNormForm as number).toBeGreaterThan(2 * verdict.error);
   });
 });
+
+const x5 = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/X5-multi-mode-A.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("X5 counterexample: a second singular mode of Σ_yxA (error does not shrink with u0)", () => {
+  it("exceeds X5's convergence tolerance; recorded ratios to 3 significant digits", async () => {
+    const { X5 } = await import("../../properties/X5.js");
+    const verdict = X5.check(x5.case);
+    expect(verdict.kind).toBe("measured");
+    if (verdict.kind !== "measured") return;
+    expect(Math.abs(verdict.error)).toBeGreaterThan(verdict.tolerance);
+    expect(verdict.details.multiModeA).toBe(true);
+    expect(verdict.details.predicted as number).toBeCloseTo(x5.predictedRatio, 3);
+    expect(verdict.details.measuredAt1e6 as number).toBeCloseTo(x5.measuredRatio["u0=1e-6"], 3);
+    expect(verdict.details.measuredAt1e12 as number).toBeCloseTo(x5.measuredRatio["u0=1e-12"], 3);
+  });
+});
