@@ -36,13 +36,13 @@ import { C_T2, crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.j
 
 /**
  * Transition-discretisation constant. Measured max of
- * (|R_gd/R₁^η − 1| − |R_flow/R₁ − 1|)·(1 − σk) ln(1/u0²)/(η s_A) ≈ 0.5 on the scratch grid
- * σA/σB ∈ {1.5, 2, 3} × ρ ∈ {−0.8 … 0.9} × u0 ∈ {1e-4, 1e-9} × η s_A ≤ 0.6 (balanced and
- * Gaussian, width 8; scratch/x2x6/x2explore.ts, not yet a scripts/measure script); 1.0 keeps
- * a 2× margin. Over 200 cases of this claim's generator (seed 7) the worst |error|/tolerance
- * was 0.93 (a near tie, where the next-order term dominates).
+ * (|R_gd/R₁^η − 1| − |R_flow/R₁ − 1|)·(1 − σk) ln(1/u0²)/(η s_A) = 1.08 over
+ * σA/σB ∈ {1.5, 2, 3} × ρ ∈ {−0.8 … 0.9} × u0 ∈ {1e-4, 1e-9} × η s_A ∈ {0.05 … 0.6}
+ * (balanced and Gaussian width 8; scripts/measure/x2Residual.ts). The largest values sit at
+ * the smallest η s_A with ρ = −0.8, i.e. the gd-flow difference there is not yet linear in η;
+ * it is small in absolute terms next to C_T2. 1.5 keeps a margin of 1.4 over the measurement.
  */
-export const C_ETA = 1.0;
+export const C_ETA = 1.5;
 
 /** Largest allowed η·λ_stab (see the module comment): half the edge of stability. */
 export const MAX_STABILITY_NUMBER = 1;
@@ -120,7 +120,7 @@ export const X2 = defineClaim({
   domain:
     "toy family (teacher (1, 1) or random), T2's domain; u0 ∈ [1e-6, 1e-3]; balanced or Gaussian, width 1-8; η λ_stab ∈ [0.1, 1], λ_stab = 2λ_max(Σ)·max(‖W_A^uni‖, ‖W^full_m‖)",
   tolerance:
-    "|R₁^η/X2 − 1| + (C_T2 + C_ETA·ηs_A)/((1 − σk) ln(1/u0²)), C_T2 = 1, C_ETA = 1 (measured ≈ 0.5)",
+    "|R₁^η/X2 − 1| + (C_T2 + C_ETA·ηs_A)/((1 − σk) ln(1/u0²)), C_T2 = 1, C_ETA = 1.5 (measured 1.08, scripts/measure/x2Residual.ts)",
   arbitrary: fc.record({
     toy: fc.oneof(toyParameters(), toyParameters({ teacher: "random" })),
     u0: initScale({ min: 1e-6 }),
