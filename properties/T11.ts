@@ -1,0 +1,155 @@
+/**
+ * T11 — two-layer late-fusion ReLU networks on Gaussian inputs with a linear teacher follow
+ * T2's time ratio (THEORY.md T11; ICML 2024 §4, the figure overlaying linear and ReLU runs).
+ *
+ * Each branch is measured by its linear part ½Σ_i a_i w_iᵀ (src/network/reluLinearPart.ts),
+ * trained on the exact population loss (arc-cosine kernel, src/network/reluPopulation.ts), so
+ * there is no sampling noise. Why T2 carries over to leading order: from small init every
+ * product a_i w_i grows at rate ½Σ_yx·(its direction) (E[y relu(wᵀx)] = ½Σ_yx w), half the
+ * linear rate, in phase 1 (rate ½s_A) and phase 2 (rate ½‖e_B‖ once A is learned) alike,
+ * so the ½ cancels in t_B/t_A while t_A doubles. The dropped terms are O(1/ln(1/u0)) as for T2.
+ */
+import fc from "fast-check";
+import type { CaseVerdict } from "../src/claims/claim.js";
+import { defineClaim } from "../src/claims/claim.js";
+import { relativeError } from "../src/claims/twoLayerCase.js";
+import { simulateRelu } from "../src/measurement/reluSimulation.js";
+import { fusionArchitecture } from "../src/network/architecture.js";
+import { gaussianInit } from "../src/network/initialisation.js";
+import { parameterLayout } from "../src/network/layout.js";
+import { derive, orient } from "../src/statistics/derived.js";
+import type { Statistics } from "../src/statistics/statistics.js";
+import { fromToy } from "../src/statistics/toy.js";
+import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
+import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
+
+/**
+ * Remainder constant: |measured/T2 − 1| ≤ C_T11/((1 − k)·ln(1/u0²)). Measured max of
+ * |measured/T2 − 1|·(1 − k)·ln(1/u0²) = 2.28 over the 129 measured σ = +1 cases of the toy grid
+ * (scripts/measure/t11Residual.ts: median 0.68, p90 1.28; worst at σA/σB = 1.1, ρ = −0.9,
+ * u0 = 1e-4, h = 8, a 49% error where s_A is small) and 3.64 over 65 σ = +1 cases of the
+ * claim's generator (seed 1, worst with a small random teacher weight w_B = −0.1); C_T11 keeps
+ * a 1.5× margin on 3.65. It is the T2
+ * remainder without T2's known next-order part (ln g, ln ‖W_B^full‖, init seeds), which has
+ * no ReLU derivation here: the whole O(1/ln(1/u0)) error is bounded by this one constant.
+ */
+export const MEASURED_C_T11 = 3.65;
+export const C_T11 = 1.5 * MEASURED_C_T11;
+
+/** Hidden width per branch: ≥ 2 so a branch can represent a linear map (see branchesCanBeLinear). */
+export const T11_WIDTH: readonly [number, number] = [2, 12];
+
+/**
+ * A branch Σ_i a_i relu(w_i x_m) of a scalar modality represents a linear map only with
+ * neurons on both sides (w_i > 0 and w_i < 0: x = relu(x) − relu(−x)); with one side only its
+ * best linear part is ½ of the unimodal solution, exactly T11's threshold (THEORY §3), so
+ * t_A is undefined. From small init the signs of w_i do not change before the branch is
+ * learned (w_i grows along its own sign), so the initial signs decide. Vector modalities are
+ * not in T11's domain here.
+ */
+export function branchesCanBeLinear(theta: Float64Array, width: number): boolean {
+  // Late fusion, scalar modalities: W_A^1 = θ[0..h), W_B^1 follows A's output row.
+  const sides = (offset: number) => {
+    let positive = false;
+    let negative = false;
+    for (let i = 0; i < width; i++) {
+      if (theta[offset + i]! > 0) positive = true;
+      if (theta[offset + i]! < 0) negative = true;
+    }
+    return positive && negative;
+  };
+  return sides(0) && sides(2 * width);
+}
+
+export interface ReluLateCase {
+  readonly stats: Statistics;
+  readonly u0: number;
+  readonly width: number;
+  readonly seed: number;
+}
+
+/** The T11 verdict for one oriented toy case: population ReLU ratio against T2. */
+export function checkReluLateFusion({ stats, u0, width, seed }: ReluLateCase): CaseVerdict {
+  const net = twoLayerLate(u0, { kind: "gaussian", width, seed });
+  // T2's own domain (A-reversal, B-excursion, below-double-precision, unresolved phase):
+  // outside it the linear network has no T2 phase to compare with either.
+  const domain = lateFusionDomain(stats, net);
+  if (!domain.inDomain)
+    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
+  const layout = parameterLayout(
+    fusionArchitecture({ depth: 2, fusionLayer: 2, width, dA: 1, dB: 1, activation: "relu" }),
+  );
+  if (!branchesCanBeLinear(gaussianInit(layout, u0, seed), width)) {
+    return { kind: "out-of-domain", reason: "branch-one-sided", details: domain.details };
+  }
+  const q = derive(stats);
+  const k = q.sB / q.sA;
+  const sigma = phaseTwoSign(stats);
+  if (sigma < 0) {
+    // Σ_yxB and e_B of opposite sign: B's scalar neurons must reverse (a_i w_i changes sign),
+    // crossing w_i = 0 where the ReLU flow is not smooth. Measured: T2 holds there to a larger
+    // remainder (max 3.2 over 39 grid cases), and some runs never reach t_B within 200k steps
+    // (fixtures/counterexamples/T11-relu-B-reversal.json). Not asserted.
+    return { kind: "out-of-domain", reason: "B-reversal", details: domain.details };
+  }
+  const sim = simulateRelu({
+    data: { kind: "population", stats },
+    depth: 2,
+    fusionLayer: 2,
+    width,
+    init: { kind: "gaussian", u0, seed },
+    maxSteps: 200_000,
+  });
+  const tolerance = C_T11 / ((1 - k) * 2 * Math.log(1 / u0));
+  const details = {
+    ...domain.details,
+    measured: sim.times.ratio,
+    tA: sim.times.tA,
+    tB: sim.times.tB,
+    status: sim.run.status,
+    k,
+    sigma,
+  };
+  if (crossedByExcursion(stats, sim.run))
+    return { kind: "out-of-domain", reason: "B-excursion", details };
+  if (!sim.times.reached) {
+    return { kind: "unmeasurable", reason: `threshold not reached (${sim.run.status})`, details };
+  }
+  return {
+    kind: "measured",
+    error: relativeError(sim.times.ratio, domain.predicted),
+    tolerance,
+    relative: true,
+    details,
+  };
+}
+
+/** Generated T11 cases: toy statistics (paper or random teacher), u0, width, init seed. */
+export const t11Arbitrary = fc.record({
+  toy: fc.oneof(toyParameters(), toyParameters({ teacher: "random" })),
+  u0: initScale({ min: 1e-12, max: 1e-4 }),
+  init: networkInit({ kinds: ["gaussian"], maxWidth: T11_WIDTH[1] }).map((init) => ({
+    ...init,
+    width: Math.max(T11_WIDTH[0], init.width),
+  })),
+});
+
+export const T11 = defineClaim({
+  id: "T11",
+  statement:
+    "Two-layer late-fusion ReLU (population, Gaussian x, linear teacher): t_B/t_A of the linear parts ½Σa_i w_i follows T2",
+  domain:
+    "toy family as T2 (σA/σB ∈ [1.1, 3], ρ ∈ [−0.9, 0.9], teacher (1, 1) or random) within T2's domain and Σ_yxB·e_B > 0 (σ = +1); u0 ∈ [1e-12, 1e-4]; Gaussian init, width 2-12 with neurons of both signs in each branch; gradient flow on the exact population loss",
+  tolerance:
+    "C_T11/((1 − k) ln(1/u0²)), C_T11 = 5.5 = 1.5 × measured max 3.65 (scripts/measure/t11Residual.ts)",
+  arbitrary: t11Arbitrary,
+  defaultRuns: 20,
+  check: ({ toy, u0, init }) =>
+    checkReluLateFusion({
+      stats: orient(fromToy(toy)).stats,
+      u0,
+      width: init.width,
+      seed: init.seed,
+    }),
+});

@@ -1,0 +1,173 @@
+import { sampleMoments } from "../data/moments.js";
+import type { SampleSet } from "../data/sampleSet.js";
+import { requirePositive } from "../errors/inputError.js";
+import { fusionArchitecture } from "../network/architecture.js";
+import type { InitialisationSpec } from "../network/initialisation.js";
+import { initialise } from "../network/initialisation.js";
+import type { ParameterLayout } from "../network/layout.js";
+import { parameterLayout } from "../network/layout.js";
+import type { MiniBatchSpec, TotalMapRule } from "../network/reluNetwork.js";
+import { reluNetworkModel } from "../network/reluNetwork.js";
+import { reluPopulationModel } from "../network/reluPopulation.js";
+import { derive } from "../statistics/derived.js";
+import type { Statistics } from "../statistics/statistics.js";
+import { trainGradientDescent } from "../training/gradientDescent.js";
+import { trainGradientFlow } from "../training/gradientFlow.js";
+import type { TrainableModel } from "../training/model.js";
+import type { StopRule, TrainingRun } from "../training/run.js";
+import type { NeuronDirections } from "./neuronDirections.js";
+import { neuronDirections } from "./neuronDirections.js";
+import type { PhaseTimes } from "./phaseTimes.js";
+import { phaseTimes } from "./phaseTimes.js";
+import type { TrainingMethod } from "./simulation.js";
+import { CONVERGED_LOSS_GAP, phaseThresholds } from "./simulation.js";
+
+/**
+ * The data a ReLU network trains on: Gaussian population statistics (two-layer closed form,
+ * no sampling noise: T11) or a finite sample set (any depth: T11's check at large P, T12).
+ */
+export type ReluData =
+  | { readonly kind: "population"; readonly stats: Statistics }
+  | {
+      readonly kind: "samples";
+      readonly samples: SampleSet;
+      /** Statistics whose §3 thresholds time the run (default: the samples' own moments). */
+      readonly thresholdStats?: Statistics;
+      /** Gradient descent only: mini-batches of a seeded per-epoch shuffle. */
+      readonly miniBatch?: MiniBatchSpec;
+    };
+
+export interface ReluSimulationSpec {
+  readonly data: ReluData;
+  readonly depth: number;
+  readonly fusionLayer: number;
+  readonly width: number;
+  /** Gaussian (the paper's ReLU runs) or balanced. */
+  readonly init: InitialisationSpec;
+  /**
+   * Gradient flow (default: DOPRI5 throughout, see RELU_FLOW_INTEGRATOR) or descent.
+   */
+  readonly method?: TrainingMethod;
+  /**
+   * "thresholds" (default): stop once t_A and t_B are measured (or, on population data, once
+   * the loss is at the floor ℒ*). "budget": train to maxTime / maxSteps, or until the loss is
+   * ≤ lossFloor — for the end point (T12's final loss and neuron directions).
+   */
+  readonly until?: "thresholds" | "budget";
+  readonly lossFloor?: number;
+  readonly maxTime?: number;
+  readonly maxSteps?: number;
+  readonly samplesPerDecade?: number;
+}
+
+export interface ReluSimulation {
+  readonly run: TrainingRun;
+  /** t_A, t_B of THEORY §3 on the linear parts (T11), NaN where not reached. */
+  readonly times: PhaseTimes;
+  readonly finalLoss: number;
+  readonly directions: NeuronDirections;
+  readonly layout: ParameterLayout;
+  /** How totalMap (the linear part) was computed. */
+  readonly totalMapRule: TotalMapRule;
+}
+
+/**
+ * Flow integrator for ReLU runs: DOPRI5 throughout. The "auto" switch to Rosenbrock relies on
+ * flowJacobian's central differences being exact, which holds for a linear network's
+ * polynomial loss (src/training/flowJacobian.ts) but not for a ReLU network's (piecewise
+ * quadratic on samples, arc-cosine terms on the population); two-layer plateaus are short,
+ * so the explicit integrator is not stability-limited for long.
+ */
+export const RELU_FLOW_INTEGRATOR = "dopri5";
+
+/**
+ * Builds a ReLU fusion network on `data`, initialises it and trains it (THEORY.md T11, T12).
+ * The single entry point for claims, scripts, figures and the CLI.
+ */
+export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
+  const { data } = spec;
+  const dims = data.kind === "population" ? data.stats : data.samples;
+  const arch = fusionArchitecture({
+    depth: spec.depth,
+    fusionLayer: spec.fusionLayer,
+    width: spec.width,
+    dA: dims.dA,
+    dB: dims.dB,
+    activation: "relu",
+  });
+  const layout = parameterLayout(arch);
+  const thresholdStats =
+    data.kind === "population" ? data.stats : (data.thresholdStats ?? sampleMoments(data.samples));
+  let model: TrainableModel;
+  let totalMapRule: TotalMapRule;
+  if (data.kind === "population") {
+    model = reluPopulationModel(layout, data.stats);
+    totalMapRule = "half-rule";
+  } else {
+    const network = reluNetworkModel(
+      layout,
+      data.samples,
+      data.miniBatch ? { miniBatch: data.miniBatch } : {},
+    );
+    model = network;
+    totalMapRule = network.totalMapRule;
+  }
+  const theta0 = initialise(layout, thresholdStats, spec.init);
+  const run = train(model, theta0, spec, thresholdStats);
+  return {
+    run,
+    times: phaseTimes(run),
+    finalLoss: run.final.loss,
+    directions: neuronDirections(layout, run.final.theta),
+    layout,
+    totalMapRule,
+  };
+}
+
+function train(
+  model: TrainableModel,
+  theta0: Float64Array,
+  spec: ReluSimulationSpec,
+  thresholdStats: Statistics,
+): TrainingRun {
+  const stop = stopRule(spec, thresholdStats);
+  const common = {
+    thresholds: phaseThresholds(thresholdStats),
+    stop,
+    ...(spec.maxTime !== undefined ? { maxTime: spec.maxTime } : {}),
+    ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}),
+    ...(spec.samplesPerDecade !== undefined ? { samplesPerDecade: spec.samplesPerDecade } : {}),
+  };
+  const method = spec.method ?? { kind: "flow" };
+  if (method.kind === "gd") {
+    requirePositive("lr", method.learningRate);
+    return trainGradientDescent(model, theta0, { ...common, learningRate: method.learningRate });
+  }
+  if (spec.data.kind === "samples" && spec.data.miniBatch) {
+    throw new RangeError(
+      "mini-batches need gradient descent (the flow needs a deterministic gradient)",
+    );
+  }
+  return trainGradientFlow(model, theta0, {
+    ...common,
+    integrator: method.integrator ?? RELU_FLOW_INTEGRATOR,
+    ...(method.rtol !== undefined ? { rtol: method.rtol } : {}),
+  });
+}
+
+/**
+ * On population data with a linear teacher the ReLU network can reach ℒ* (relu(wᵀx) −
+ * relu(−wᵀx) = wᵀx), so the linear simulation's floor applies. On samples the floor is
+ * unknown (a ReLU net can go below the linear least-squares loss), so only `lossFloor` stops.
+ */
+function stopRule(spec: ReluSimulationSpec, stats: Statistics): StopRule {
+  if ((spec.until ?? "thresholds") === "budget") {
+    return { afterThresholds: false, lossBelow: spec.lossFloor ?? Number.NEGATIVE_INFINITY };
+  }
+  if (spec.data.kind === "population") {
+    const q = derive(stats);
+    const floor = q.lossFull + CONVERGED_LOSS_GAP * (q.lossZero - q.lossFull);
+    return { minimumReachedBelow: spec.lossFloor ?? floor };
+  }
+  return spec.lossFloor !== undefined ? { minimumReachedBelow: spec.lossFloor } : {};
+}

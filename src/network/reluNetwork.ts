@@ -1,0 +1,344 @@
+import type { SampleSet } from "../data/sampleSet.js";
+import { InputError, requireInteger } from "../errors/inputError.js";
+import { normalSource } from "../random/gaussian.js";
+import { inverse } from "../statistics/inverse.js";
+import type { TrainableModel } from "../training/model.js";
+import type { LayerBlock, ParameterLayout } from "./layout.js";
+import { twoLayerLinearPart } from "./reluLinearPart.js";
+
+/** Optional mini-batching for gradient descent (THEORY.md §2 trains full-batch by default). */
+export interface MiniBatchSpec {
+  /** Samples per gradient, 1 ≤ size ≤ P. */
+  readonly size: number;
+  /** Seed of the per-epoch shuffles. */
+  readonly seed: number;
+}
+
+/**
+ * What `totalMap` reports:
+ * - "half-rule" (depth 2): ½Σ_i c_i u_iᵀ per THEORY.md T11 — the best linear approximation of
+ *   each branch under zero-mean Gaussian inputs, free of sampling noise in the weights' map.
+ * - "exact" (depth 1): the network has no hidden layer and is linear.
+ * - "least-squares" (depth ≥ 3): the least-squares linear fit of the network's output on the
+ *   samples, (XᵀX)⁻¹Xᵀŷ. It is exact for a linear network (it returns W^tot) and tends to the
+ *   half-rule for two-layer networks on Gaussian data as P → ∞, so it generalises both; the
+ *   ½-rule has no closed analogue past one hidden layer (E[x ŷ] then depends on the kernel
+ *   of every layer). It costs one forward pass over the samples.
+ */
+export type TotalMapRule = "exact" | "half-rule" | "least-squares";
+
+export interface ReluNetworkModel extends TrainableModel {
+  readonly samples: SampleSet;
+  readonly totalMapRule: TotalMapRule;
+  /** Writes the network's outputs ŷ on all samples into `out` (length P). */
+  predict(theta: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * A ReLU fusion network (ReLU after every layer but the last, THEORY.md §2) on a finite
+ * sample set, with loss ℒ = (1/2P)Σ_p (y_p − ŷ_p)² and its full-batch gradient by
+ * back-propagation. Any depth L and fusion layer Lf; the parameter layout is the linear
+ * network's (src/network/layout.ts). All P×h activation and delta buffers are allocated here,
+ * once: `gradient`, `loss` and `totalMap` allocate nothing.
+ *
+ * With `miniBatch`, each `gradient` call uses the next `size` samples of a seeded shuffle
+ * (reshuffled in place every epoch) and returns that batch's loss; `loss` and `totalMap`
+ * always use all samples. Mini-batch gradients are for gradient descent only: a flow
+ * integrator needs a deterministic right-hand side.
+ */
+export function reluNetworkModel(
+  layout: ParameterLayout,
+  samples: SampleSet,
+  options: { readonly miniBatch?: MiniBatchSpec } = {},
+): ReluNetworkModel {
+  const arch = layout.architecture;
+  if (arch.dA !== samples.dA || arch.dB !== samples.dB) {
+    throw new RangeError(
+      `architecture input dims (${arch.dA}, ${arch.dB}) do not match samples (${samples.dA}, ${samples.dB})`,
+    );
+  }
+  const P = samples.samples;
+  if (P < 1) throw new InputError("samples", "must be ≥ 1");
+  const { depth: L, fusionLayer: Lf, dA, dB } = arch;
+  const D = dA + dB;
+  const batchSize =
+    options.miniBatch === undefined
+      ? P
+      : requireInteger("batch-size", options.miniBatch.size, 1, P);
+  // Every activation buffer is feature-major (unit i of sample p at i·P + p), so the inner
+  // loops stream over samples. Inputs are copied per modality (a mini-batch shuffle permutes
+  // them in place).
+  const xA = new Float64Array(P * dA);
+  const xB = new Float64Array(P * dB);
+  const y = Float64Array.from(samples.y);
+  for (let p = 0; p < P; p++) {
+    for (let j = 0; j < dA; j++) xA[j * P + p] = samples.x[p * D + j]!;
+    for (let j = 0; j < dB; j++) xB[j * P + p] = samples.x[p * D + dA + j]!;
+  }
+  const chains = { A: layout.chains.A, B: layout.chains.B };
+  // Branch activations: branchH[m][l] for l = 1..Lf−1 (index 0 is the input).
+  const branchH = {
+    A: [xA, ...chains.A.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+    B: [xB, ...chains.B.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+  };
+  const branchDelta = {
+    A: [new Float64Array(0), ...chains.A.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+    B: [new Float64Array(0), ...chains.B.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+  };
+  // Post-fusion activations post[k] for layer Lf + k (k = 0..L−Lf); post[L−Lf] is ŷ.
+  const postBlocks = chains.A.slice(Lf - 1); // fusion block (A's, for its row count), shared layers
+  const post = postBlocks.map((b) => new Float64Array(P * b.rows));
+  const postDelta = postBlocks.map((b) => new Float64Array(P * b.rows));
+  const yHat = post[post.length - 1]!;
+  const normals = normalSource(options.miniBatch?.seed ?? 0);
+  let cursor = 0;
+
+  /** Forward pass on rows [start, end); fills every activation buffer there. */
+  const forward = (theta: Float64Array, start: number, end: number) => {
+    for (const m of ["A", "B"] as const) {
+      for (let l = 1; l < Lf; l++) {
+        multiply(
+          theta,
+          chains[m][l - 1]!,
+          branchH[m][l - 1]!,
+          branchH[m][l]!,
+          P,
+          start,
+          end,
+          false,
+        );
+        relu(branchH[m][l]!, chains[m][l - 1]!.rows, P, start, end);
+      }
+    }
+    const fusionRows = chains.A[Lf - 1]!.rows;
+    multiply(theta, chains.A[Lf - 1]!, branchH.A[Lf - 1]!, post[0]!, P, start, end, false);
+    multiply(theta, chains.B[Lf - 1]!, branchH.B[Lf - 1]!, post[0]!, P, start, end, true);
+    if (Lf < L) relu(post[0]!, fusionRows, P, start, end);
+    for (let k = 1; k < post.length; k++) {
+      multiply(theta, postBlocks[k]!, post[k - 1]!, post[k]!, P, start, end, false);
+      if (Lf + k < L) relu(post[k]!, postBlocks[k]!.rows, P, start, end);
+    }
+  };
+
+  const lossOn = (start: number, end: number) => {
+    let sum = 0;
+    for (let p = start; p < end; p++) sum += (yHat[p]! - y[p]!) ** 2;
+    return sum / (2 * (end - start));
+  };
+
+  const gradientOn = (theta: Float64Array, out: Float64Array, start: number, end: number) => {
+    forward(theta, start, end);
+    const loss = lossOn(start, end);
+    out.fill(0);
+    const top = postDelta[postDelta.length - 1]!;
+    const scale = 1 / (end - start);
+    for (let p = start; p < end; p++) top[p] = (yHat[p]! - y[p]!) * scale;
+    for (let k = post.length - 1; k >= 1; k--) {
+      addGradient(out, postBlocks[k]!, postDelta[k]!, post[k - 1]!, P, start, end);
+      backPropagate(
+        theta,
+        postBlocks[k]!,
+        postDelta[k]!,
+        post[k - 1]!,
+        postDelta[k - 1]!,
+        P,
+        start,
+        end,
+      );
+    }
+    for (const m of ["A", "B"] as const) {
+      let delta = postDelta[0]!;
+      for (let l = Lf; l >= 1; l--) {
+        const block = chains[m][l - 1]!;
+        addGradient(out, block, delta, branchH[m][l - 1]!, P, start, end);
+        if (l > 1) {
+          backPropagate(
+            theta,
+            block,
+            delta,
+            branchH[m][l - 1]!,
+            branchDelta[m][l - 1]!,
+            P,
+            start,
+            end,
+          );
+          delta = branchDelta[m][l - 1]!;
+        }
+      }
+    }
+    return loss;
+  };
+
+  const shuffle = () => {
+    for (let p = P - 1; p > 0; p--) {
+      const q = Math.floor(normals.uniform() * (p + 1));
+      swapSamples(xA, dA, P, p, q);
+      swapSamples(xB, dB, P, p, q);
+      const t = y[p]!;
+      y[p] = y[q]!;
+      y[q] = t;
+    }
+  };
+  if (options.miniBatch) shuffle();
+
+  const gradient = (theta: Float64Array, out: Float64Array) => {
+    if (batchSize === P) return gradientOn(theta, out, 0, P);
+    if (cursor + batchSize > P) {
+      shuffle();
+      cursor = 0;
+    }
+    const loss = gradientOn(theta, out, cursor, cursor + batchSize);
+    cursor += batchSize;
+    return loss;
+  };
+
+  const loss = (theta: Float64Array) => {
+    forward(theta, 0, P);
+    return lossOn(0, P);
+  };
+
+  const totalMapRule: TotalMapRule = L === 1 ? "exact" : L === 2 ? "half-rule" : "least-squares";
+  const leastSquares =
+    totalMapRule === "least-squares" ? leastSquaresFit(xA, xB, dA, dB, P) : undefined;
+  const totalMap = (theta: Float64Array, out: Float64Array) => {
+    if (totalMapRule === "exact") {
+      out.set(theta.subarray(chains.A[0]!.offset, chains.A[0]!.offset + dA), 0);
+      out.set(theta.subarray(chains.B[0]!.offset, chains.B[0]!.offset + dB), dA);
+      return;
+    }
+    if (totalMapRule === "half-rule") {
+      twoLayerLinearPart(layout, theta, out);
+      return;
+    }
+    forward(theta, 0, P);
+    leastSquares!(yHat, out);
+  };
+
+  const predict = (theta: Float64Array, out: Float64Array) => {
+    forward(theta, 0, P);
+    out.set(yHat);
+  };
+  return { layout, inputDim: D, samples, totalMapRule, totalMap, gradient, loss, predict };
+}
+
+/** out[:, p] (+)= W in[:, p] for samples p in [start, end) (feature-major buffers). */
+function multiply(
+  theta: Float64Array,
+  block: LayerBlock,
+  input: Float64Array,
+  out: Float64Array,
+  P: number,
+  start: number,
+  end: number,
+  add: boolean,
+): void {
+  const { rows, cols, offset } = block;
+  for (let i = 0; i < rows; i++) {
+    const outBase = i * P;
+    if (!add) out.fill(0, outBase + start, outBase + end);
+    for (let j = 0; j < cols; j++) {
+      const w = theta[offset + i * cols + j]!;
+      if (w === 0) continue;
+      const inBase = j * P;
+      for (let p = start; p < end; p++) out[outBase + p]! += w * input[inBase + p]!;
+    }
+  }
+}
+
+function relu(h: Float64Array, width: number, P: number, start: number, end: number): void {
+  for (let i = 0; i < width; i++) {
+    for (let k = i * P + start; k < i * P + end; k++) if (!(h[k]! > 0)) h[k] = 0;
+  }
+}
+
+/** ∂ℒ/∂W[i, j] += Σ_p δ[i, p] in[j, p]. */
+function addGradient(
+  grad: Float64Array,
+  block: LayerBlock,
+  delta: Float64Array,
+  input: Float64Array,
+  P: number,
+  start: number,
+  end: number,
+): void {
+  const { rows, cols, offset } = block;
+  for (let i = 0; i < rows; i++) {
+    const dBase = i * P;
+    for (let j = 0; j < cols; j++) {
+      const inBase = j * P;
+      let sum = 0;
+      for (let p = start; p < end; p++) sum += delta[dBase + p]! * input[inBase + p]!;
+      grad[offset + i * cols + j]! += sum;
+    }
+  }
+}
+
+/**
+ * δ_in[j, p] = (Σ_i δ[i, p] W[i, j]) · 1(h[j, p] > 0), with h the (post-ReLU) input of the
+ * block: relu(z) > 0 exactly when z > 0, and relu'(0) = 0 by convention.
+ */
+function backPropagate(
+  theta: Float64Array,
+  block: LayerBlock,
+  delta: Float64Array,
+  input: Float64Array,
+  out: Float64Array,
+  P: number,
+  start: number,
+  end: number,
+): void {
+  const { rows, cols, offset } = block;
+  for (let j = 0; j < cols; j++) {
+    const base = j * P;
+    out.fill(0, base + start, base + end);
+    for (let i = 0; i < rows; i++) {
+      const w = theta[offset + i * cols + j]!;
+      if (w === 0) continue;
+      const dBase = i * P;
+      for (let p = start; p < end; p++) out[base + p]! += w * delta[dBase + p]!;
+    }
+    for (let p = start; p < end; p++) if (!(input[base + p]! > 0)) out[base + p] = 0;
+  }
+}
+
+function swapSamples(x: Float64Array, width: number, P: number, p: number, q: number): void {
+  for (let j = 0; j < width; j++) {
+    const t = x[j * P + p]!;
+    x[j * P + p] = x[j * P + q]!;
+    x[j * P + q] = t;
+  }
+}
+
+/**
+ * The least-squares map ŷ ↦ (XᵀX)⁻¹Xᵀŷ over all samples, with (XᵀX)⁻¹ computed once.
+ * Row order of X does not matter (a mini-batch shuffle permutes xA, xB and ŷ together).
+ */
+function leastSquaresFit(
+  xA: Float64Array,
+  xB: Float64Array,
+  dA: number,
+  dB: number,
+  P: number,
+): (yHat: Float64Array, out: Float64Array) => void {
+  const D = dA + dB;
+  const at = (p: number, j: number) => (j < dA ? xA[j * P + p]! : xB[(j - dA) * P + p]!);
+  const gram = Array.from({ length: D }, () => new Array<number>(D).fill(0));
+  for (let p = 0; p < P; p++)
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) gram[i]![j]! += at(p, i) * at(p, j);
+  if (P < D) throw new InputError("samples", `least-squares total map needs P ≥ D = ${D}`);
+  const inv = Float64Array.from(inverse(gram).flat());
+  const xty = new Float64Array(D);
+  return (yHat, out) => {
+    xty.fill(0);
+    for (let p = 0; p < P; p++) {
+      const v = yHat[p]!;
+      for (let j = 0; j < dA; j++) xty[j]! += xA[j * P + p]! * v;
+      for (let j = 0; j < dB; j++) xty[dA + j]! += xB[j * P + p]! * v;
+    }
+    for (let i = 0; i < D; i++) {
+      let sum = 0;
+      for (let j = 0; j < D; j++) sum += inv[i * D + j]! * xty[j]!;
+      out[i] = sum;
+    }
+  };
+}
