@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError, requireOpenInterval, requirePositive } from "../errors/inputError.js";
+import { generalisationError } from "../measurement/generalisation.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
 import { phaseTimes } from "../measurement/phaseTimes.js";
 import type { TrainingMethod } from "../measurement/simulation.js";
@@ -22,11 +23,22 @@ import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectur
 import { addArchitectureOptions, architectureFromOptions } from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
+import type {
+  DirectionsReport,
+  FiniteTrajectoryRow,
+  GeneralisationReport,
+  SolutionReport,
+  TrainingData,
+} from "./finiteSimulation.js";
+import { runFiniteOrRelu } from "./finiteSimulation.js";
 import type { CommandContext } from "./io.js";
 import { SWAP_NOTE, userModality, userOrder } from "./orientation.js";
+import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
 import { formatVector, fusionName } from "./predictCommand.js";
-import { openTrajectoryFile } from "./trajectoryCsv.js";
+import type { Activation, DataChoice, DataSource, FiniteDataOptionValues } from "./simulateData.js";
+import { addFiniteDataOptions, dataChoiceFromOptions } from "./simulateData.js";
+import { openTrajectoryFile, trajectoryHeader } from "./trajectoryCsv.js";
 
 /** Defaults of `ubias simulate` (the prototype's setting in THEORY.md §6: width 8, Gaussian init, flow). */
 export const SIMULATE_DEFAULTS = { width: 8, init: "gaussian", seed: 0, method: "flow" } as const;
@@ -35,7 +47,10 @@ const MAX_SEED = 0xffffffff;
 /** Most runs of one `--repeats` invocation. */
 export const MAX_REPEATS = 100_000;
 
-interface SimulateOptionValues extends DataOptionValues, ArchitectureOptionValues {
+interface SimulateOptionValues
+  extends DataOptionValues,
+    ArchitectureOptionValues,
+    FiniteDataOptionValues {
   readonly width?: string;
   readonly init?: string;
   readonly seed?: string;
@@ -87,13 +102,8 @@ export interface SimulateReport {
   readonly integrators?: IntegratorUsage;
   readonly final: StateReport;
   readonly plateau?: StateReport;
-  readonly prediction: {
-    readonly ratio: number;
-    readonly source: PhasePredictionReport["source"];
-    /** measured / predicted − 1 (NaN when either is missing). */
-    readonly relativeError: number;
-    readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
-  };
+  /** Absent where no closed form applies (XOR data; CSV data with P ≤ D). */
+  readonly prediction?: PredictionReport;
   readonly seed: number;
   readonly init: InitKind;
   readonly width: number;
@@ -106,6 +116,39 @@ export interface SimulateReport {
   readonly swapped: boolean;
   readonly data: string;
   readonly wallSeconds: number;
+  /** Hidden units (T11, T12: relu). */
+  readonly activation: Activation;
+  /** What the network trained on (population, its ReLU closed form, samples or their moments). */
+  readonly training: TrainingData;
+  readonly dataSource: DataSource["kind"];
+  /** P and the seed of the draws, for finite data. */
+  readonly samples?: number;
+  readonly dataSeed?: number;
+  /** Final training loss (on the samples for finite data). */
+  readonly trainingLoss: number;
+  /** ‖W_A^tot‖, ‖W_B^tot‖ at the end, in your labels (ReLU: of the linear parts, T11). */
+  readonly normA: number;
+  readonly normB: number;
+  /** Linear networks on finite data: the least-squares / minimum-norm solution (T10). */
+  readonly solution?: SolutionReport;
+  /** E_g (T10) at the end and at t_A, t_B; null without a population (see generalisationNote). */
+  readonly generalisation: GeneralisationReport | null;
+  readonly generalisationNote?: string;
+  readonly timesNote?: string;
+  /** ReLU: first-layer neurons grouped by direction (T12). */
+  readonly directions?: DirectionsReport;
+}
+
+/** A linear run on the population: the closed-form prediction always applies. */
+export type PopulationSimulateReport = SimulateReport & { readonly prediction: PredictionReport };
+
+/** The closed-form prediction of t_B/t_A and how far the run is from it. */
+export interface PredictionReport {
+  readonly ratio: number;
+  readonly source: PhasePredictionReport["source"];
+  /** measured / predicted − 1 (NaN when either is missing). */
+  readonly relativeError: number;
+  readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
 }
 
 export function simulateSettings(options: SimulateOptionValues): SimulateSettings {
@@ -191,7 +234,7 @@ export function simulateReport(
     samples: readonly TrajectorySample[],
     order: (row: readonly number[]) => number[],
   ) => void,
-): SimulateReport {
+): PopulationSimulateReport {
   const started = performance.now();
   const { stats, swapped } = orient(userStats);
   const order = (row: readonly number[]) => userOrder(row, swapped, stats.dA);
@@ -215,6 +258,14 @@ export function simulateReport(
   );
   trajectory?.(run.samples, order);
   const method = settings.method;
+  const finalUser = order(run.final.totalMap);
+  const userDA = swapped ? stats.dB : stats.dA;
+  // Linear network on the population: E_g = ½(W − w*)Σ(W − w*)ᵀ = ℒ(W) − ℒ* (T10).
+  const eg = generalisationError(stats);
+  const egAt = (name: string) => {
+    const crossing = run.crossings[name];
+    return crossing === undefined ? Number.NaN : eg(crossing.totalMap);
+  };
   return {
     ratio: times.ratio,
     tA: times.tA,
@@ -250,7 +301,105 @@ export function simulateReport(
     swapped,
     data: userStats.label,
     wallSeconds,
+    activation: "linear",
+    training: "population",
+    dataSource: "population",
+    trainingLoss: run.final.loss,
+    normA: Math.hypot(...finalUser.slice(0, userDA)),
+    normB: Math.hypot(...finalUser.slice(userDA)),
+    generalisation: { final: eg(run.final.totalMap), atTA: egAt("A"), atTB: egAt("B") },
   };
+}
+
+/**
+ * `simulate` on finite data (--samples, --data xor, --csv) or with ReLU units (THEORY.md
+ * T10-T12): the same report as simulateReport plus E_g, training loss, norms, the sample
+ * solution and the neuron directions. `trajectory` receives rows in the user's input order.
+ */
+export function simulateDataReport(
+  choice: DataChoice,
+  userStats: Statistics | undefined,
+  settings: SimulateSettings,
+  trajectory?: (rows: readonly FiniteTrajectoryRow[], dA: number, dB: number) => void,
+): SimulateReport {
+  const started = performance.now();
+  const r = runFiniteOrRelu(choice, userStats, settings);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const { run, times } = r;
+  const d = run.final.totalMap.length;
+  const userDA = r.swapped ? d - r.orientedDA : r.orientedDA;
+  trajectory?.(r.trajectory, userDA, d - userDA);
+  const order = (row: readonly number[]) => userOrder(row, r.swapped, r.orientedDA);
+  const method = settings.method;
+  return {
+    ratio: times.ratio,
+    tA: times.tA,
+    tB: times.tB,
+    duration: times.duration,
+    firstModality: r.firstModality,
+    reached: times.reached,
+    status: run.status,
+    steps: run.steps,
+    rejectedSteps: run.rejectedSteps,
+    gradientEvaluations: run.gradientEvaluations,
+    ...(run.integrators ? { integrators: run.integrators } : {}),
+    final: { t: run.final.t, loss: run.final.loss, wTot: order(run.final.totalMap) },
+    ...(run.plateau
+      ? { plateau: { t: run.plateau.t, loss: run.plateau.loss, wTot: order(run.plateau.totalMap) } }
+      : {}),
+    ...(r.prediction !== undefined
+      ? {
+          prediction: {
+            ratio: r.prediction.ratio,
+            source: r.prediction.source,
+            relativeError: times.ratio / r.prediction.ratio - 1,
+            ...(r.prediction.outOfDomain !== undefined
+              ? { outOfDomain: r.prediction.outOfDomain }
+              : {}),
+          },
+        }
+      : {}),
+    seed: settings.seed,
+    init: settings.init,
+    width: settings.width,
+    method: method.kind,
+    ...(method.kind === "gd"
+      ? { lr: method.learningRate }
+      : { rtol: method.rtol ?? DEFAULT_FLOW_RTOL }),
+    u0: settings.u0,
+    depth: settings.depth,
+    fusion: settings.fusionLayer,
+    swapped: r.swapped,
+    data: r.data,
+    wallSeconds,
+    activation: r.activation,
+    training: r.training,
+    dataSource: r.dataSource,
+    ...(r.samples !== undefined ? { samples: r.samples } : {}),
+    ...(r.dataSeed !== undefined ? { dataSeed: r.dataSeed } : {}),
+    trainingLoss: r.trainingLoss,
+    normA: r.normA,
+    normB: r.normB,
+    ...(r.solution !== undefined ? { solution: r.solution } : {}),
+    generalisation: r.generalisation,
+    ...(r.generalisationNote !== undefined ? { generalisationNote: r.generalisationNote } : {}),
+    ...(r.timesNote !== undefined ? { timesNote: r.timesNote } : {}),
+    ...(r.directions !== undefined ? { directions: r.directions } : {}),
+  };
+}
+
+/** Trajectory CSV of a finite-data run: t, loss, wA_*, wB_* and, with a population, eg. */
+export function finiteTrajectoryCsv(
+  rows: readonly FiniteTrajectoryRow[],
+  dA: number,
+  dB: number,
+): string {
+  const withEg = rows.length > 0 && rows[0]!.eg !== undefined;
+  const lines = [[...trajectoryHeader(dA, dB), ...(withEg ? ["eg"] : [])].join(",")];
+  for (const row of rows) {
+    lines.push([row.t, row.loss, ...row.wTot, ...(withEg ? [row.eg!] : [])].map(String).join(","));
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /**
@@ -302,7 +451,7 @@ export interface RepeatsReport {
 }
 
 /** The first run's report (seed `settings.seed`) with every run and the ratio's statistics. */
-export type SimulateRepeatsReport = SimulateReport & { readonly repeats: RepeatsReport };
+export type SimulateRepeatsReport = PopulationSimulateReport & { readonly repeats: RepeatsReport };
 
 /**
  * Runs `settings.repeats` simulations with seeds seed, seed + 1, … and summarises t_B/t_A
@@ -315,7 +464,7 @@ export function simulateRepeatsReport(
   onRun?: (done: number, total: number) => void,
 ): SimulateRepeatsReport {
   const started = performance.now();
-  const reports: SimulateReport[] = [];
+  const reports: PopulationSimulateReport[] = [];
   for (let i = 0; i < settings.repeats; i++) {
     reports.push(simulateReport(userStats, { ...settings, seed: settings.seed + i }));
     onRun?.(i + 1, settings.repeats);
@@ -414,12 +563,77 @@ function describeState(state: StateReport): string {
   return `t = ${formatNumber(state.t)}, loss = ${formatNumber(state.loss)}, W^tot = ${formatVector(state.wTot)}`;
 }
 
+const TRAINING_TEXT: Record<TrainingData, string> = {
+  population: "the population statistics",
+  "population-closed-form": "the Gaussian population loss (two-layer arc-cosine closed form, T11)",
+  "sample-moments": "the samples (full batch, exactly their moments: T10)",
+  samples: "the samples (full batch)",
+};
+
+/** The lines of T10-T12's measurements: training data, E_g, norms, solution, directions. */
+function dataLines(report: SimulateReport): [string, string | undefined][] {
+  const p = report.samples !== undefined ? `P = ${report.samples}` : undefined;
+  const seed = report.dataSeed !== undefined ? `, data seed ${report.dataSeed}` : "";
+  const g = report.generalisation;
+  const at = (label: string, x: number) => (Number.isNaN(x) ? [] : [`${label} ${formatNumber(x)}`]);
+  const eg =
+    g === null
+      ? `not available: ${report.generalisationNote}`
+      : [
+          `${formatNumber(g.final)} at the end`,
+          ...at("at t_A", g.atTA),
+          ...at("at t_B", g.atTB),
+        ].join(", ");
+  const solution = report.solution;
+  const directions = report.directions;
+  return [
+    [
+      "training",
+      `${report.activation} network on ${TRAINING_TEXT[report.training]}${p ? `, ${p}${seed}` : ""}`,
+    ],
+    ["E_g", eg],
+    [
+      "norms",
+      `‖W_A^tot‖ = ${formatNumber(report.normA)}, ‖W_B^tot‖ = ${formatNumber(report.normB)}, training loss ${formatNumber(report.trainingLoss)}`,
+    ],
+    [
+      "solution",
+      solution === undefined
+        ? undefined
+        : `${solution.kind}, ‖W^tot − it‖ = ${formatNumber(solution.distance)}${solution.eg !== undefined ? `, its E_g ${formatNumber(solution.eg)}` : ""}`,
+    ],
+    [
+      "directions",
+      directions === undefined
+        ? undefined
+        : `${directions.count} distinct among ${directions.significant} significant neurons`,
+    ],
+  ];
+}
+
 function simulateText(report: SimulateReport): string {
   const method = methodText(report);
-  const predictionError = Number.isFinite(report.prediction.relativeError)
-    ? ` (${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}: ${formatPercent(report.prediction.relativeError)})`
-    : ` (${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)})`;
-  const outcome = outcomeMessage(report);
+  const p = report.prediction;
+  const predictionError =
+    p === undefined
+      ? ""
+      : Number.isFinite(p.relativeError)
+        ? ` (${p.source} predicts ${formatNumber(p.ratio)}: ${formatPercent(p.relativeError)})`
+        : ` (${p.source} predicts ${formatNumber(p.ratio)})`;
+  const outcome = report.timesNote === undefined ? outcomeMessage(report) : undefined;
+  const timeLines: [string, string | undefined][] =
+    report.timesNote !== undefined
+      ? [["t_A, t_B", report.timesNote]]
+      : [
+          [
+            "t_B/t_A",
+            report.reached ? formatNumber(report.ratio) + predictionError : "not measured",
+          ],
+          ["t_A", Number.isNaN(report.tA) ? "not reached" : formatNumber(report.tA)],
+          ["t_B", Number.isNaN(report.tB) ? "not reached" : formatNumber(report.tB)],
+          ["t_B - t_A", report.reached ? formatNumber(report.duration) : undefined],
+          ["first", report.firstModality ?? "none"],
+        ];
   const lines = [
     ...(report.swapped ? [SWAP_NOTE] : []),
     ...(outcome ? [outcome] : []),
@@ -438,13 +652,10 @@ function simulateText(report: SimulateReport): string {
         "run",
         `${report.status}: ${report.steps} steps, ${report.rejectedSteps} rejected, ${report.gradientEvaluations} gradient evaluations, ${report.wallSeconds.toFixed(2)} s`,
       ],
-      ["t_B/t_A", report.reached ? formatNumber(report.ratio) + predictionError : "not measured"],
-      ["t_A", Number.isNaN(report.tA) ? "not reached" : formatNumber(report.tA)],
-      ["t_B", Number.isNaN(report.tB) ? "not reached" : formatNumber(report.tB)],
-      ["t_B - t_A", report.reached ? formatNumber(report.duration) : undefined],
-      ["first", report.firstModality ?? "none"],
+      ...timeLines,
       ["plateau", report.plateau ? describeState(report.plateau) : undefined],
       ["final", describeState(report.final)],
+      ...dataLines(report),
     ]),
   ];
   return `${lines.join("\n")}\n`;
@@ -468,13 +679,65 @@ wA_*, wB_*) use yours.
 
 A threshold not reached, a divergence or a step-size underflow is reported ("reached":
 false, "status"; null times in JSON) with exit code 0: the simulation ran and its outcome
-is data. Exit codes: 0 ran, 2 bad input, 3 internal error.`;
+is data. Exit codes: 0 ran, 2 bad input, 3 internal error.
+
+Finite data and ReLU units (THEORY.md T10-T12):
+  --samples P                draw P samples from the statistics (seed --data-seed, default
+                             --seed; the toy family's teacher adds --noise) and train on them:
+                             a linear network on their moments (exact full-batch training), a
+                             relu network on the samples.
+  --activation relu          without --samples: the two-layer Gaussian population loss in
+                             closed form (--depth 2 only); with samples: any depth.
+  --data xor --var-lin v     T12's data (P = --samples, default 256, a multiple of 4); relu
+                             unless --activation linear; trains to --max-time (default 100).
+  --csv FILE --target y --modality-a a1,a2 [--modality-b b1,b2]
+                             your data (B: every other column by default); no statistics flags.
+JSON adds: activation, training, dataSource, samples, dataSeed, trainingLoss, normA, normB,
+generalisation {final, atTA, atTB} (E_g; null without a population, e.g. CSV data:
+generalisationNote says why), solution {kind, wTot, distance, minimumLoss, eg} (linear on
+finite data), directions {count, significant, directions, weights} (relu). --trajectory on
+finite data adds a column eg when the population is known. Linear networks on samples stop at
+the training-loss minimum; --repeats is for linear population runs only.`;
+
+/** `simulate` on finite data or with ReLU units: one run, trajectory with E_g when known. */
+function runDataSimulation(
+  choice: DataChoice,
+  options: SimulateOptionValues,
+  settings: SimulateSettings,
+  context: CommandContext,
+): void {
+  if (settings.repeats > 1) {
+    throw new InputError(
+      "--repeats",
+      "linear population runs only: not with --samples, --data, --csv or --activation relu",
+    );
+  }
+  const kind = choice.source.kind;
+  const stats =
+    kind === "population" || kind === "sampled" ? statisticsFromOptions(options) : undefined;
+  const file =
+    options.trajectory === undefined
+      ? undefined
+      : openOutputFile(options.trajectory, "--trajectory");
+  try {
+    const report = simulateDataReport(
+      choice,
+      stats,
+      settings,
+      file ? (rows, dA, dB) => file.write(finiteTrajectoryCsv(rows, dA, dB)) : undefined,
+    );
+    context.io.stdout(options.json ? formatJson(report) : simulateText(report));
+  } finally {
+    file?.close();
+  }
+}
 
 export function registerSimulate(program: Command, context: CommandContext): void {
   const command = program
     .command("simulate")
     .description("train a deep linear fusion network and measure t_A, t_B (THEORY.md §3)");
   addDataOptions(command);
+  addFiniteDataOptions(command);
   addArchitectureOptions(command);
   command
     .option("--width <h>", `hidden width, an integer in [1, ${MAX_WIDTH}] (default 8)`)
@@ -503,8 +766,13 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     .option("--json", "print JSON (non-finite numbers as null)")
     .addHelpText("after", SIMULATE_HELP)
     .action((options: SimulateOptionValues) => {
-      const stats = statisticsFromOptions(options);
       const settings = simulateSettings(options);
+      const choice = dataChoiceFromOptions(options, settings.seed, settings.depth);
+      if (choice.source.kind !== "population" || choice.activation !== "linear") {
+        runDataSimulation(choice, options, settings, context);
+        return;
+      }
+      const stats = statisticsFromOptions(options);
       if (settings.repeats > 1) {
         const { io } = context;
         const report = simulateRepeatsReport(stats, settings, (done, total) => {
