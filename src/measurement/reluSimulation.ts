@@ -9,6 +9,7 @@ import { parameterLayout } from "../network/layout.js";
 import type { MiniBatchSpec, TotalMapRule } from "../network/reluNetwork.js";
 import { reluNetworkModel } from "../network/reluNetwork.js";
 import { reluPopulationModel } from "../network/reluPopulation.js";
+import { scalarReluApplies, scalarReluModel } from "../network/scalarReluModel.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
@@ -69,7 +70,18 @@ export interface ReluSimulation {
   readonly layout: ParameterLayout;
   /** How totalMap (the linear part) was computed. */
   readonly totalMapRule: TotalMapRule;
+  /** Which model trained: see ReluModelKind. */
+  readonly model: ReluModelKind;
 }
+
+/**
+ * The model behind a ReLU run: "population" (Gaussian closed forms, reluPopulation.ts),
+ * "scalar-sufficient" (two-layer late fusion on scalar samples through the 4-feature
+ * sufficient statistics, scalarReluModel.ts: the sampled loss and gradient to round-off at
+ * O(h) per step, used whenever it applies and there are no mini-batches) or "sampled"
+ * (back-propagation over all samples, reluNetwork.ts, any depth).
+ */
+export type ReluModelKind = "population" | "scalar-sufficient" | "sampled";
 
 /**
  * Flow integrator for ReLU runs: DOPRI5 throughout. The "auto" switch to Rosenbrock relies on
@@ -100,9 +112,16 @@ export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
     data.kind === "population" ? data.stats : (data.thresholdStats ?? sampleMoments(data.samples));
   let model: TrainableModel;
   let totalMapRule: TotalMapRule;
+  let modelKind: ReluModelKind;
   if (data.kind === "population") {
     model = reluPopulationModel(layout, data.stats);
     totalMapRule = "half-rule";
+    modelKind = "population";
+  } else if (!data.miniBatch && scalarReluApplies(layout)) {
+    const network = scalarReluModel(layout, data.samples);
+    model = network;
+    totalMapRule = network.totalMapRule;
+    modelKind = "scalar-sufficient";
   } else {
     const network = reluNetworkModel(
       layout,
@@ -111,6 +130,7 @@ export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
     );
     model = network;
     totalMapRule = network.totalMapRule;
+    modelKind = "sampled";
   }
   const theta0 = initialise(layout, thresholdStats, spec.init);
   const run = train(model, theta0, spec, thresholdStats);
@@ -121,6 +141,7 @@ export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
     directions: neuronDirections(layout, run.final.theta),
     layout,
     totalMapRule,
+    model: modelKind,
   };
 }
 
