@@ -36,7 +36,12 @@ export type TrainingData =
   /** Linear network, full batch on the samples (exactly a run on their moments, T10). */
   | "sample-moments"
   /** ReLU network, full batch on the samples. */
-  | "samples";
+  | "samples"
+  /**
+   * Two-layer late-fusion ReLU network on scalar modalities, full batch on the samples through
+   * their four feature moments (src/network/scalarReluModel.ts: the same loss and gradient).
+   */
+  | "samples-feature-moments";
 
 /** The settings this module reads (a subset of SimulateSettings). */
 export interface FiniteRunSettings {
@@ -313,7 +318,12 @@ export function runFiniteOrRelu(
         : budgets),
     });
     run = sim.run;
-    training = set === undefined ? "population-closed-form" : "samples";
+    training =
+      set === undefined
+        ? "population-closed-form"
+        : sim.model === "scalar-sufficient"
+          ? "samples-feature-moments"
+          : "samples";
     trajectory = run.samples.map((s) => ({ t: s.t, loss: s.loss, wTot: order(s.totalMap) }));
     directions = {
       count: sim.directions.count,

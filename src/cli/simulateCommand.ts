@@ -568,6 +568,8 @@ const TRAINING_TEXT: Record<TrainingData, string> = {
   "population-closed-form": "the Gaussian population loss (two-layer arc-cosine closed form, T11)",
   "sample-moments": "the samples (full batch, exactly their moments: T10)",
   samples: "the samples (full batch)",
+  "samples-feature-moments":
+    "the samples (full batch, exactly through the moments of relu(±x_A), relu(±x_B))",
 };
 
 /** The lines of T10-T12's measurements: training data, E_g, norms, solution, directions. */
