@@ -13,6 +13,7 @@ import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { predictPhases } from "../src/theory/predict.js";
+import { benchReport, reportLines } from "./report.js";
 
 interface Workload {
   readonly id: string;
@@ -156,6 +157,11 @@ for (const w of workloads.filter(
   console.log(
     `${w.id.padEnd(18)} median ${medianMs.toFixed(3).padStart(10)} ms (n = ${w.repeats})${target}${ref}`,
   );
+}
+if (only.length === 0 || only.some((id) => "report".includes(id))) {
+  const report = benchReport();
+  results.push(report);
+  for (const line of reportLines(report)) console.log(line);
 }
 writeFileSync(
   new URL("./results.json", import.meta.url),

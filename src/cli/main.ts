@@ -2,9 +2,12 @@ import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { registerCheck } from "./checkCommand.js";
+import { registerConjecture } from "./conjectureCommand.js";
 import { formatCommanderMessage, reportError } from "./errorReport.js";
+import { registerFigure } from "./figureCommand.js";
 import type { CliIo } from "./io.js";
 import { registerPredict } from "./predictCommand.js";
+import { registerReport } from "./reportCommand.js";
 import { registerSimulate } from "./simulateCommand.js";
 import { registerValidity } from "./validityCommand.js";
 
@@ -40,7 +43,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   registerPredict(program, context);
   registerSimulate(program, context);
   registerCheck(program, context);
+  registerConjecture(program, context);
   registerValidity(program, context);
+  registerFigure(program, context);
+  registerReport(program, context);
   return program;
 }
 

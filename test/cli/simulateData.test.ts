@@ -183,7 +183,11 @@ describe("ubias simulate --samples (T10 on data drawn from the statistics)", () 
 
   it("relu: trains on the samples, reports E_g (closed form, L = 2) and neuron directions", async () => {
     const out = await simulateJson([...noisy, "--samples", "200", "--activation", "relu"]);
-    expect(out).toMatchObject({ activation: "relu", training: "samples-feature-moments", samples: 200 });
+    expect(out).toMatchObject({
+      activation: "relu",
+      training: "samples-feature-moments",
+      samples: 200,
+    });
     expect(out.solution).toBeUndefined();
     expect(Number.isFinite(out.generalisation.final)).toBe(true);
     // E_g = ℒ_pop − ℒ* ≥ 0 (ℒ* is the smallest population loss of any function of x).

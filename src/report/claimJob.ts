@@ -1,0 +1,54 @@
+import { loadCatalogue } from "../claims/catalogue.js";
+import type { Claim } from "../claims/claim.js";
+import type { ClaimResult } from "../claims/runner.js";
+import { checkClaim } from "../claims/runner.js";
+import type { JobSource, JobTask } from "../parallel/jobSource.js";
+import type { Json } from "./figures/figure.js";
+
+/** Input of a claim job: where the claims live and how to check them (as `ubias check`). */
+export interface ClaimJobInput {
+  /** Absolute directory of the claim files (properties/ by default). */
+  readonly dir: string;
+  readonly seed: number;
+  /** Cases per claim (default: the claim's own defaultRuns). */
+  readonly runs?: number;
+}
+
+/** Where worker threads find claim jobs: `claimJob` of this module (job key = claim ID). */
+export const CLAIM_SOURCE: JobSource = {
+  module: import.meta.url,
+  resolver: "claimJob",
+};
+
+/** Each thread loads a directory's catalogue once, however many of its claims it checks. */
+const catalogues = new Map<string, Promise<Claim<unknown>[]>>();
+
+function catalogueOf(dir: string): Promise<Claim<unknown>[]> {
+  let catalogue = catalogues.get(dir);
+  if (catalogue === undefined) {
+    catalogue = loadCatalogue(dir);
+    catalogues.set(dir, catalogue);
+  }
+  return catalogue;
+}
+
+/**
+ * The job checking claim `id` (one claim per job: claims are independent, so the claims of
+ * a report spread over threads). Its result is the ClaimResult of `checkClaim`, the same
+ * object `ubias check` prints; it is a pure function of (claim, seed, runs) apart from
+ * `seconds`.
+ */
+export function claimJob(id: string): JobTask {
+  return {
+    async runJob(input: Json) {
+      const { dir, seed, runs } = input as unknown as ClaimJobInput;
+      const claim = (await catalogueOf(dir)).find((c) => c.id === id);
+      if (claim === undefined) throw new Error(`no claim ${id} in ${dir}`);
+      const result: ClaimResult = checkClaim(claim, {
+        seed,
+        ...(runs !== undefined ? { runs } : {}),
+      });
+      return result as unknown as Json;
+    },
+  };
+}

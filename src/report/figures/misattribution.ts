@@ -1,0 +1,131 @@
+import { derive } from "../../statistics/derived.js";
+import { plateauPrediction } from "../../theory/plateau.js";
+import { axis, figureSpec, finite, jobSeed, linspace, markerDescription, where } from "./chart.js";
+import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
+import type { NetworkJob, NetworkResult } from "./simulationJob.js";
+import { runNetworkJob, statisticsOf } from "./simulationJob.js";
+
+/** σA/σB of the curves (σB = 1); the tie σA = σB has no plateau. */
+const SIGMA_RATIOS = [1.5, 2, 3] as const;
+const RHOS = [-0.9, -0.6, -0.3, 0, 0.3, 0.6, 0.9] as const;
+const CURVE_POINTS = 37;
+/**
+ * Two-layer late fusion, Gaussian init (balanced init cannot learn B when ρ < −σB/σA), width 8,
+ * u0 = 1e-6: the plateau lies within u0^{α/4} of W_A^uni (T3's derived bound), ≤ 1e-3 here.
+ */
+const NETWORK = { depth: 2, fusionLayer: 2, width: 8, init: "gaussian", u0: 1e-6 } as const;
+
+function toy(sigmaRatio: number, rho: number) {
+  return { family: "toy", sigmaA: sigmaRatio, sigmaB: 1, rho } as const;
+}
+
+function seriesName(sigmaRatio: number): string {
+  return `σA/σB = ${sigmaRatio}`;
+}
+
+/** T3: W_A^uni − W_A^full (toy, w = (1, 1): ρσB/σA). */
+function predictedMisattribution(sigmaRatio: number, rho: number): number {
+  return plateauPrediction(statisticsOf(toy(sigmaRatio, rho))).misattribution[0]!;
+}
+
+interface Marker {
+  readonly sigmaRatio: number;
+  readonly rho: number;
+  readonly repeat: number;
+}
+
+function markers(options: FigureOptions): Marker[] {
+  const list: Marker[] = [];
+  for (const sigmaRatio of SIGMA_RATIOS)
+    for (const rho of RHOS)
+      for (let repeat = 0; repeat < options.repeats; repeat++)
+        list.push({ sigmaRatio, rho, repeat });
+  return list;
+}
+
+export const misattributionFigure: FigureDefinition = {
+  id: "misattribution",
+  title: "Misattribution on the unimodal plateau",
+  caption:
+    "T3: between t_A and t_B a late-fusion network rests at W_A^tot = W_A^uni, not at W_A^full: modality A also carries what it can predict of B through their correlation, the misattribution W_A^uni − W_A^full = w_B·ρσB/σA (toy family, w = (1, 1)); it is positive for ρ > 0, negative for ρ < 0, and largest when B is relatively strong. Lines: the T3 prediction for σA/σB ∈ {1.5, 2, 3}; markers: W_A^tot − W_A^full measured at the slowest point of the plateau of two-layer late-fusion linear networks (width 8, Gaussian init u0 = 1e-6, gradient flow), one per init draw (--repeats).",
+  claims: ["T3"],
+  jobs(options) {
+    return markers(options).map((m, index) => {
+      const input: NetworkJob = {
+        stats: toy(m.sigmaRatio, m.rho),
+        ...NETWORK,
+        seed: jobSeed(options.seed, index),
+      };
+      return { figure: "misattribution", input };
+    });
+  },
+  runJob(input: Json): Json {
+    return runNetworkJob(input as NetworkJob);
+  },
+  assemble(options, results) {
+    const rows: FigureRow[] = [];
+    for (const sigmaRatio of SIGMA_RATIOS) {
+      for (const rho of linspace(-0.9, 0.9, CURVE_POINTS)) {
+        rows.push({
+          source: "theory",
+          series: seriesName(sigmaRatio),
+          sigmaRatio,
+          rho,
+          repeat: null,
+          misattribution: predictedMisattribution(sigmaRatio, rho),
+          status: null,
+        });
+      }
+    }
+    markers(options).forEach((m, i) => {
+      const result = results[i] as NetworkResult;
+      const wFullA = derive(statisticsOf(toy(m.sigmaRatio, m.rho))).wFull[0]!;
+      rows.push({
+        source: "simulation",
+        series: seriesName(m.sigmaRatio),
+        sigmaRatio: m.sigmaRatio,
+        rho: m.rho,
+        repeat: m.repeat,
+        misattribution: result.plateauMap === null ? null : result.plateauMap[0]! - wFullA,
+        status: result.status,
+      });
+    });
+    const x = axis("rho", "correlation ρ between x_A and x_B", { domain: [-0.95, 0.95] });
+    const y = axis("misattribution", "plateau W_A^tot − W_A^full");
+    const color = {
+      field: "series",
+      type: "nominal",
+      title: "variance ratio",
+      sort: SIGMA_RATIOS.map(seriesName),
+    };
+    const spec = figureSpec(
+      this.title,
+      "two-layer late fusion · lines: T3 theory ρσB/σA · markers: simulation (gradient flow)",
+      rows,
+      {
+        width: 480,
+        height: 340,
+        layer: [
+          {
+            transform: [where("source", "theory")],
+            mark: { type: "line", strokeWidth: 2 },
+            encoding: { x, y, color, detail: { field: "series" } },
+          },
+          {
+            transform: [where("source", "simulation"), finite("misattribution")],
+            mark: {
+              type: "point",
+              filled: true,
+              size: 60,
+              opacity: 0.85,
+              stroke: "black",
+              strokeWidth: 0.5,
+            },
+            encoding: { x, y, color, ...markerDescription },
+          },
+        ],
+      },
+    );
+    return { rows, spec };
+  },
+};

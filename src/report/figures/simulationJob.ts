@@ -1,0 +1,83 @@
+import { phaseTimes } from "../../measurement/phaseTimes.js";
+import { simulate } from "../../measurement/simulation.js";
+import type { InitKind } from "../../network/initialisation.js";
+import { orient } from "../../statistics/derived.js";
+import { randomFamily } from "../../statistics/randomFamily.js";
+import type { Statistics } from "../../statistics/statistics.js";
+import { fromToy } from "../../statistics/toy.js";
+import { finiteOrNull } from "./chart.js";
+
+/** Statistics named by a few numbers, so that a job's input stays small plain JSON. */
+export type StatisticsSource =
+  | {
+      readonly family: "toy";
+      readonly sigmaA: number;
+      readonly sigmaB: number;
+      readonly rho: number;
+    }
+  | { readonly family: "random"; readonly seed: number };
+
+/** The oriented statistics (A = the faster modality, THEORY.md §1) of a source. */
+export function statisticsOf(source: StatisticsSource): Statistics {
+  const raw =
+    source.family === "toy"
+      ? fromToy({ sigmaA: source.sigmaA, sigmaB: source.sigmaB, rho: source.rho })
+      : randomFamily(source.seed);
+  return orient(raw).stats;
+}
+
+/** One linear network trained by gradient flow from a small init (THEORY.md §2). */
+export type NetworkJob = {
+  readonly stats: StatisticsSource;
+  readonly depth: number;
+  readonly fusionLayer: number;
+  readonly width: number;
+  readonly init: InitKind;
+  readonly u0: number;
+  readonly seed: number;
+};
+
+/** What a figure plots of one run: phase times (§3) and the plateau state (T3). */
+export type NetworkResult = {
+  /** null when the threshold was not reached within the budget. */
+  readonly tA: number | null;
+  readonly tB: number | null;
+  readonly ratio: number | null;
+  readonly status: string;
+  /** W^tot at the slowest point between the first two crossings (null without a plateau). */
+  readonly plateauMap: readonly number[] | null;
+};
+
+/**
+ * Accepted-step budget of a figure's run: the claims' (CLAIM_STEP_BUDGET); a run hitting it
+ * is plotted as not reached rather than stalling the figure.
+ */
+export const FIGURE_STEP_BUDGET = 200_000;
+
+/**
+ * Local relative tolerance of the figures' gradient flow: a plotted t_B/t_A moves by < 1e-6
+ * relative from the default 1e-10 (measured on the toy-ratio extremes σA/σB = 3, ρ = ±0.9
+ * and σA/σB = 2, ρ = 0.5: 44.702920 vs 44.702919, 5.178988 vs 5.178988;
+ * scripts/measure/figureRtol.ts), far below a marker's size, at half the steps.
+ */
+export const FIGURE_RTOL = 1e-8;
+
+export function runNetworkJob(job: NetworkJob): NetworkResult {
+  const run = simulate({
+    stats: statisticsOf(job.stats),
+    depth: job.depth,
+    fusionLayer: job.fusionLayer,
+    width: job.width,
+    init: { kind: job.init, u0: job.u0, seed: job.seed },
+    method: { kind: "flow", rtol: FIGURE_RTOL },
+    maxSteps: FIGURE_STEP_BUDGET,
+  });
+  const times = phaseTimes(run);
+  return {
+    tA: finiteOrNull(times.tA),
+    tB: finiteOrNull(times.tB),
+    ratio: times.reached ? times.ratio : null,
+    status: run.status,
+    plateauMap: run.plateau ? run.plateau.totalMap : null,
+  };
+}
