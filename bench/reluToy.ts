@@ -96,7 +96,8 @@ export const reluToyWorkloads: readonly ReluToyWorkload[] = [
   {
     id: "ReLU toy (sampled)",
     description: `${job}: gd lr 0.04, back-propagation over all samples (reluNetwork.ts)`,
-    repeats: 5,
+    // ~10-40 s a run: 3 repeats keep `npm run bench` within a few minutes.
+    repeats: 3,
     referenceMs: RELU_TOY_REFERENCE_MS,
     run: () => reluToyTrainingSampled(),
   },

@@ -13,6 +13,7 @@ import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { predictPhases } from "../src/theory/predict.js";
+import { reluToyWorkloads } from "./reluToy.js";
 import { benchReport, reportLines } from "./report.js";
 
 interface Workload {
@@ -110,6 +111,7 @@ const workloads: Workload[] = [
     referenceMs: 4 * 9 * 23000,
     run: deepRhoSweep,
   },
+  ...reluToyWorkloads,
 ];
 
 function median(values: number[]): number {
