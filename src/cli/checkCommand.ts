@@ -8,9 +8,14 @@ import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim, DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
+import { defaultThreads, MAX_THREADS, threadsFor } from "../parallel/threads.js";
+import { runPool } from "../parallel/workerPool.js";
+import type { ClaimJobInput } from "../report/claimJob.js";
+import { CLAIM_SOURCE } from "../report/claimJob.js";
 import { claimsTable } from "../report/claimsTable.js";
+import type { Json } from "../report/figures/figure.js";
 import { formatJson } from "../report/json.js";
-import type { CommandContext } from "./io.js";
+import type { CliIo, CommandContext } from "./io.js";
 import { parseInteger } from "./parse.js";
 import { claimProgress } from "./progress.js";
 import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
@@ -29,6 +34,7 @@ interface CheckOptionValues {
   readonly list?: boolean;
   readonly propertiesDir?: string;
   readonly saveCounterexample?: string | true;
+  readonly threads?: string;
 }
 
 /** Quotes a shell word when it needs it. */
@@ -166,6 +172,10 @@ export function registerCheck(program: Command, context: CommandContext): void {
       "--save-counterexample [file]",
       "save each failure as a JSON fixture (default fixtures/counterexamples/<ID>-seed<S>.json)",
     )
+    .option(
+      "--threads <n>",
+      `worker threads, an integer in [1, ${MAX_THREADS}] (default: cores, at most 8); results do not depend on it`,
+    )
     .addOption(new Option("--properties-dir <dir>", "directory of the claim files").hideHelp())
     .addHelpText("after", CHECK_HELP)
     .action(async (options: CheckOptionValues) => {
@@ -205,19 +215,19 @@ export function registerCheck(program: Command, context: CommandContext): void {
         );
         return;
       }
-      const results: ClaimResult[] = [];
-      for (const claim of claims) {
-        const total = path !== undefined ? 1 : (runs ?? claim.defaultRuns);
-        const progress = claimProgress(io, claim.id, total);
-        const result = checkClaim(claim, {
-          seed,
-          ...(runs !== undefined ? { runs } : {}),
-          ...(path !== undefined ? { path } : {}),
-          onCase: progress.onCase,
-        });
-        progress.done(result);
-        results.push(result);
-      }
+      const threads =
+        options.threads === undefined
+          ? defaultThreads()
+          : parseInteger("--threads", options.threads, 1, MAX_THREADS);
+      const results =
+        path === undefined && threadsFor(threads, claims.length) > 1
+          ? await checkInWorkers(
+              claims,
+              { dir, seed, ...(runs !== undefined ? { runs } : {}) },
+              threads,
+              io,
+            )
+          : checkInThread(claims, { seed, runs, path }, io);
       const shown =
         dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir));
       io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed));
@@ -240,4 +250,52 @@ export function registerCheck(program: Command, context: CommandContext): void {
       }
       context.setExitCode(theoremsHold(results) ? 0 : 1);
     });
+}
+
+/** One claim after the other in this thread, with a live progress line per claim. */
+function checkInThread(
+  claims: readonly Claim<unknown>[],
+  options: { seed: number; runs: number | undefined; path: string | undefined },
+  io: CliIo,
+): ClaimResult[] {
+  const { seed, runs, path } = options;
+  return claims.map((claim) => {
+    const total = path !== undefined ? 1 : (runs ?? claim.defaultRuns);
+    const progress = claimProgress(io, claim.id, total);
+    const result = checkClaim(claim, {
+      seed,
+      ...(runs !== undefined ? { runs } : {}),
+      ...(path !== undefined ? { path } : {}),
+      onCase: progress.onCase,
+    });
+    progress.done(result);
+    return result;
+  });
+}
+
+/**
+ * One job per claim on worker threads (claims are independent; each result is a pure
+ * function of claim, seed and runs, so the table is the one a single thread prints, in
+ * catalogue order, apart from the seconds). Progress: a line per claim as it finishes.
+ */
+async function checkInWorkers(
+  claims: readonly Claim<unknown>[],
+  input: ClaimJobInput,
+  threads: number,
+  io: CliIo,
+): Promise<ClaimResult[]> {
+  const jobs = claims.map((claim) => ({
+    source: "claim",
+    key: claim.id,
+    input: input as unknown as Json,
+  }));
+  const outcomes = await runPool(jobs, {
+    sources: { claim: CLAIM_SOURCE },
+    threads,
+    onResult: (index, outcome) => {
+      const claim = claims[index]!;
+      claimProgress(io, claim.id, claim.defaultRuns).done(outcome.result as unknown as ClaimResult);
+    },
+  });
+  return outcomes.map((outcome) => outcome.result as unknown as ClaimResult);
 }
