@@ -16,6 +16,7 @@ import { relativeError } from "../src/claims/twoLayerCase.js";
 import { simulateRelu } from "../src/measurement/reluSimulation.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { gaussianInit } from "../src/network/initialisation.js";
+import type { ParameterLayout } from "../src/network/layout.js";
 import { parameterLayout } from "../src/network/layout.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
@@ -37,29 +38,62 @@ import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 export const MEASURED_C_T11 = 3.65;
 export const C_T11 = 1.5 * MEASURED_C_T11;
 
-/** Hidden width per branch: ≥ 2 so a branch can represent a linear map (see branchesCanBeLinear). */
+/** Hidden width per branch: ≥ 2 so a branch can represent a linear map (see alignedSides). */
 export const T11_WIDTH: readonly [number, number] = [2, 12];
 
 /**
- * A branch Σ_i a_i relu(w_i x_m) of a scalar modality represents a linear map only with
- * neurons on both sides (w_i > 0 and w_i < 0: x = relu(x) − relu(−x)); with one side only its
- * best linear part is ½ of the unimodal solution, exactly T11's threshold (THEORY §3), so
- * t_A is undefined. From small init the signs of w_i do not change before the branch is
- * learned (w_i grows along its own sign), so the initial signs decide. Vector modalities are
- * not in T11's domain here.
+ * The amplitude each half-line feature of a scalar branch starts its growth with. A branch
+ * Σ_i a_i relu(w_i x_m) represents a linear map only with neurons on both sides (w_i > 0 and
+ * w_i < 0: x = relu(x) − relu(−x)); one side alone carries at most ½ of the unimodal solution,
+ * exactly T11's threshold (THEORY §3), so t_A is then not defined.
+ *
+ * Which side a neuron ends on is NOT the sign of w_i at init. Near 0 the population loss is
+ * ℒ(0) − ½Σ_yxm·a_i w_i + O(|θ|⁴) for either sign of w_i (E[y relu(w x)] = ½Σ_yxm w, Stein),
+ * so ẇ_i = ½Σ_yxm a_i, ȧ_i = ½Σ_yxm w_i: the mode α_i = ½(w_i + sgn(Σ_yxm) a_i) grows as
+ * e^{|Σ_yxm| t/2}, the other decays, and w_i ends with the sign of α_i (it crosses 0 early
+ * when w_i and sgn(Σ_yxm) a_i start with opposite signs and |a_i| > |w_i|). Each side's
+ * linear part then grows as Σ_{i on that side} α_i² e^{|Σ_yxm| t}; the two features relu(±x)
+ * are orthogonal (their product is 0), so the sides rise independently and t_A is where their
+ * sum crosses the threshold, the midpoint of the two rise times: it depends on √(E₊E₋), which
+ * T2 takes to be O(u0²). With E₋ = 0 t_A is undefined: fixtures/counterexamples/
+ * T11-aligned-one-sided.json (measured t_B/t_A 1.54 where T2 predicts 5).
  */
-export function branchesCanBeLinear(theta: Float64Array, width: number): boolean {
-  // Late fusion, scalar modalities: W_A^1 = θ[0..h), W_B^1 follows A's output row.
-  const sides = (offset: number) => {
-    let positive = false;
-    let negative = false;
-    for (let i = 0; i < width; i++) {
-      if (theta[offset + i]! > 0) positive = true;
-      if (theta[offset + i]! < 0) negative = true;
-    }
-    return positive && negative;
-  };
-  return sides(0) && sides(2 * width);
+export interface BranchSides {
+  /** Σ α_i² over neurons that end with w_i > 0. */
+  readonly positive: number;
+  /** Σ α_i² over neurons that end with w_i < 0. */
+  readonly negative: number;
+}
+
+/** The aligned side amplitudes of branch m (two-layer late fusion, scalar modalities). */
+export function alignedSides(
+  theta: Float64Array,
+  layout: ParameterLayout,
+  stats: Statistics,
+  m: "A" | "B",
+): BranchSides {
+  const [first, output] = layout.chains[m];
+  const sign = Math.sign(stats.sigmaYX[m === "A" ? 0 : stats.dA]!);
+  let positive = 0;
+  let negative = 0;
+  for (let i = 0; i < first!.rows; i++) {
+    const alpha = 0.5 * (theta[first!.offset + i]! + sign * theta[output!.offset + i]!);
+    if (alpha > 0) positive += alpha * alpha;
+    else negative += alpha * alpha;
+  }
+  return { positive, negative };
+}
+
+/** Both branches end with neurons on both sides (see alignedSides). */
+export function branchesCanBeLinear(
+  theta: Float64Array,
+  layout: ParameterLayout,
+  stats: Statistics,
+): boolean {
+  return (["A", "B"] as const).every((m) => {
+    const sides = alignedSides(theta, layout, stats, m);
+    return sides.positive > 0 && sides.negative > 0;
+  });
 }
 
 export interface ReluLateCase {
@@ -80,8 +114,10 @@ export function checkReluLateFusion({ stats, u0, width, seed }: ReluLateCase): C
   const layout = parameterLayout(
     fusionArchitecture({ depth: 2, fusionLayer: 2, width, dA: 1, dB: 1, activation: "relu" }),
   );
-  if (!branchesCanBeLinear(gaussianInit(layout, u0, seed), width)) {
-    return { kind: "out-of-domain", reason: "branch-one-sided", details: domain.details };
+  if (!branchesCanBeLinear(gaussianInit(layout, u0, seed), layout, stats)) {
+    // A branch ends one-sided after the alignment phase (alignedSides): its linear part
+    // stalls at ½W^uni, T11's threshold itself, and t_A times B's effect on that plateau.
+    return { kind: "out-of-domain", reason: "aligned-one-sided", details: domain.details };
   }
   const q = derive(stats);
   const k = q.sB / q.sA;
@@ -140,7 +176,7 @@ export const T11 = defineClaim({
   statement:
     "Two-layer late-fusion ReLU (population, Gaussian x, linear teacher): t_B/t_A of the linear parts ½Σa_i w_i follows T2",
   domain:
-    "toy family as T2 (σA/σB ∈ [1.1, 3], ρ ∈ [−0.9, 0.9], teacher (1, 1) or random) within T2's domain and Σ_yxB·e_B > 0 (σ = +1); u0 ∈ [1e-12, 1e-4]; Gaussian init, width 2-12 with neurons of both signs in each branch; gradient flow on the exact population loss",
+    "toy family as T2 (σA/σB ∈ [1.1, 3], ρ ∈ [−0.9, 0.9], teacher (1, 1) or random) within T2's domain and Σ_yxB·e_B > 0 (σ = +1); u0 ∈ [1e-12, 1e-4]; Gaussian init, width 2-12 with neurons on both sides in each branch after alignment (sign of w_i + sgn(Σ_yxm)·a_i; otherwise out of domain: aligned-one-sided); gradient flow on the exact population loss",
   tolerance:
     "C_T11/((1 − k) ln(1/u0²)), C_T11 = 5.5 = 1.5 × measured max 3.65 (scripts/measure/t11Residual.ts)",
   arbitrary: t11Arbitrary,

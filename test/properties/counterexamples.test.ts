@@ -264,3 +264,80 @@ describe("T11 B-reversal: the ReLU flow stalls at a B neuron's kink (w_i = 0) af
     expect(w[0]!).toBeLessThan(1e-6 * w[width >> 1]!);
   });
 });
+
+const t11OneSided = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/T11-aligned-one-sided.json", import.meta.url),
+    "utf8",
+  ),
+);
+const t11WeakSide = JSON.parse(
+  readFileSync(
+    new URL("../../fixtures/counterexamples/T11-weak-side.json", import.meta.url),
+    "utf8",
+  ),
+);
+
+describe("T11 sides: a branch's half-line features are decided by α = ½(w + sgn(Σ_yx)·a), not by w", () => {
+  it("aligned-one-sided: A's w has both signs at init, yet A plateaus at ½W^uni (= t_A's threshold)", async () => {
+    const { alignedSides, checkReluLateFusion } = await import("../../properties/T11.js");
+    const { simulateRelu } = await import("../../src/measurement/reluSimulation.js");
+    const { gaussianInit } = await import("../../src/network/initialisation.js");
+    const stats = orient(fromToy(t11OneSided.case.toy)).stats;
+    const { width, seed } = t11OneSided.case.init;
+    const u0 = t11OneSided.case.u0;
+    const spec = {
+      data: { kind: "population" as const, stats },
+      depth: 2,
+      fusionLayer: 2,
+      width,
+      init: { kind: "gaussian" as const, u0, seed },
+    };
+    const plateau = simulateRelu({ ...spec, until: "budget", maxTime: 7.5 });
+    const theta0 = gaussianInit(plateau.layout, u0, seed);
+    const w0 = theta0.subarray(0, width);
+    // The old criterion (signs of w at init) called this branch two-sided...
+    expect(w0.some((w) => w < 0) && w0.some((w) => w > 0)).toBe(true);
+    // ...but every A neuron ends on the positive side: all α > 0, all w > 0 at the plateau.
+    expect(alignedSides(theta0, plateau.layout, stats, "A").negative).toBe(0);
+    expect(plateau.run.final.theta.subarray(0, width).every((w) => w > 0)).toBe(true);
+    // A's linear part stalls just below ½W_A^uni = 0.625 (fixture: 0.624974 at t = 7.5), the
+    // level at which t_A is read; 1e-4 is far below the 0.625 it would pass with two sides.
+    expect(
+      Math.abs(plateau.run.final.totalMap[0]! - t11OneSided.measured.plateauLinearPartA),
+    ).toBeLessThan(1e-4);
+    expect(plateau.run.final.totalMap[0]!).toBeLessThan(0.625);
+    // Run to t_B: the ratio is far from T2's 5 (fixture 1.539, 6 digits).
+    const full = simulateRelu(spec);
+    expect(full.times.ratio).toBeCloseTo(t11OneSided.measured.ratio, 4);
+    expect(full.times.ratio).toBeLessThan(0.5 * t11OneSided.predictedRatio);
+    // T11 now classifies it outside its domain, by name.
+    const verdict = checkReluLateFusion({ stats, u0, width, seed });
+    expect(verdict.kind).toBe("out-of-domain");
+    if (verdict.kind === "out-of-domain") expect(verdict.reason).toBe("aligned-one-sided");
+  });
+
+  it("weak side: two-sided after alignment, but A's negative side starts e^6 below u0² and T11 fails", async () => {
+    const { alignedSides, checkReluLateFusion } = await import("../../properties/T11.js");
+    const { gaussianInit } = await import("../../src/network/initialisation.js");
+    const { parameterLayout } = await import("../../src/network/layout.js");
+    const { fusionArchitecture } = await import("../../src/network/architecture.js");
+    const stats = orient(fromToy(t11WeakSide.case.toy)).stats;
+    const { width, seed } = t11WeakSide.case.init;
+    const u0 = t11WeakSide.case.u0;
+    const layout = parameterLayout(
+      fusionArchitecture({ depth: 2, fusionLayer: 2, width, dA: 1, dB: 1, activation: "relu" }),
+    );
+    const sides = alignedSides(gaussianInit(layout, u0, seed), layout, stats, "A");
+    expect(sides.negative).toBeGreaterThan(0);
+    const delta = Math.log(Math.sqrt(sides.positive * sides.negative) / u0 ** 2);
+    expect(delta).toBeCloseTo(t11WeakSide.deltaA, 3);
+    const verdict = checkReluLateFusion({ stats, u0, width, seed });
+    expect(verdict.kind).toBe("measured");
+    if (verdict.kind !== "measured") return;
+    expect(Math.abs(verdict.error)).toBeGreaterThan(verdict.tolerance);
+    expect(verdict.error).toBeCloseTo(t11WeakSide.measured.error, 4);
+    // The error is a late t_A (the ratio is low), as the midpoint rule predicts for δ_A < 0.
+    expect(verdict.error).toBeLessThan(0);
+  });
+});
