@@ -114,3 +114,29 @@ export function logDomain(values: readonly (number | null)[], pad = 1.3): [numbe
 export function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
+
+/**
+ * The two layers most figures share: theory rows as lines (one per `series`), simulation
+ * rows with a finite `field` as filled, outlined markers (each labelled with its CSV row,
+ * see markerDescription). `encoding` holds the shared channels (x, y, color); `markerExtra`
+ * adds channels to the markers only (e.g. shape).
+ */
+export function theoryLinesAndMarkers(
+  field: string,
+  encoding: VegaLiteSpec,
+  marker: { readonly size: number; readonly opacity: number },
+  markerExtra: VegaLiteSpec = {},
+): VegaLiteSpec[] {
+  return [
+    {
+      transform: [where("source", "theory")],
+      mark: { type: "line", strokeWidth: 2 },
+      encoding: { ...encoding, detail: { field: "series" } },
+    },
+    {
+      transform: [where("source", "simulation"), finite(field)],
+      mark: { type: "point", filled: true, ...marker, stroke: "black", strokeWidth: 0.5 },
+      encoding: { ...encoding, ...markerExtra, ...markerDescription },
+    },
+  ];
+}

@@ -1,13 +1,5 @@
 import { predictPhases } from "../../theory/predict.js";
-import {
-  axis,
-  figureSpec,
-  finite,
-  finiteOrNull,
-  logDomain,
-  markerDescription,
-  where,
-} from "./chart.js";
+import { axis, figureSpec, finiteOrNull, logDomain, theoryLinesAndMarkers } from "./chart.js";
 import type { FigureDefinition, FigureRow, Json } from "./figure.js";
 import type { NetworkJob, NetworkResult, StatisticsSource } from "./simulationJob.js";
 import { runNetworkJob, statisticsOf } from "./simulationJob.js";
@@ -138,25 +130,7 @@ export function deepSweepFigure(spec: DeepSweepSpec): FigureDefinition {
       const vl = figureSpec(spec.title, spec.subtitle, rows, {
         width: 480,
         height: 340,
-        layer: [
-          {
-            transform: [where("source", "theory")],
-            mark: { type: "line", strokeWidth: 2 },
-            encoding: { x, y, color, detail: { field: "series" } },
-          },
-          {
-            transform: [where("source", "simulation"), finite("ratio")],
-            mark: {
-              type: "point",
-              filled: true,
-              size: 70,
-              opacity: 0.9,
-              stroke: "black",
-              strokeWidth: 0.5,
-            },
-            encoding: { x, y, color, ...markerDescription },
-          },
-        ],
+        layer: theoryLinesAndMarkers("ratio", { x, y, color }, { size: 70, opacity: 0.9 }),
       });
       return { rows, spec: vl };
     },

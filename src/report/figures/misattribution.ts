@@ -1,6 +1,6 @@
 import { derive } from "../../statistics/derived.js";
 import { plateauPrediction } from "../../theory/plateau.js";
-import { axis, figureSpec, finite, jobSeed, linspace, markerDescription, where } from "./chart.js";
+import { axis, figureSpec, jobSeed, linspace, theoryLinesAndMarkers } from "./chart.js";
 import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
 import { runNetworkJob, statisticsOf } from "./simulationJob.js";
@@ -105,25 +105,11 @@ export const misattributionFigure: FigureDefinition = {
       {
         width: 480,
         height: 340,
-        layer: [
-          {
-            transform: [where("source", "theory")],
-            mark: { type: "line", strokeWidth: 2 },
-            encoding: { x, y, color, detail: { field: "series" } },
-          },
-          {
-            transform: [where("source", "simulation"), finite("misattribution")],
-            mark: {
-              type: "point",
-              filled: true,
-              size: 60,
-              opacity: 0.85,
-              stroke: "black",
-              strokeWidth: 0.5,
-            },
-            encoding: { x, y, color, ...markerDescription },
-          },
-        ],
+        layer: theoryLinesAndMarkers(
+          "misattribution",
+          { x, y, color },
+          { size: 60, opacity: 0.85 },
+        ),
       },
     );
     return { rows, spec };

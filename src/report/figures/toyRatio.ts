@@ -5,13 +5,11 @@ import { predictPhases } from "../../theory/predict.js";
 import {
   axis,
   figureSpec,
-  finite,
   finiteOrNull,
   jobSeed,
   linspace,
   logDomain,
-  markerDescription,
-  where,
+  theoryLinesAndMarkers,
 } from "./chart.js";
 import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
@@ -171,36 +169,19 @@ export const toyRatioFigure: FigureDefinition = {
       {
         width: 520,
         height: 360,
-        layer: [
+        layer: theoryLinesAndMarkers(
+          "ratio",
+          { x, y, color },
+          { size: 60, opacity: 0.85 },
           {
-            transform: [where("source", "theory")],
-            mark: { type: "line", strokeWidth: 2 },
-            encoding: { x, y, color, detail: { field: "series" } },
-          },
-          {
-            transform: [where("source", "simulation"), finite("ratio")],
-            mark: {
-              type: "point",
-              filled: true,
-              size: 60,
-              opacity: 0.85,
-              stroke: "black",
-              strokeWidth: 0.5,
-            },
-            encoding: {
-              x,
-              y,
-              color,
-              shape: {
-                field: "network",
-                type: "nominal",
-                title: "simulated network",
-                scale: { domain: [...NETWORKS], range: ["circle", "triangle-up"] },
-              },
-              ...markerDescription,
+            shape: {
+              field: "network",
+              type: "nominal",
+              title: "simulated network",
+              scale: { domain: [...NETWORKS], range: ["circle", "triangle-up"] },
             },
           },
-        ],
+        ),
       },
     );
     return { rows, spec };
