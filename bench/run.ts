@@ -114,6 +114,13 @@ const workloads: Workload[] = [
   ...reluToyWorkloads,
 ];
 
+/** "205× faster than" or "6.6× slower than". */
+function speedRatio(referenceMs: number, medianMs: number): string {
+  return referenceMs >= medianMs
+    ? `${(referenceMs / medianMs).toFixed(0)}× faster than`
+    : `${(medianMs / referenceMs).toFixed(1)}× slower than`;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -154,7 +161,7 @@ for (const w of workloads.filter(
       : "";
   const ref =
     w.referenceMs !== undefined
-      ? `, ${(w.referenceMs / medianMs).toFixed(0)}× faster than the reference ${w.referenceMs / 1000} s`
+      ? `, ${speedRatio(w.referenceMs, medianMs)} the reference ${w.referenceMs / 1000} s`
       : "";
   console.log(
     `${w.id.padEnd(18)} median ${medianMs.toFixed(3).padStart(10)} ms (n = ${w.repeats})${target}${ref}`,

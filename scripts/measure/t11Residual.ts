@@ -1,4 +1,5 @@
-// Measurement behind C_T11 (properties/T11.ts): for two-layer late-fusion ReLU networks on the
+// Residual of the leading-order form of T11 (C_T11 itself is measured by
+// scripts/measure/t11InitAware.ts, the init-aware form): for two-layer late-fusion ReLU networks on the
 // exact Gaussian population loss, the remainder |measured/T2 − 1|·(1 − σk)·ln(1/u0²) over
 // (a) the toy grid σA/σB ∈ {1.1, 1.5, 2, 3} × ρ ∈ {−0.9, −0.5, 0, 0.5, 0.9}, w = (1, 1),
 //     u0 ∈ {1e-4, 1e-9}, width ∈ {2, 4, 8}, init seeds 1-3, and
