@@ -332,7 +332,7 @@ export const STALL_SLOPE_RTOL = 0.02;
 export const T10UnimodalStall = defineClaim({
   id: "T10.unimodal-stall",
   statement:
-    "Finite data, P ≤ dA: late fusion interpolates with A alone; B stalls below ½‖Ŵ_B^mn‖ at ‖W_B‖ ∝ u0^{2(1−k̂)}",
+    "Finite data, P < dA: late fusion interpolates with A alone; B stalls below ½‖Ŵ_B^mn‖ at ‖W_B‖ ∝ u0^{2(1−k̂)}",
   domain: `T10 family as T10.under, dA ∈ [4, 8], dB ∈ [2, 6], 2 ≤ P ≤ dA − 1, Gaussian init width 4-16, u0 ∈ [1e-10, 1e-8] (and u0/100), flow; k̂ = ‖Σ̂_yxB‖/‖Σ̂_yxA‖ ≤ ${STALL_MAX_RATE_RATIO} ("slow-convergence" above)`,
   tolerance: `|slope/(2(1 − k̂)) − 1| ≤ ${STALL_SLOPE_RTOL}, slope = ln(‖W_B(u0)‖/‖W_B(u0/100)‖)/ln 100; B's threshold never crossed (scripts/measure/t10Stall.ts)`,
   arbitrary: t10Samples({ regime: "stall", minU0: 1e-10, maxU0: 1e-8 }),
