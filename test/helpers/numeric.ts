@@ -80,3 +80,36 @@ export function matMul(
     Array.from({ length: b[0]!.length }, (_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)),
   );
 }
+
+/**
+ * Central-difference step for loss gradients: O(h²) truncation ≈ 1e-8 relative, round-off
+ * 10ε/h per unit of the loss's scale (the constants of test/network/linearNetwork.test.ts).
+ */
+export const FD_STEP = 1e-5;
+export const FD_RTOL = 1e-6;
+export const FD_ATOL = (10 * EPS) / FD_STEP;
+
+/** A model's gradient at θ, checked component by component against central differences of its loss. */
+export function expectGradientMatchesCentralDifferences(
+  model: {
+    gradient(theta: Float64Array, out: Float64Array): number;
+    loss(theta: Float64Array): number;
+  },
+  theta: Float64Array,
+  lossScale: number,
+  expectWithin: (actual: number, bound: number) => void,
+): void {
+  const grad = new Float64Array(theta.length);
+  model.gradient(theta, grad);
+  const scale = Math.abs(model.loss(theta)) + lossScale;
+  for (let i = 0; i < theta.length; i++) {
+    const t = theta[i]!;
+    theta[i] = t + FD_STEP;
+    const up = model.loss(theta);
+    theta[i] = t - FD_STEP;
+    const down = model.loss(theta);
+    theta[i] = t;
+    const fd = (up - down) / (2 * FD_STEP);
+    expectWithin(Math.abs(grad[i]! - fd), FD_RTOL * Math.abs(fd) + FD_ATOL * scale);
+  }
+}
