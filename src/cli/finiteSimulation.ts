@@ -122,6 +122,12 @@ export interface FiniteRunReport {
   readonly generalisationNote?: string;
   /** Why t_A, t_B are not reported (XOR data). */
   readonly timesNote?: string;
+  /**
+   * ReLU, two-layer late fusion, scalar modalities: set when a branch's neurons all end on one
+   * side of 0 (T11's `aligned-one-sided`): its linear part reaches at most ½W_m^uni, so the
+   * T2 prediction does not apply to this init.
+   */
+  readonly domainNote?: string;
   readonly directions?: DirectionsReport;
   readonly data: string;
   readonly trajectory: FiniteTrajectoryRow[];
@@ -256,6 +262,7 @@ export function runFiniteOrRelu(
   let generalisation: GeneralisationReport | null = null;
   let generalisationNote: string | undefined;
   let directions: DirectionsReport | undefined;
+  let domainNote: string | undefined;
   let trajectory: FiniteTrajectoryRow[];
   if (activation === "linear") {
     if (set === undefined) throw new RangeError("the linear population run is simulateReport's");
@@ -318,6 +325,10 @@ export function runFiniteOrRelu(
         : budgets),
     });
     run = sim.run;
+    if (sim.oneSidedBranches.length > 0) {
+      const branches = sim.oneSidedBranches.map((m) => userModality(m, swapped)).join(" and ");
+      domainNote = `branch ${branches}: every neuron ends on one side of 0 (outside T11's domain: aligned-one-sided); its linear part reaches at most ½W^uni, so T2 does not describe this init; try another --seed or a larger --width`;
+    }
     training =
       set === undefined
         ? "population-closed-form"
@@ -398,6 +409,7 @@ export function runFiniteOrRelu(
         }
       : {}),
     ...(directions !== undefined ? { directions } : {}),
+    ...(domainNote !== undefined ? { domainNote } : {}),
     data: data.label,
     trajectory,
   };

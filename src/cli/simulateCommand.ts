@@ -135,6 +135,8 @@ export interface SimulateReport {
   readonly generalisation: GeneralisationReport | null;
   readonly generalisationNote?: string;
   readonly timesNote?: string;
+  /** ReLU: the init lies outside T11's domain (a branch aligned on one side only). */
+  readonly domainNote?: string;
   /** ReLU: first-layer neurons grouped by direction (T12). */
   readonly directions?: DirectionsReport;
 }
@@ -384,6 +386,7 @@ export function simulateDataReport(
     generalisation: r.generalisation,
     ...(r.generalisationNote !== undefined ? { generalisationNote: r.generalisationNote } : {}),
     ...(r.timesNote !== undefined ? { timesNote: r.timesNote } : {}),
+    ...(r.domainNote !== undefined ? { domainNote: r.domainNote } : {}),
     ...(r.directions !== undefined ? { directions: r.directions } : {}),
   };
 }
@@ -655,6 +658,7 @@ function simulateText(report: SimulateReport): string {
         `${report.status}: ${report.steps} steps, ${report.rejectedSteps} rejected, ${report.gradientEvaluations} gradient evaluations, ${report.wallSeconds.toFixed(2)} s`,
       ],
       ...timeLines,
+      ["caution", report.domainNote],
       ["plateau", report.plateau ? describeState(report.plateau) : undefined],
       ["final", describeState(report.final)],
       ...dataLines(report),

@@ -20,6 +20,7 @@ import type { NeuronDirections } from "./neuronDirections.js";
 import { neuronDirections } from "./neuronDirections.js";
 import type { PhaseTimes } from "./phaseTimes.js";
 import { phaseTimes } from "./phaseTimes.js";
+import { alignedSides } from "./reluSides.js";
 import type { TrainingMethod } from "./simulation.js";
 import { CONVERGED_LOSS_GAP, phaseThresholds } from "./simulation.js";
 
@@ -72,6 +73,12 @@ export interface ReluSimulation {
   readonly totalMapRule: TotalMapRule;
   /** Which model trained: see ReluModelKind. */
   readonly model: ReluModelKind;
+  /**
+   * Two-layer late fusion on scalar modalities: the branches whose neurons all end on one
+   * side of 0 after alignment (reluSides.ts). Such a branch's linear part reaches at most
+   * ½W_m^uni, so T2 (T11) does not describe the run. Empty otherwise.
+   */
+  readonly oneSidedBranches: readonly ("A" | "B")[];
 }
 
 /**
@@ -133,6 +140,12 @@ export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
     modelKind = "sampled";
   }
   const theta0 = initialise(layout, thresholdStats, spec.init);
+  const oneSidedBranches = scalarLateFusion(layout)
+    ? (["A", "B"] as const).filter((m) => {
+        const sides = alignedSides(theta0, layout, thresholdStats, m);
+        return !(sides.positive > 0 && sides.negative > 0);
+      })
+    : [];
   const run = train(model, theta0, spec, thresholdStats);
   return {
     run,
@@ -142,7 +155,14 @@ export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
     layout,
     totalMapRule,
     model: modelKind,
+    oneSidedBranches,
   };
+}
+
+/** Two layers, late fusion, dA = dB = 1: where a branch's sides are its two half-line features. */
+function scalarLateFusion(layout: ParameterLayout): boolean {
+  const arch = layout.architecture;
+  return arch.depth === 2 && arch.fusionLayer === 2 && arch.dA === 1 && arch.dB === 1;
 }
 
 function train(
