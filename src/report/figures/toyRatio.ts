@@ -105,7 +105,7 @@ export const toyRatioFigure: FigureDefinition = {
   id: "toy-ratio",
   title: "Two-layer late fusion: time ratio t_B/t_A against ρ",
   caption:
-    "T2: in two-layer late fusion on the toy family (w = (1, 1), σB = 1) the second modality is learned at t_B = t_A·(1 + (σA² − σB²)/(σB²(1 − ρ²))), so the unimodal phase lengthens with the variance ratio σA/σB and with |ρ|, whatever the sign of ρ (the signed form). Lines: the T2 formula for σA/σB ∈ {1, 1.5, 2, 3} (1 is the tie: no unimodal phase, ratio 1). Markers: measured t_B/t_A of linear networks (circles) and of ReLU networks on Gaussian inputs (triangles; each branch measured by its linear part ½Σ a_i w_i, T11), width 8, Gaussian init u0 = 1e-6, gradient flow, one per init draw (--repeats): both follow the same T2 curve.",
+    "T2: in two-layer late fusion on the toy family (w = (1, 1), σB = 1) the second modality is learned at t_B = t_A·(1 + (σA² − σB²)/(σB²(1 − ρ²))), so the unimodal phase lengthens with the variance ratio σA/σB and with |ρ|, whatever the sign of ρ (the signed form). Lines: the T2 formula for σA/σB ∈ {1, 1.5, 2, 3} (1 is the tie: no unimodal phase, ratio 1). Markers: measured t_B/t_A of linear networks (circles) and of ReLU networks on Gaussian inputs (triangles; each branch measured by its linear part ½Σ a_i w_i, T11), width 8, Gaussian init u0 = 1e-6, gradient flow, one per init draw (--repeats): both follow the same T2 curve, except ReLU inits whose branch aligns on one side only (outside T11's domain: its linear part stalls at ½W^uni; at σA/σB = 2, ρ = 0.5 one such draw measures 1.54).",
   claims: ["T2", "T11"],
   jobs(options) {
     return markers(options).map((m, index) => {
