@@ -276,7 +276,9 @@ function checkInThread(
 /**
  * One job per claim on worker threads (claims are independent; each result is a pure
  * function of claim, seed and runs, so the table is the one a single thread prints, in
- * catalogue order, apart from the seconds). Progress: a line per claim as it finishes.
+ * catalogue order, apart from the seconds). Progress: a line per claim, in catalogue order
+ * (each printed as soon as it and every claim before it have finished), so that stderr too
+ * does not depend on which thread finishes first.
  */
 async function checkInWorkers(
   claims: readonly Claim<unknown>[],
@@ -289,12 +291,18 @@ async function checkInWorkers(
     key: claim.id,
     input: input as unknown as Json,
   }));
+  const finished: (ClaimResult | undefined)[] = claims.map(() => undefined);
+  let printed = 0;
   const outcomes = await runPool(jobs, {
     sources: { claim: CLAIM_SOURCE },
     threads,
     onResult: (index, outcome) => {
-      const claim = claims[index]!;
-      claimProgress(io, claim.id, claim.defaultRuns).done(outcome.result as unknown as ClaimResult);
+      finished[index] = outcome.result as unknown as ClaimResult;
+      for (let next = finished[printed]; next !== undefined; next = finished[printed]) {
+        const claim = claims[printed]!;
+        claimProgress(io, claim.id, claim.defaultRuns).done(next);
+        printed++;
+      }
     },
   });
   return outcomes.map((outcome) => outcome.result as unknown as ClaimResult);
