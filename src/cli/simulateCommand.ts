@@ -290,16 +290,7 @@ export function simulateReport(
       relativeError: times.ratio / predicted.ratio - 1,
       ...(predicted.outOfDomain !== undefined ? { outOfDomain: predicted.outOfDomain } : {}),
     },
-    seed: settings.seed,
-    init: settings.init,
-    width: settings.width,
-    method: method.kind,
-    ...(method.kind === "gd"
-      ? { lr: method.learningRate }
-      : { rtol: method.rtol ?? DEFAULT_FLOW_RTOL }),
-    u0: settings.u0,
-    depth: settings.depth,
-    fusion: settings.fusionLayer,
+    ...runSettings(settings, method),
     swapped,
     data: userStats.label,
     wallSeconds,
@@ -361,16 +352,7 @@ export function simulateDataReport(
           },
         }
       : {}),
-    seed: settings.seed,
-    init: settings.init,
-    width: settings.width,
-    method: method.kind,
-    ...(method.kind === "gd"
-      ? { lr: method.learningRate }
-      : { rtol: method.rtol ?? DEFAULT_FLOW_RTOL }),
-    u0: settings.u0,
-    depth: settings.depth,
-    fusion: settings.fusionLayer,
+    ...runSettings(settings, method),
     swapped: r.swapped,
     data: r.data,
     wallSeconds,
@@ -803,4 +785,20 @@ export function registerSimulate(program: Command, context: CommandContext): voi
         file?.close();
       }
     });
+}
+
+/** The run's settings as the JSON report lists them (seed, init, width, method, u0, depth, fusion). */
+function runSettings(settings: SimulateSettings, method: TrainingMethod) {
+  return {
+    seed: settings.seed,
+    init: settings.init,
+    width: settings.width,
+    method: method.kind,
+    ...(method.kind === "gd"
+      ? { lr: method.learningRate }
+      : { rtol: method.rtol ?? DEFAULT_FLOW_RTOL }),
+    u0: settings.u0,
+    depth: settings.depth,
+    fusion: settings.fusionLayer,
+  };
 }
