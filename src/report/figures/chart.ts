@@ -140,3 +140,32 @@ export function theoryLinesAndMarkers(
     },
   ];
 }
+
+/**
+ * The layers of a trajectory figure: theory levels as dashed horizontal rules
+ * (source "theory-level"), theory times as dotted vertical rules ("theory-time"), and the
+ * simulated trajectory as small markers ("simulation").
+ */
+export function levelsTimesAndTrajectory(
+  encoding: { readonly x: VegaLiteSpec; readonly y: VegaLiteSpec; readonly color: VegaLiteSpec },
+  markerSize: number,
+): VegaLiteSpec[] {
+  const { x, y, color } = encoding;
+  return [
+    {
+      transform: [where("source", "theory-level")],
+      mark: { type: "rule", strokeDash: [6, 4], strokeWidth: 1.5 },
+      encoding: { y, color },
+    },
+    {
+      transform: [where("source", "theory-time")],
+      mark: { type: "rule", strokeDash: [2, 3], strokeWidth: 1.5 },
+      encoding: { x, color },
+    },
+    {
+      transform: [where("source", "simulation")],
+      mark: { type: "point", filled: true, size: markerSize, opacity: 0.9 },
+      encoding: { x, y, color, ...markerDescription },
+    },
+  ];
+}

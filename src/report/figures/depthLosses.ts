@@ -1,7 +1,7 @@
 import { simulate } from "../../measurement/simulation.js";
 import { derive } from "../../statistics/derived.js";
 import { predictPhases } from "../../theory/predict.js";
-import { axis, figureSpec, markerDescription, where } from "./chart.js";
+import { axis, figureSpec, levelsTimesAndTrajectory } from "./chart.js";
 import { DEEP_DEPTH, FUSION_LAYERS, fusionName } from "./deepSweep.js";
 import type { FigureDefinition, FigureRow, Json } from "./figure.js";
 import type { StatisticsSource } from "./simulationJob.js";
@@ -87,23 +87,7 @@ export const depthLossesFigure: FigureDefinition = {
       {
         width: 520,
         height: 320,
-        layer: [
-          {
-            transform: [where("source", "theory-level")],
-            mark: { type: "rule", strokeDash: [6, 4], strokeWidth: 1.5 },
-            encoding: { y, color },
-          },
-          {
-            transform: [where("source", "theory-time")],
-            mark: { type: "rule", strokeDash: [2, 3], strokeWidth: 1.5 },
-            encoding: { x, color },
-          },
-          {
-            transform: [where("source", "simulation")],
-            mark: { type: "point", filled: true, size: 16, opacity: 0.9 },
-            encoding: { x, y, color, ...markerDescription },
-          },
-        ],
+        layer: [...levelsTimesAndTrajectory({ x, y, color }, 16)],
       },
     );
     return { rows, spec };

@@ -2,7 +2,14 @@ import { phaseTimes } from "../../measurement/phaseTimes.js";
 import { simulate } from "../../measurement/simulation.js";
 import { derive, lossOf } from "../../statistics/derived.js";
 import { predictPhases } from "../../theory/predict.js";
-import { axis, figureSpec, finiteOrNull, markerDescription, where } from "./chart.js";
+import {
+  axis,
+  figureSpec,
+  finiteOrNull,
+  levelsTimesAndTrajectory,
+  markerDescription,
+  where,
+} from "./chart.js";
 import type { FigureDefinition, FigureRow, Json } from "./figure.js";
 import type { StatisticsSource } from "./simulationJob.js";
 import { FIGURE_RTOL, statisticsOf } from "./simulationJob.js";
@@ -208,21 +215,7 @@ export const trajectoriesFigure: FigureDefinition = {
           width: 380,
           height: 220,
           layer: [
-            {
-              transform: [where("source", "theory-level")],
-              mark: { type: "rule", strokeDash: [6, 4], strokeWidth: 1.5 },
-              encoding: { y, color },
-            },
-            {
-              transform: [where("source", "theory-time")],
-              mark: { type: "rule", strokeDash: [2, 3], strokeWidth: 1.5 },
-              encoding: { x, color },
-            },
-            {
-              transform: [where("source", "simulation")],
-              mark: { type: "point", filled: true, size: 10, opacity: 0.9 },
-              encoding: { x, y, color, ...markerDescription },
-            },
+            ...levelsTimesAndTrajectory({ x, y, color }, 10),
             {
               transform: [where("source", "crossing")],
               mark: {
