@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type {
-  AcceptedStep,
-  EventFunction,
-  IntegratorOptions,
-  OdeProblem,
-} from "../../src/training/dormandPrince.js";
+import type { AcceptedStep, EventFunction, OdeProblem } from "../../src/training/dormandPrince.js";
 import { brentRoot, integrate } from "../../src/training/dormandPrince.js";
+import { integratorOptions } from "../helpers/integrator.js";
 import { EPS, relativeError } from "../helpers/numeric.js";
 
-/** Options at the flow's default accuracy; each test overrides what it probes. */
-function options(patch: Partial<IntegratorOptions> = {}): IntegratorOptions {
-  return {
-    rtol: 1e-10,
-    relativeFloor: 1e-6,
-    maxTime: 1,
-    maxSteps: 1_000_000,
-    divergenceNorm: 1e12,
-    ...patch,
-  };
-}
+const options = integratorOptions;
 
 const scalar = (f: (t: number, y: number) => number): OdeProblem => ({
   dimension: 1,

@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type {
-  EventFunction,
-  IntegratorOptions,
-  OdeProblem,
-} from "../../src/training/dormandPrince.js";
+import type { EventFunction, OdeProblem } from "../../src/training/dormandPrince.js";
 import { integrate } from "../../src/training/dormandPrince.js";
 import type { RosenbrockTableau } from "../../src/training/rosenbrock.js";
 import { integrateRosenbrock, RODAS4, RODAS5P } from "../../src/training/rosenbrock.js";
+import { integratorOptions } from "../helpers/integrator.js";
 import { relativeError } from "../helpers/numeric.js";
 
-/** Options at the flow's default accuracy; each test overrides what it probes. */
-function options(patch: Partial<IntegratorOptions> = {}): IntegratorOptions {
-  return {
-    rtol: 1e-10,
-    relativeFloor: 1e-6,
-    maxTime: 1,
-    maxSteps: 1_000_000,
-    divergenceNorm: 1e12,
-    ...patch,
-  };
-}
+const options = integratorOptions;
 
 /** y' = −y², y(0) = 1: y = 1/(1 + t). */
 const riccati: OdeProblem = {
