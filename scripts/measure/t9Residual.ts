@@ -2,50 +2,37 @@
 // absolute time t_A⁽¹⁾ = (ln(1/u0²) − ln κ_A + ln g)/(2 s_A), two-layer late fusion, flow.
 // Run: npx tsx scripts/measure/t9Residual.ts
 import { modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.ts";
-import { derive, fromToy, orient } from "../../src/statistics/index.ts";
+import { derive } from "../../src/statistics/index.ts";
+import { twoLayerToyGrid } from "./toyGrid.ts";
 
 const residuals: number[] = [];
 const inDomain: number[] = [];
-for (const r of [1.1, 1.5, 2, 3])
-  for (const rho of [-0.9, -0.5, 0, 0.5, 0.9])
-    for (const w of [
-      [1, 1],
-      [0.5, 1.5],
-      [-1, 2],
-    ])
-      for (const u0 of [1e-3, 1e-9])
-        for (const [init, width, seed] of [
-          ["balanced", 1, 0],
-          ["gaussian", 1, 1],
-          ["gaussian", 32, 3],
-        ] as const) {
-          const { stats } = orient(fromToy({ sigmaA: r, sigmaB: 1, rho, wA: w[0], wB: w[1] }));
-          const q = derive(stats);
-          const net = { depth: 2, fusionLayer: 2, width, init, seed, u0 };
-          const c = simulateCase(stats, net);
-          if (!Number.isFinite(c.times.tA)) continue;
-          const kappa = modeSeeds(stats, net).kappaA;
-          const next =
-            (2 * Math.log(1 / u0) - Math.log(kappa) + Math.log(Math.hypot(...q.wUniA))) /
-            (2 * q.sA);
-          const res = Math.abs(c.times.tA - next) * q.sA;
-          residuals.push(res);
-          // T9's domain: B negligible during A's rise, (1 − k)·ln(1/u0²) ≥ 3.
-          if ((1 - q.sB / q.sA) * 2 * Math.log(1 / u0) >= 3) inDomain.push(res);
-          if (res > 0.5)
-            console.log(
-              r,
-              rho,
-              w.join(","),
-              u0,
-              init,
-              width,
-              "k",
-              (q.sB / q.sA).toFixed(3),
-              "residual",
-              res.toFixed(3),
-            );
-        }
+for (const { r, rho, w, u0, stats, net } of twoLayerToyGrid([1e-3, 1e-9])) {
+  const { init, width } = net;
+  const q = derive(stats);
+  const c = simulateCase(stats, net);
+  if (!Number.isFinite(c.times.tA)) continue;
+  const kappa = modeSeeds(stats, net).kappaA;
+  const next =
+    (2 * Math.log(1 / u0) - Math.log(kappa) + Math.log(Math.hypot(...q.wUniA))) / (2 * q.sA);
+  const res = Math.abs(c.times.tA - next) * q.sA;
+  residuals.push(res);
+  // T9's domain: B negligible during A's rise, (1 − k)·ln(1/u0²) ≥ 3.
+  if ((1 - q.sB / q.sA) * 2 * Math.log(1 / u0) >= 3) inDomain.push(res);
+  if (res > 0.5)
+    console.log(
+      r,
+      rho,
+      w.join(","),
+      u0,
+      init,
+      width,
+      "k",
+      (q.sB / q.sA).toFixed(3),
+      "residual",
+      res.toFixed(3),
+    );
+}
 residuals.sort((a, b) => a - b);
 console.log(
   `|t_A − t_A⁽¹⁾|·s_A over ${residuals.length} runs: median ${residuals[residuals.length >> 1]!.toFixed(3)}, p90 ${residuals[Math.floor(residuals.length * 0.9)]!.toFixed(3)}, max ${residuals[residuals.length - 1]!.toFixed(3)}`,
