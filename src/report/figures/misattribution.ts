@@ -3,7 +3,7 @@ import { plateauPrediction } from "../../theory/plateau.js";
 import { axis, figureSpec, jobSeed, linspace, theoryLinesAndMarkers } from "./chart.js";
 import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
-import { runNetworkJob, statisticsOf } from "./simulationJob.js";
+import { runNetworkJob, sigmaRatioSeries, statisticsOf, toySource } from "./simulationJob.js";
 
 /** σA/σB of the curves (σB = 1); the tie σA = σB has no plateau. */
 const SIGMA_RATIOS = [1.5, 2, 3] as const;
@@ -15,17 +15,9 @@ const CURVE_POINTS = 37;
  */
 const NETWORK = { depth: 2, fusionLayer: 2, width: 8, init: "gaussian", u0: 1e-6 } as const;
 
-function toy(sigmaRatio: number, rho: number) {
-  return { family: "toy", sigmaA: sigmaRatio, sigmaB: 1, rho } as const;
-}
-
-function seriesName(sigmaRatio: number): string {
-  return `σA/σB = ${sigmaRatio}`;
-}
-
 /** T3: W_A^uni − W_A^full (toy, w = (1, 1): ρσB/σA). */
 function predictedMisattribution(sigmaRatio: number, rho: number): number {
-  return plateauPrediction(statisticsOf(toy(sigmaRatio, rho))).misattribution[0]!;
+  return plateauPrediction(statisticsOf(toySource(sigmaRatio, rho))).misattribution[0]!;
 }
 
 interface Marker {
@@ -52,7 +44,7 @@ export const misattributionFigure: FigureDefinition = {
   jobs(options) {
     return markers(options).map((m, index) => {
       const input: NetworkJob = {
-        stats: toy(m.sigmaRatio, m.rho),
+        stats: toySource(m.sigmaRatio, m.rho),
         ...NETWORK,
         seed: jobSeed(options.seed, index),
       };
@@ -68,7 +60,7 @@ export const misattributionFigure: FigureDefinition = {
       for (const rho of linspace(-0.9, 0.9, CURVE_POINTS)) {
         rows.push({
           source: "theory",
-          series: seriesName(sigmaRatio),
+          series: sigmaRatioSeries(sigmaRatio),
           sigmaRatio,
           rho,
           repeat: null,
@@ -79,10 +71,10 @@ export const misattributionFigure: FigureDefinition = {
     }
     markers(options).forEach((m, i) => {
       const result = results[i] as NetworkResult;
-      const wFullA = derive(statisticsOf(toy(m.sigmaRatio, m.rho))).wFull[0]!;
+      const wFullA = derive(statisticsOf(toySource(m.sigmaRatio, m.rho))).wFull[0]!;
       rows.push({
         source: "simulation",
-        series: seriesName(m.sigmaRatio),
+        series: sigmaRatioSeries(m.sigmaRatio),
         sigmaRatio: m.sigmaRatio,
         rho: m.rho,
         repeat: m.repeat,
@@ -96,7 +88,7 @@ export const misattributionFigure: FigureDefinition = {
       field: "series",
       type: "nominal",
       title: "variance ratio",
-      sort: SIGMA_RATIOS.map(seriesName),
+      sort: SIGMA_RATIOS.map(sigmaRatioSeries),
     };
     const spec = figureSpec(
       this.title,

@@ -18,6 +18,16 @@ export type StatisticsSource =
   | { readonly family: "random"; readonly seed: number };
 
 /** The oriented statistics (A = the faster modality, THEORY.md §1) of a source. */
+/** The toy family with σB = 1 and teacher (1, 1), as the paper's two-layer figures draw it. */
+export function toySource(sigmaRatio: number, rho: number) {
+  return { family: "toy", sigmaA: sigmaRatio, sigmaB: 1, rho } as const;
+}
+
+/** The legend name of a curve of constant σA/σB. */
+export function sigmaRatioSeries(sigmaRatio: number): string {
+  return `σA/σB = ${sigmaRatio}`;
+}
+
 export function statisticsOf(source: StatisticsSource): Statistics {
   const raw =
     source.family === "toy"

@@ -13,7 +13,13 @@ import {
 } from "./chart.js";
 import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
-import { FIGURE_RTOL, runNetworkJob, statisticsOf } from "./simulationJob.js";
+import {
+  FIGURE_RTOL,
+  runNetworkJob,
+  sigmaRatioSeries,
+  statisticsOf,
+  toySource,
+} from "./simulationJob.js";
 
 /** σA/σB of the curves (σB = 1), as in the paper's toy sweep; 1 is the tie (ratio 1). */
 const SIGMA_RATIOS = [1, 1.5, 2, 3] as const;
@@ -27,17 +33,9 @@ const CURVE_POINTS = 91;
  */
 const NETWORK = { depth: 2, fusionLayer: 2, width: 8, init: "gaussian", u0: 1e-6 } as const;
 
-function toy(sigmaRatio: number, rho: number) {
-  return { family: "toy", sigmaA: sigmaRatio, sigmaB: 1, rho } as const;
-}
-
-function seriesName(sigmaRatio: number): string {
-  return `σA/σB = ${sigmaRatio}`;
-}
-
 /** T2 in its signed form (toy, w = (1, 1)): 1 + (σA² − σB²)/(σB²(1 − ρ²)); 1 at the tie. */
 function theoryRatio(sigmaRatio: number, rho: number): number {
-  return lateFusionRatio(statisticsOf(toy(sigmaRatio, rho))).ratio;
+  return lateFusionRatio(statisticsOf(toySource(sigmaRatio, rho))).ratio;
 }
 
 /** Linear networks (T2) and two-layer ReLU networks on Gaussian inputs (T11). */
@@ -111,7 +109,7 @@ export const toyRatioFigure: FigureDefinition = {
     return markers(options).map((m, index) => {
       const input: ToyRatioJob = {
         network: m.network,
-        stats: toy(m.sigmaRatio, m.rho),
+        stats: toySource(m.sigmaRatio, m.rho),
         ...NETWORK,
         seed: jobSeed(options.seed, index),
       };
@@ -128,7 +126,7 @@ export const toyRatioFigure: FigureDefinition = {
       for (const rho of linspace(-0.9, 0.9, CURVE_POINTS)) {
         rows.push({
           source: "theory",
-          series: seriesName(sigmaRatio),
+          series: sigmaRatioSeries(sigmaRatio),
           network: "T2",
           sigmaRatio,
           rho,
@@ -142,7 +140,7 @@ export const toyRatioFigure: FigureDefinition = {
       const result = results[i] as NetworkResult;
       rows.push({
         source: "simulation",
-        series: seriesName(m.sigmaRatio),
+        series: sigmaRatioSeries(m.sigmaRatio),
         network: m.network,
         sigmaRatio: m.sigmaRatio,
         rho: m.rho,
@@ -160,7 +158,7 @@ export const toyRatioFigure: FigureDefinition = {
       field: "series",
       type: "nominal",
       title: "variance ratio",
-      sort: SIGMA_RATIOS.map(seriesName),
+      sort: SIGMA_RATIOS.map(sigmaRatioSeries),
     };
     const spec = figureSpec(
       this.title,
