@@ -97,27 +97,27 @@ export interface FiniteTrajectoryRow {
   readonly eg?: number;
 }
 
-/** The finite-data / ReLU part of a `simulate` report. */
-export interface FiniteRunReport {
+/**
+ * What a `simulate` report says about the data and the trained network beyond the phase
+ * times (T10-T12): shared by the finite-data / ReLU run and the JSON report.
+ */
+export interface DataMeasurements {
+  /** Hidden units (T11, T12: relu). */
   readonly activation: Activation;
+  /** What the network trained on (population, its ReLU closed form, samples or their moments). */
   readonly training: TrainingData;
   readonly dataSource: DataSource["kind"];
   /** P, and the seed of the draws (sampled and xor data). */
   readonly samples?: number;
   readonly dataSeed?: number;
-  readonly run: TrainingRun;
-  readonly times: PhaseTimes;
-  /** Oriented problem: A = faster. */
-  readonly swapped: boolean;
-  readonly orientedDA: number;
-  readonly firstModality: Modality | null;
-  readonly prediction?: PhasePredictionReport;
+  /** Final training loss (on the samples for finite data). */
   readonly trainingLoss: number;
-  /** ‖W_A^tot‖, ‖W_B^tot‖ in the user's labels (ReLU: of the linear parts, T11). */
+  /** ‖W_A^tot‖, ‖W_B^tot‖ at the end, in the user's labels (ReLU: of the linear parts, T11). */
   readonly normA: number;
   readonly normB: number;
+  /** Linear networks on finite data: the least-squares / minimum-norm solution (T10). */
   readonly solution?: SolutionReport;
-  /** null when no population is known; `generalisationNote` then says why. */
+  /** E_g (T10) at the end and at t_A, t_B; null without a population (see generalisationNote). */
   readonly generalisation: GeneralisationReport | null;
   readonly generalisationNote?: string;
   /** Why t_A, t_B are not reported (XOR data). */
@@ -128,7 +128,19 @@ export interface FiniteRunReport {
    * T2 prediction does not apply to this init.
    */
   readonly domainNote?: string;
+  /** ReLU: first-layer neurons grouped by direction (T12). */
   readonly directions?: DirectionsReport;
+}
+
+/** The finite-data / ReLU part of a `simulate` report. */
+export interface FiniteRunReport extends DataMeasurements {
+  readonly run: TrainingRun;
+  readonly times: PhaseTimes;
+  /** Oriented problem: A = faster. */
+  readonly swapped: boolean;
+  readonly orientedDA: number;
+  readonly firstModality: Modality | null;
+  readonly prediction?: PhasePredictionReport;
   readonly data: string;
   readonly trajectory: FiniteTrajectoryRow[];
 }

@@ -23,20 +23,14 @@ import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectur
 import { addArchitectureOptions, architectureFromOptions } from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
-import type {
-  DirectionsReport,
-  FiniteTrajectoryRow,
-  GeneralisationReport,
-  SolutionReport,
-  TrainingData,
-} from "./finiteSimulation.js";
+import type { DataMeasurements, FiniteTrajectoryRow, TrainingData } from "./finiteSimulation.js";
 import { runFiniteOrRelu } from "./finiteSimulation.js";
 import type { CommandContext } from "./io.js";
 import { SWAP_NOTE, userModality, userOrder } from "./orientation.js";
 import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
 import { formatVector, fusionName } from "./predictCommand.js";
-import type { Activation, DataChoice, DataSource, FiniteDataOptionValues } from "./simulateData.js";
+import type { DataChoice, FiniteDataOptionValues } from "./simulateData.js";
 import { addFiniteDataOptions, dataChoiceFromOptions } from "./simulateData.js";
 import { openTrajectoryFile, trajectoryHeader } from "./trajectoryCsv.js";
 
@@ -86,7 +80,7 @@ export interface StateReport {
 }
 
 /** `ubias simulate` output. Phase times in THEORY.md's labels (A = faster). */
-export interface SimulateReport {
+export interface SimulateReport extends DataMeasurements {
   readonly ratio: number;
   readonly tA: number;
   readonly tB: number;
@@ -116,29 +110,6 @@ export interface SimulateReport {
   readonly swapped: boolean;
   readonly data: string;
   readonly wallSeconds: number;
-  /** Hidden units (T11, T12: relu). */
-  readonly activation: Activation;
-  /** What the network trained on (population, its ReLU closed form, samples or their moments). */
-  readonly training: TrainingData;
-  readonly dataSource: DataSource["kind"];
-  /** P and the seed of the draws, for finite data. */
-  readonly samples?: number;
-  readonly dataSeed?: number;
-  /** Final training loss (on the samples for finite data). */
-  readonly trainingLoss: number;
-  /** ‖W_A^tot‖, ‖W_B^tot‖ at the end, in your labels (ReLU: of the linear parts, T11). */
-  readonly normA: number;
-  readonly normB: number;
-  /** Linear networks on finite data: the least-squares / minimum-norm solution (T10). */
-  readonly solution?: SolutionReport;
-  /** E_g (T10) at the end and at t_A, t_B; null without a population (see generalisationNote). */
-  readonly generalisation: GeneralisationReport | null;
-  readonly generalisationNote?: string;
-  readonly timesNote?: string;
-  /** ReLU: the init lies outside T11's domain (a branch aligned on one side only). */
-  readonly domainNote?: string;
-  /** ReLU: first-layer neurons grouped by direction (T12). */
-  readonly directions?: DirectionsReport;
 }
 
 /** A linear run on the population: the closed-form prediction always applies. */
