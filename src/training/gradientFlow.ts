@@ -9,6 +9,7 @@ import type {
 import { integrate } from "./dormandPrince.js";
 import { flowJacobian } from "./flowJacobian.js";
 import type { TrainableModel } from "./model.js";
+import { lossAt } from "./model.js";
 import type { RosenbrockResult } from "./rosenbrock.js";
 import { integrateRosenbrock, RODAS5P } from "./rosenbrock.js";
 import type {
@@ -108,7 +109,7 @@ export function trainGradientFlow(
 
   const record = (t: number, state: Float64Array) => {
     model.totalMap(state, w);
-    samples.push({ t, loss: model.loss(state), totalMap: Array.from(w) });
+    samples.push({ t, loss: lossAt(model, state, w), totalMap: Array.from(w) });
   };
   record(0, theta0);
   // A threshold already met at t = 0 is crossed at t = 0 (no sign change to locate).
@@ -145,7 +146,7 @@ export function trainGradientFlow(
       nextSample = nextSampleTime(nextSample, FIRST_SAMPLE_TIME, perDecade);
     }
     model.totalMap(step.y1, w);
-    lastLoss = model.loss(step.y1);
+    lastLoss = lossAt(model, step.y1, w);
     if (crossedCount >= 1 && crossedCount < thresholds.length) trackPlateau(step);
     return shouldStop(stop, crossedCount === thresholds.length, lastLoss);
   };
@@ -173,7 +174,7 @@ export function trainGradientFlow(
         totalMap: Array.from(w),
       };
       crossedCount++;
-      samples.push({ t: event.t, loss: model.loss(event.y), totalMap: Array.from(w) });
+      samples.push({ t: event.t, loss: lossAt(model, event.y, w), totalMap: Array.from(w) });
     },
     onStep,
   };
@@ -219,7 +220,7 @@ export function trainGradientFlow(
   const result = (implicit ?? explicit)!;
   scratch.set(result.y);
   model.totalMap(scratch, w);
-  const finalLoss = model.loss(scratch);
+  const finalLoss = lossAt(model, scratch, w);
   samples.push({ t: result.t, loss: finalLoss, totalMap: Array.from(w) });
   samples.sort((a, b) => a.t - b.t);
   const usage = integratorUsage(explicit, implicit, explicit?.t ?? 0, size);

@@ -16,4 +16,14 @@ export interface TrainableModel {
   gradient(theta: Float64Array, out: Float64Array): number;
   /** ℒ(θ). */
   loss(theta: Float64Array): number;
+  /**
+   * ℒ from the total map W written by totalMap, when the loss depends on θ only through W
+   * (linear networks): lets a trainer that has just computed W skip recomputing it.
+   */
+  lossOfTotalMap?(w: Float64Array): number;
+}
+
+/** ℒ at θ whose total map `w` was just written by model.totalMap(θ, w). */
+export function lossAt(model: TrainableModel, theta: Float64Array, w: Float64Array): number {
+  return model.lossOfTotalMap ? model.lossOfTotalMap(w) : model.loss(theta);
 }
