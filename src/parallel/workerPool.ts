@@ -39,8 +39,9 @@ const WORKER_ENTRY = new URL("./worker.mjs", import.meta.url);
  * jobs go to worker threads, each job to the first free worker (dynamic dispatch: long and
  * short jobs mix without idle cores); results are stored by job index, so they are the
  * same as a run in this thread whenever every task is a pure function of its input.
- * The first failure rejects the run (JobError with the job index and message) and stops
- * every worker; workers are terminated in every case.
+ * A failing job stops the dispatch; once the running jobs are done the run rejects with the
+ * failing job of lowest index (JobError with its index and message), the same one a run in
+ * this thread reports. A crashed worker rejects at once. Workers are terminated in every case.
  */
 export async function runPool(
   jobs: readonly PoolJob[],
@@ -99,8 +100,22 @@ function runInWorkers(
       settled = true;
       void stopAll().then(() => reject(error));
     };
+    // A failing job stops the dispatch; the jobs still running finish, and the run rejects
+    // with the failure of lowest index. Every job before a failing one was dispatched
+    // before it, so that is the first failing job in job order whatever the timing.
+    let lowestFailure: JobError | undefined;
+    const jobFailed = (worker: Worker, error: JobError) => {
+      running.delete(worker);
+      if (lowestFailure === undefined || error.index < lowestFailure.index) lowestFailure = error;
+      if (running.size === 0) fail(lowestFailure);
+    };
     const dispatch = (worker: Worker) => {
       if (settled) return;
+      if (lowestFailure !== undefined) {
+        running.delete(worker);
+        if (running.size === 0) fail(lowestFailure);
+        return;
+      }
       if (next >= jobs.length) {
         running.delete(worker);
         if (done === jobs.length) {
@@ -155,7 +170,10 @@ function runInWorkers(
           // The worker's error (with its stack) is the cause: UBIAS_DEBUG=1 prints it.
           const cause = new Error(message.message);
           if (message.stack !== undefined) cause.stack = message.stack;
-          fail(new JobError(message.index, jobs[message.index], message.message, { cause }));
+          jobFailed(
+            worker,
+            new JobError(message.index, jobs[message.index], message.message, { cause }),
+          );
         }
       });
       worker.on("error", (error) => crashed(worker, `failed: ${error.message}`, error));
