@@ -1,28 +1,31 @@
 /**
- * X3 — conjecture: init-aware predictions. Using the actual initial weights (their projection
- * κ on each modality's growing mode) instead of u0 alone, the per-run error of T2 falls well
- * below the leading-order error. Issue target: at least 3× smaller at u0 = 1e-6 under
- * Gaussian init.
+ * X3 — conjecture: init-aware predictions. Using the actual initial weights instead of u0
+ * alone, the per-run error of T2 falls well below the leading-order error (THEORY X3).
  *
- * The init-aware prediction is R₁ (src/theory/initAwareLateFusion.ts): T2 with its
- * next-order terms ln κ_A, ln κ_B (from the initial weights), ln g and ln ‖W_B^full‖. A case
- * is one statistics draw with a batch of Gaussian inits (seeds) at one width; the measured
- * quantity is median |R/R₁ − 1| over median |R/T2 − 1| across the batch (a per-run ratio would
- * be meaningless where T2 happens to be exact by cancellation).
+ * Issue 10 sharpened it into a per-run target on the paper's own data: the next-order
+ * prediction (src/theory/nextOrderLateFusion.ts — closed-form linear phase, A aligned, B exact
+ * in (W, P, q), from the run's initial weights) is within 5 % of every run at u0 = 1e-6, within
+ * 3 % at u0 = 1e-9, with a median within 1 %, on the paper's random family (D = 10 and 20) and
+ * the toy family, two-layer late fusion, Gaussian init. A case is one statistics draw with a
+ * batch of seeds; its error is the worst per-run error over the batch against the target at
+ * that u0, and the batch median against 1 %. R₁ (initAwareLateFusion, the single-logistic,
+ * instant-switch version) is reported beside it for comparison, not asserted.
  */
 import fc from "fast-check";
 import { defineClaim } from "../src/claims/claim.js";
-import { modeSeeds, simulateCase } from "../src/claims/twoLayerCase.js";
+import { lateFusionWeights, modeSeeds, simulateCase } from "../src/claims/twoLayerCase.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { initAwareLateFusion } from "../src/theory/initAwareLateFusion.js";
+import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import { toyParameters } from "./arbitraries/index.js";
+import { buildPaperRandomFamily, paperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
 import { lateFusionDomain, twoLayerLate } from "./T2.js";
 
-/** The issue's target: the init-aware error at most a third of the leading-order one. */
-const TARGET_RATIO = 1 / 3;
-const U0 = 1e-6;
-const BATCH = 8;
+/** The issue's per-run targets by init scale, and the median target. */
+const PER_RUN_TARGET: Readonly<Record<string, number>> = { "0.000001": 0.05, "1e-9": 0.03 };
+const MEDIAN_TARGET = 0.01;
+const BATCH = 4;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,23 +36,34 @@ function median(values: number[]): number {
 export const X3 = defineClaim({
   id: "X3",
   statement:
-    "Conjecture: the init-aware prediction R₁ cuts T2's per-run error at u0 = 1e-6 at least 3× (Gaussian init)",
+    "Conjecture: the next-order prediction from the run's initial weights is within 5 % (u0 = 1e-6) / 3 % (1e-9) of every run, median ≤ 1 %",
   domain:
-    "toy family (teacher (1,1) or random), T2's domain, u0 = 1e-6, Gaussian init, width 1-32, batches of 8 seeds, gradient flow",
-  tolerance: "median |R/R₁ − 1| ≤ median |R/T2 − 1| / 3 over the batch (issue target)",
+    "the paper's random family (D = 10, 20) and the toy family (teacher (1,1) or random), T2's domain, u0 ∈ {1e-6, 1e-9}, Gaussian init width 1-32, batches of 4 seeds, gradient flow",
+  tolerance:
+    "max over the batch of |R/R_next − 1| / target(u0) ≤ 1 and median ≤ 1 % (issue 10's targets)",
   arbitrary: fc.record({
-    toy: fc.oneof(toyParameters(), toyParameters({ teacher: "random" })),
+    stats: fc.oneof(
+      paperRandomFamilyCase().map((paper) => ({ kind: "paper" as const, paper })),
+      fc
+        .oneof(toyParameters(), toyParameters({ teacher: "random" }))
+        .map((toy) => ({ kind: "toy" as const, toy })),
+    ),
+    u0: fc.constantFrom(1e-6, 1e-9),
     width: fc.integer({ min: 1, max: 32 }),
     firstSeed: fc.nat({ max: 0x7fffff00 }),
   }),
   defaultRuns: 15,
-  check: ({ toy, width, firstSeed }) => {
-    const stats = orient(fromToy(toy)).stats;
-    const base = { stats: stats.label, width, firstSeed, u0: U0 };
+  check: ({ stats: source, u0, width, firstSeed }) => {
+    const stats =
+      source.kind === "paper"
+        ? buildPaperRandomFamily(source.paper)
+        : orient(fromToy(source.toy)).stats;
+    const base = { stats: stats.label, width, firstSeed, u0 };
+    const errorsNext: number[] = [];
     const errorsT2: number[] = [];
     const errorsR1: number[] = [];
     for (let i = 0; i < BATCH; i++) {
-      const net = twoLayerLate(U0, { kind: "gaussian", width, seed: firstSeed + i });
+      const net = twoLayerLate(u0, { kind: "gaussian", width, seed: firstSeed + i });
       const domain = lateFusionDomain(stats, net);
       if (!domain.inDomain) return { kind: "out-of-domain", reason: domain.reason, details: base };
       const { times, run } = simulateCase(stats, net);
@@ -59,17 +73,26 @@ export const X3 = defineClaim({
           reason: `seed ${firstSeed + i}: ${run.status}`,
           details: base,
         };
-      const r1 = initAwareLateFusion(stats, U0, modeSeeds(stats, net)).ratio;
+      const next = nextOrderLateFusion(stats, lateFusionWeights(stats, net));
+      const r1 = initAwareLateFusion(stats, u0, modeSeeds(stats, net)).ratio;
+      errorsNext.push(Math.abs(times.ratio / next.ratio - 1));
       errorsT2.push(Math.abs(times.ratio / domain.predicted - 1));
       errorsR1.push(Math.abs(times.ratio / r1 - 1));
     }
-    const t2 = median(errorsT2);
-    const r1 = median(errorsR1);
+    const target = PER_RUN_TARGET[String(u0)]!;
+    const worst = Math.max(...errorsNext);
+    const mid = median(errorsNext);
     return {
       kind: "measured",
-      error: r1 / t2,
-      tolerance: TARGET_RATIO,
-      details: { ...base, medianErrorT2: t2, medianErrorR1: r1, improvement: t2 / r1 },
+      error: Math.max(worst / target, mid / MEDIAN_TARGET),
+      tolerance: 1,
+      details: {
+        ...base,
+        worstErrorNext: worst,
+        medianErrorNext: mid,
+        medianErrorT2: median(errorsT2),
+        medianErrorR1: median(errorsR1),
+      },
     };
   },
 });

@@ -4,6 +4,13 @@ import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromTeacher } from "../../src/statistics/teacher.js";
 import { uniform } from "./uniform.js";
 
+/**
+ * The condition number the paper's random family reaches (cond Σ up to 3.2e4 in 400 draws at
+ * D = 20, p99 7.3e3; scripts/measure/t2ErrorLaw.ts): claims about that family's regime (T2.vector,
+ * X6) generate up to it, so their verdicts cover the ill-conditioned Σ the paper trains on.
+ */
+export const PAPER_FAMILY_CONDITION = 3e4;
+
 /** Constraints of `vectorStatistics`. */
 export interface VectorStatisticsConstraints {
   /** Largest dA and dB (default 8). */
