@@ -125,10 +125,12 @@ export function lateFusionDomain(stats: Statistics, net: NetworkCase): LateFusio
     // transition (documented: fixtures/counterexamples/T2-B-excursion.json).
     return { inDomain: false, reason: "B-excursion", details: { ...details, excursion } };
   }
-  if (tolerance >= (late.ratio - 1) / late.ratio) {
-    // The predicted unimodal phase, (T2 − 1)/T2 of t_B, is shorter than T2's own error
-    // bound at this u0 (near ties, k → 1): there is no resolvable phase to time, and A may
-    // never approach W_A^uni at all (its threshold is then never crossed).
+  if ((1 - sigma * k) * 2 * Math.log(1 / net.u0) < PHASE_SEPARATION_LOG) {
+    // T2's two phases need B's product to be small while A transitions: it is
+    // ~e^{−(1 − σk) ln(1/u0²)} of its own scale then. Below a factor 100 of separation (near
+    // ties, k → 1) there is no unimodal phase to time, and A may never approach W_A^uni (its
+    // threshold is then never crossed). A rule on the statistics and u0 alone — not on the
+    // tolerance, which may exceed the phase on ill-conditioned data without excluding it.
     return { inDomain: false, reason: "unresolved-phase", details: { ...details, tolerance } };
   }
   return {
@@ -225,6 +227,9 @@ export function phaseOneExcursionB(stats: Statistics, net: NetworkCase, seeds: M
 function thresholdB(stats: Statistics): number {
   return 0.5 * Math.hypot(...derive(stats).wFull.slice(stats.dA));
 }
+
+/** ln 100: the least separation of scales between A's and B's transitions (lateFusionDomain). */
+const PHASE_SEPARATION_LOG = Math.log(100);
 
 /** ln(1e12): relative seeds below 1e-12 leave fewer than 4 significant digits in float64. */
 const DOUBLE_PRECISION_LOG_RANGE = Math.log(1e12);
