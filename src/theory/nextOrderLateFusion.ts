@@ -3,7 +3,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import { locateEvent, solveOde } from "./odeSolve.js";
 
 /**
- * The next-order prediction of two-layer late fusion (issue 10; docs/theory.md, "Next order"):
+ * The next-order prediction of two-layer late fusion (issue 10; derivation in docs/next-order.md):
  * t_A, t_B and t_B/t_A for one run, from the statistics and that run's initial weights,
  * correct to all orders in 1/ln(1/u0) — the terms T2 and R₁ drop — up to O(ε) with ε the
  * matching amplitude below.
@@ -64,15 +64,19 @@ const ATOL = 1e-300;
 /** Reduced integrations take O(10²) accepted steps; past this something is wrong. */
 const MAX_STEPS = 100_000;
 
-/** Balanced rank-one init (THEORY §2): one unit, a = u0, W¹ = u0·Σ_yxmᵀ/‖Σ_yxm‖. */
+/**
+ * Balanced rank-one init (THEORY §2): one unit, a = u0, W¹ = u0·n̂ with n̂ = Σ_yxm/‖Σ_yxm‖, or
+ * for B with Σ_yxB = 0 the direction of e_B (as the network's balanced init does).
+ */
 export function balancedWeights(stats: Statistics, u0: number): LateFusionWeights {
-  const branch = (yx: number[]): BranchWeights => {
-    const s = Math.hypot(...yx);
-    return { fusion: [u0], first: [yx.map((v) => (s > 0 ? (u0 * v) / s : 0))] };
+  const branch = (direction: number[]): BranchWeights => {
+    const s = Math.hypot(...direction);
+    return { fusion: [u0], first: [direction.map((v) => (s > 0 ? (u0 * v) / s : 0))] };
   };
+  const yxB = stats.sigmaYX.slice(stats.dA);
   return {
     A: branch(stats.sigmaYX.slice(0, stats.dA)),
-    B: branch(stats.sigmaYX.slice(stats.dA)),
+    B: branch(Math.hypot(...yxB) > 0 ? yxB : derive(stats).eB),
   };
 }
 
@@ -87,9 +91,13 @@ export function nextOrderLateFusion(
 ): NextOrderPrediction {
   const { dA, dB, sigma, sigmaYX } = stats;
   const d = dA + dB;
+  checkShapes(weights, dA, dB);
   const q = derive(stats);
   const g = Math.hypot(...q.wUniA);
   const b = Math.hypot(...q.wFull.slice(dA));
+  // W_B^full = 0: B has no threshold to time (THEORY §3), as the simulation reports it.
+  if (b === 0)
+    return { tA: Number.NaN, tB: Number.NaN, ratio: Number.NaN, status: "not-reached", steps: 0 };
   const nA = sigmaYX.slice(0, dA).map((v) => v / q.sA);
 
   // 1. Closed-form linear phase up to W_A = ε n̂_A.
@@ -182,6 +190,26 @@ export function nextOrderLateFusion(
       ? "B-first"
       : "reached";
   return { tA, tB, ratio: tB / tA, status, steps: result.steps };
+}
+
+/**
+ * The weights must match the statistics they are predicted with: a caller that passes the
+ * un-oriented statistics' weights would otherwise get a silently wrong prediction.
+ */
+function checkShapes(weights: LateFusionWeights, dA: number, dB: number): void {
+  for (const [m, dim] of [
+    ["A", dA],
+    ["B", dB],
+  ] as const) {
+    const branch = weights[m];
+    if (
+      branch.first.length !== branch.fusion.length ||
+      branch.first.some((row) => row.length !== dim)
+    )
+      throw new RangeError(
+        `nextOrderLateFusion: branch ${m}'s weights do not match d${m} = ${dim} (fusion ${branch.fusion.length}, first-layer rows ${branch.first.map((r) => r.length).join(",")})`,
+      );
+  }
 }
 
 /**

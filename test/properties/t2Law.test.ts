@@ -8,6 +8,8 @@ import {
   t2LawTolerance,
   twoLayerLate,
 } from "../../properties/T2.js";
+import { checkSmallInitLimit, T2_LIMIT_TOLERANCE } from "../../properties/T2.limit.js";
+import { extrapolatedRatio } from "../../src/claims/smallInitLimit.js";
 import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
@@ -98,5 +100,33 @@ describe("T2.vector B-creep counterexample (cond Σ = 5.8e3)", () => {
   it("lies beyond T2.vector's generic cap on cond Σ, which is why the cap is where it is", () => {
     const ev = symmetricEigenvalues(stats.sigma);
     expect(Math.max(...ev) / Math.min(...ev)).toBeGreaterThan(T2_VECTOR_MAX_CONDITION);
+  });
+});
+
+describe("T2.limit extrapolates the flow to u0 → 0 (issue 10)", () => {
+  it("recovers T2 on paper draws where T2 is tens of % off at u0 = 1e-9, and rejects ‖e_B‖² for ‖e_B‖", () => {
+    let rejected = 0;
+    let measured = 0;
+    for (const [dimension, seed] of [
+      [10, 1],
+      [20, 3],
+      [10, 12],
+    ] as const) {
+      const stats = buildPaperRandomFamily({ dimension, seed });
+      const verdict = checkSmallInitLimit(stats, { kind: "gaussian", width: 8, seed });
+      if (verdict.kind !== "measured") continue;
+      measured++;
+      expect(Math.abs(verdict.error)).toBeLessThanOrEqual(T2_LIMIT_TOLERANCE);
+      const limit = verdict.details.extrapolated as number;
+      if (Math.abs(limit / squaredResidual(derive(stats)) - 1) > T2_LIMIT_TOLERANCE) rejected++;
+    }
+    expect(measured).toBeGreaterThanOrEqual(2);
+    expect(rejected).toBe(measured);
+  });
+
+  it("extrapolatedRatio is exact on R(L) = 1 + (P L + Q)/(L + a)", () => {
+    const r = (l: number) => 1 + (3 * l + 7) / (l - 2);
+    const logs = [30, 60, 120];
+    expect(extrapolatedRatio(logs, logs.map(r))).toBeCloseTo(4, 10);
   });
 });

@@ -45,3 +45,17 @@ describe("next-order prediction of two-layer late fusion (issue 10)", () => {
     for (const s of steps) expect(s).toBeLessThan(1000);
   });
 });
+
+describe("next-order prediction: inputs it refuses or cannot time", () => {
+  it("names the branch whose weights do not match the statistics", () => {
+    const stats = buildPaperRandomFamily({ dimension: 10, seed: 1 });
+    const weights = balancedWeights(buildPaperRandomFamily({ dimension: 20, seed: 1 }), 1e-6);
+    expect(() => nextOrderLateFusion(stats, weights)).toThrow(/branch A's weights/);
+  });
+
+  it("reports not-reached where W_B^full = 0 (B has no threshold)", () => {
+    // Teacher (1, 0) with independent modalities: Σ_yxB = 0 and W_B^full = 0.
+    const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0, wA: 1, wB: 0 });
+    expect(nextOrderLateFusion(stats, balancedWeights(stats, 1e-6)).status).toBe("not-reached");
+  });
+});
