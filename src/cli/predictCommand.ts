@@ -14,6 +14,8 @@ import { addArchitectureOptions, architectureFromOptions } from "./architectureO
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { CommandContext } from "./io.js";
+import type { NextOrderBlock } from "./nextOrderReport.js";
+import { balancedNextOrder, hasNextOrder } from "./nextOrderReport.js";
 import { SWAP_NOTE, userModality } from "./orientation.js";
 
 /** `ubias predict` output. Phase times and statistics in THEORY.md's labels (A = faster). */
@@ -28,6 +30,8 @@ export interface PredictReport {
   readonly reached: boolean;
   readonly source: PhasePredictionReport["source"];
   readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
+  /** L = Lf = 2: the next-order prediction for the balanced rank-one init at u0 (issue 10). */
+  readonly nextOrder?: NextOrderBlock;
   /** The user's B was the faster modality: THEORY.md's A is the user's B. */
   readonly swapped: boolean;
   readonly u0: number;
@@ -74,6 +78,7 @@ export function predictReport(userStats: Statistics, arch: ArchitectureChoice): 
     reached: [phases.ratio, phases.tA, phases.tB].every(Number.isFinite),
     source: phases.source,
     ...(phases.outOfDomain !== undefined ? { outOfDomain: phases.outOfDomain } : {}),
+    ...(hasNextOrder(arch) ? { nextOrder: balancedNextOrder(stats, arch.u0) } : {}),
     swapped,
     u0: arch.u0,
     depth: arch.depth,
@@ -124,6 +129,12 @@ function predictText(report: PredictReport): string {
         report.source + (report.outOfDomain ? ` (outside its domain: ${report.outOfDomain})` : ""),
       ],
       ["t_B/t_A", formatNumber(report.ratio)],
+      [
+        "next order",
+        report.nextOrder
+          ? `t_B/t_A ${formatNumber(report.nextOrder.ratio)} (balanced init; t_A ${formatNumber(report.nextOrder.tA)}, t_B ${formatNumber(report.nextOrder.tB)}${report.nextOrder.status === "reached" ? "" : `, ${report.nextOrder.status}`})`
+          : undefined,
+      ],
       ["t_A", formatNumber(report.tA)],
       ["t_B", formatNumber(report.tB)],
       ["t_B - t_A", formatNumber(report.duration)],
