@@ -49,6 +49,7 @@ describe("figure random-scatter (T2 and the next order on the random family)", (
       // One init, one next-order prediction, whichever method is plotted against it.
       expect(next[0]!.predicted).toBe(next[1]!.predicted);
       expect(new Set(of.map(key)).size).toBe(1);
+      expect(new Set(of.map((r) => r.initSeed)).size).toBe(1);
     }
 
     // What the figure shows: the next order follows gradient flow to the 1e-3 target
