@@ -1,5 +1,6 @@
 import { lateFusionWeights } from "../claims/twoLayerCase.js";
 import type { InitKind } from "../network/initialisation.js";
+import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { NextOrderStatus } from "../theory/nextOrderLateFusion.js";
 import { balancedWeights, nextOrderLateFusion } from "../theory/nextOrderLateFusion.js";
@@ -28,9 +29,18 @@ export interface NextOrderRunBlock extends NextOrderBlock {
 /**
  * The prediction exists for L = Lf = 2 only: it integrates the two-layer branch equations
  * (its derivation holds for one hidden layer per modality and nothing after the fusion).
+ * Where W_B^full = 0, t_B is undefined (the simulation has no B threshold, T2 says
+ * "no-B-solution"), but nextOrderLateFusion times B's zero threshold at its first step and
+ * reports a meaningless "B-first" t_B: no prediction there.
  */
-export function hasNextOrder(arch: { readonly depth: number; readonly fusionLayer: number }) {
-  return arch.depth === 2 && arch.fusionLayer === 2;
+export function hasNextOrder(
+  arch: { readonly depth: number; readonly fusionLayer: number },
+  stats: Statistics,
+): boolean {
+  if (arch.depth !== 2 || arch.fusionLayer !== 2) return false;
+  return derive(stats)
+    .wFull.slice(stats.dA)
+    .some((w) => w !== 0);
 }
 
 /** The balanced-init next-order prediction on oriented statistics (A = faster). */

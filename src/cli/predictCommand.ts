@@ -78,7 +78,7 @@ export function predictReport(userStats: Statistics, arch: ArchitectureChoice): 
     reached: [phases.ratio, phases.tA, phases.tB].every(Number.isFinite),
     source: phases.source,
     ...(phases.outOfDomain !== undefined ? { outOfDomain: phases.outOfDomain } : {}),
-    ...(hasNextOrder(arch) ? { nextOrder: balancedNextOrder(stats, arch.u0) } : {}),
+    ...(hasNextOrder(arch, stats) ? { nextOrder: balancedNextOrder(stats, arch.u0) } : {}),
     swapped,
     u0: arch.u0,
     depth: arch.depth,

@@ -262,7 +262,9 @@ export function simulateReport(
       source: predicted.source,
       relativeError: times.ratio / predicted.ratio - 1,
       ...(predicted.outOfDomain !== undefined ? { outOfDomain: predicted.outOfDomain } : {}),
-      ...(hasNextOrder(settings) ? { nextOrder: runNextOrder(stats, settings, times.ratio) } : {}),
+      ...(hasNextOrder(settings, stats)
+        ? { nextOrder: runNextOrder(stats, settings, times.ratio) }
+        : {}),
     },
     ...runSettings(settings, method),
     swapped,

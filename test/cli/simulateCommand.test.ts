@@ -256,6 +256,34 @@ describe("ubias simulate: next-order prediction (two-layer late fusion)", () => 
     expect(JSON.stringify(out)).not.toContain("nextOrder");
   });
 
+  it("is absent where t_B is undefined (W_B^full = 0), null-free where the run stopped early", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ubias-no-b-"));
+    const stats = join(dir, "teacher.json");
+    // w* = (1, 0) with Σ = I: B has nothing to learn, T2 is out of domain (no-B-solution).
+    writeFileSync(
+      stats,
+      JSON.stringify({
+        kind: "teacher",
+        sigma: [
+          [1, 0],
+          [0, 1],
+        ],
+        wStar: [1, 0],
+        dA: 1,
+      }),
+    );
+    const none = await simulateJson(["--stats", stats, "--max-time", "100"]);
+    expect(none.prediction.outOfDomain).toBe("no-B-solution");
+    expect(none.prediction.nextOrder).toBeUndefined();
+    const predicted = await runCli(["predict", "--stats", stats, "--json"]);
+    expect(JSON.parse(predicted.stdout).nextOrder).toBeUndefined();
+    // A run cut before t_B: the prediction stands, only its error is missing (null).
+    const cut = await simulateJson([...TOY, "--max-time", "5"]);
+    expect(cut.reached).toBe(false);
+    expect(Number.isFinite(cut.prediction.nextOrder.ratio)).toBe(true);
+    expect(cut.prediction.nextOrder.relativeError).toBeNull();
+  });
+
   it("text mode prints it on one line with the run's error", async () => {
     const { code, stdout } = await runCli(["simulate", ...TOY]);
     expect(code).toBe(0);
