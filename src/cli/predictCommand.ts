@@ -30,14 +30,14 @@ export interface PredictReport {
   readonly reached: boolean;
   readonly source: PhasePredictionReport["source"];
   readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
-  /** L = Lf = 2: the next-order prediction for the balanced rank-one init at u0 (issue 10). */
-  readonly nextOrder?: NextOrderBlock;
   /** The user's B was the faster modality: THEORY.md's A is the user's B. */
   readonly swapped: boolean;
   readonly u0: number;
   readonly depth: number;
   readonly fusion: number;
   readonly data: string;
+  /** L = Lf = 2: the next-order prediction for the balanced rank-one init at u0 (issue 10). */
+  readonly nextOrder?: NextOrderBlock;
   readonly statistics: {
     readonly sA: number;
     readonly sB: number;
@@ -78,12 +78,12 @@ export function predictReport(userStats: Statistics, arch: ArchitectureChoice): 
     reached: [phases.ratio, phases.tA, phases.tB].every(Number.isFinite),
     source: phases.source,
     ...(phases.outOfDomain !== undefined ? { outOfDomain: phases.outOfDomain } : {}),
-    ...(hasNextOrder(arch, stats) ? { nextOrder: balancedNextOrder(stats, arch.u0) } : {}),
     swapped,
     u0: arch.u0,
     depth: arch.depth,
     fusion: arch.fusionLayer,
     data: userStats.label,
+    ...(hasNextOrder(arch, stats) ? { nextOrder: balancedNextOrder(stats, arch.u0) } : {}),
     statistics: {
       sA: q.sA,
       sB: q.sB,
@@ -129,16 +129,16 @@ function predictText(report: PredictReport): string {
         report.source + (report.outOfDomain ? ` (outside its domain: ${report.outOfDomain})` : ""),
       ],
       ["t_B/t_A", formatNumber(report.ratio)],
+      ["t_A", formatNumber(report.tA)],
+      ["t_B", formatNumber(report.tB)],
+      ["t_B - t_A", formatNumber(report.duration)],
+      ["first", report.firstModality ?? "none (tie)"],
       [
         "next order",
         report.nextOrder
           ? `t_B/t_A ${formatNumber(report.nextOrder.ratio)} (balanced init; t_A ${formatNumber(report.nextOrder.tA)}, t_B ${formatNumber(report.nextOrder.tB)}${report.nextOrder.status === "reached" ? "" : `, ${report.nextOrder.status}`})`
           : undefined,
       ],
-      ["t_A", formatNumber(report.tA)],
-      ["t_B", formatNumber(report.tB)],
-      ["t_B - t_A", formatNumber(report.duration)],
-      ["first", report.firstModality ?? "none (tie)"],
       [
         "superficial",
         s.superficial ? `yes: ${s.betterModality} has the lower unimodal loss` : "no",
