@@ -14,6 +14,8 @@ import { addArchitectureOptions, architectureFromOptions } from "./architectureO
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { CommandContext } from "./io.js";
+import type { NextOrderBlock } from "./nextOrderReport.js";
+import { balancedNextOrder, hasNextOrder } from "./nextOrderReport.js";
 import { SWAP_NOTE, userModality } from "./orientation.js";
 
 /** `ubias predict` output. Phase times and statistics in THEORY.md's labels (A = faster). */
@@ -34,6 +36,8 @@ export interface PredictReport {
   readonly depth: number;
   readonly fusion: number;
   readonly data: string;
+  /** L = Lf = 2: the next-order prediction for the balanced rank-one init at u0 (issue 10). */
+  readonly nextOrder?: NextOrderBlock;
   readonly statistics: {
     readonly sA: number;
     readonly sB: number;
@@ -79,6 +83,7 @@ export function predictReport(userStats: Statistics, arch: ArchitectureChoice): 
     depth: arch.depth,
     fusion: arch.fusionLayer,
     data: userStats.label,
+    ...(hasNextOrder(arch, stats) ? { nextOrder: balancedNextOrder(stats, arch.u0) } : {}),
     statistics: {
       sA: q.sA,
       sB: q.sB,
@@ -128,6 +133,12 @@ function predictText(report: PredictReport): string {
       ["t_B", formatNumber(report.tB)],
       ["t_B - t_A", formatNumber(report.duration)],
       ["first", report.firstModality ?? "none (tie)"],
+      [
+        "next order",
+        report.nextOrder
+          ? `t_B/t_A ${formatNumber(report.nextOrder.ratio)} (balanced init; t_A ${formatNumber(report.nextOrder.tA)}, t_B ${formatNumber(report.nextOrder.tB)}${report.nextOrder.status === "reached" ? "" : `, ${report.nextOrder.status}`})`
+          : undefined,
+      ],
       [
         "superficial",
         s.superficial ? `yes: ${s.betterModality} has the lower unimodal loss` : "no",

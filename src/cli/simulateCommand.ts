@@ -24,6 +24,8 @@ import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { DataMeasurements, FiniteTrajectoryRow } from "./finiteSimulation.js";
 import { runFiniteOrRelu } from "./finiteSimulation.js";
 import type { CommandContext } from "./io.js";
+import type { NextOrderRunBlock } from "./nextOrderReport.js";
+import { hasNextOrder, runNextOrder } from "./nextOrderReport.js";
 import { userModality, userOrder } from "./orientation.js";
 import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
@@ -120,6 +122,8 @@ export interface PredictionReport {
   /** measured / predicted − 1 (NaN when either is missing). */
   readonly relativeError: number;
   readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
+  /** Two-layer late fusion on the population: the next-order prediction for this run's init. */
+  readonly nextOrder?: NextOrderRunBlock;
 }
 
 export function simulateSettings(options: SimulateOptionValues): SimulateSettings {
@@ -258,6 +262,9 @@ export function simulateReport(
       source: predicted.source,
       relativeError: times.ratio / predicted.ratio - 1,
       ...(predicted.outOfDomain !== undefined ? { outOfDomain: predicted.outOfDomain } : {}),
+      ...(hasNextOrder(settings, stats)
+        ? { nextOrder: runNextOrder(stats, settings, times.ratio) }
+        : {}),
     },
     ...runSettings(settings, method),
     swapped,
@@ -365,6 +372,8 @@ export interface RepeatRun {
   readonly reached: boolean;
   readonly status: RunStatus;
   readonly steps: number;
+  /** As the single run's prediction.nextOrder: for this seed's own init. */
+  readonly nextOrder?: NextOrderRunBlock;
 }
 
 /** `repeats` of the JSON report: the runs and the ratio's statistics over those that reached t_B. */
@@ -407,6 +416,7 @@ export function simulateRepeatsReport(
       reached: r.reached,
       status: r.status,
       steps: r.steps,
+      ...(r.prediction.nextOrder !== undefined ? { nextOrder: r.prediction.nextOrder } : {}),
     }),
   );
   const ratio = summarise(runs.filter((r) => r.reached).map((r) => r.ratio));
@@ -430,10 +440,14 @@ trainer's budgets apply (flow: t ≤ 1e15 and 1e6 accepted steps; gd: 1e7 steps)
 --lr is required with --method gd and rejected with flow; --rtol is for flow only.
 
 --repeats N (Gaussian init only) runs seeds seed … seed + N − 1 and adds "repeats":
-{runs: [{seed, ratio, tA, tB, reached, status, steps}], ratio: {count, mean, median, min,
-max, std, q1, q3, iqr} over the runs that reached t_B, medianRelativeError, notReached,
-wallSeconds}; the other keys are the first run's (seed). std is the sample standard
-deviation (n − 1), quartiles interpolate linearly.
+{runs: [{seed, ratio, tA, tB, reached, status, steps, nextOrder}], ratio: {count, mean,
+median, min, max, std, q1, q3, iqr} over the runs that reached t_B, medianRelativeError,
+notReached, wallSeconds}; the other keys are the first run's (seed). std is the sample
+standard deviation (n − 1), quartiles interpolate linearly.
+
+Two-layer late fusion (--depth 2 --fusion 2) adds prediction.nextOrder {ratio, tA, tB,
+status, relativeError}: the next-order prediction for this run's own initial weights
+(all orders in 1/ln(1/u0) that T2 drops; src/theory/nextOrderLateFusion.ts).
 
 THEORY.md names the faster modality A: when that is your B, "swapped" is true, t_A/t_B use
 THEORY.md's labels, "firstModality" and every W^tot (final, plateau, --trajectory columns

@@ -2,6 +2,7 @@
 import { keyValueList } from "../report/keyValue.js";
 import { formatNumber, formatPercent } from "../report/numbers.js";
 import type { TrainingData } from "./finiteSimulation.js";
+import type { NextOrderRunBlock } from "./nextOrderReport.js";
 import { SWAP_NOTE } from "./orientation.js";
 import { formatVector, fusionName } from "./predictCommand.js";
 import type { SimulateRepeatsReport, SimulateReport, StateReport } from "./simulateCommand.js";
@@ -76,24 +77,38 @@ export function repeatsText(report: SimulateRepeatsReport): string {
       ["t_B/t_A", stats],
     ]),
   ];
+  // Two-layer late fusion: each seed's own next-order ratio, before the (left-aligned) status.
+  const withNext = runs.some((r) => r.nextOrder !== undefined);
   const table = [
-    ["seed", "t_B/t_A", "t_A", "t_B", "status"],
+    ["seed", "t_B/t_A", "t_A", "t_B", ...(withNext ? ["next-order"] : []), "status"],
     ...runs.map((r) => [
       String(r.seed),
       r.reached ? formatNumber(r.ratio) : "n/r",
       optionalNumberText(r.tA),
       optionalNumberText(r.tB),
+      ...(withNext ? [r.nextOrder ? formatNumber(r.nextOrder.ratio) : ""] : []),
       r.status,
     ]),
   ];
+  const statusColumn = table[0]!.length - 1;
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
   const rows = table.map((row) =>
     row
-      .map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .map((cell, c) =>
+        c === 0 || c === statusColumn ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!),
+      )
       .join("  ")
       .trimEnd(),
   );
   return `${[...header, "", ...rows].join("\n")}\n`;
+}
+
+/** "t_B/t_A 4.99 (t_A 6.9, t_B 34.4): measured +0.01%", on one line. */
+function nextOrderText(n: NextOrderRunBlock, reached: boolean): string {
+  const status = n.status === "reached" ? "" : ` [${n.status}]`;
+  const times = `t_A ${optionalNumberText(n.tA)}, t_B ${optionalNumberText(n.tB)}`;
+  const error = reached ? `: measured ${formatPercent(n.relativeError)}` : "";
+  return `t_B/t_A ${formatNumber(n.ratio)} (${times})${status}${error}`;
 }
 
 function describeState(state: StateReport): string {
@@ -168,6 +183,7 @@ export function simulateText(report: SimulateReport): string {
             "t_B/t_A",
             report.reached ? formatNumber(report.ratio) + predictionError : "not measured",
           ],
+          ["next order", p?.nextOrder ? nextOrderText(p.nextOrder, report.reached) : undefined],
           ["t_A", Number.isNaN(report.tA) ? "not reached" : formatNumber(report.tA)],
           ["t_B", Number.isNaN(report.tB) ? "not reached" : formatNumber(report.tB)],
           ["t_B - t_A", report.reached ? formatNumber(report.duration) : undefined],

@@ -193,3 +193,50 @@ describe("ubias predict: text mode", () => {
     expect(stdout).toMatch(/--u0 <n>.*default 1e-6/s);
   });
 });
+
+describe("ubias predict: next-order prediction (L = Lf = 2, balanced init)", () => {
+  it("reports nextOrder for two-layer late fusion only", async () => {
+    const late = await predictJson([...TOY, "--depth", "2", "--fusion", "2"]);
+    expect(late.u0).toBe(1e-6); // predict's default u0
+    expect(late.nextOrder.status).toBe("reached");
+    for (const key of ["ratio", "tA", "tB"])
+      expect(Number.isFinite(late.nextOrder[key])).toBe(true);
+    expect(late.nextOrder.ratio).toBeCloseTo(late.nextOrder.tB / late.nextOrder.tA, 12);
+    for (const args of [
+      ["--depth", "2", "--fusion", "1"],
+      ["--depth", "4", "--fusion", "4", "--u0", "0.1"],
+    ]) {
+      const out = await predictJson([...TOY, ...args]);
+      expect(out.nextOrder).toBeUndefined();
+    }
+  });
+
+  it("approaches T2's ratio as u0 shrinks (T2 is its u0 → 0 limit)", async () => {
+    const gap = async (u0: string) => {
+      const out = await predictJson([...TOY, "--u0", u0]);
+      return Math.abs(out.nextOrder.ratio / out.ratio - 1);
+    };
+    const at6 = await gap("1e-6");
+    const at30 = await gap("1e-30");
+    expect(at6).toBeGreaterThan(0);
+    // The gap is O(1/ln(1/u0)): ln(1e30)/ln(1e6) = 5 predicts a fivefold shrink; ask for 2.
+    expect(at30).toBeLessThan(at6 / 2);
+  });
+
+  it("is what a balanced-init simulation measures (same init as simulate --init balanced)", async () => {
+    const predicted = await predictJson([...TOY, "--u0", "1e-6"]);
+    const run = await runCli(["simulate", ...TOY, "--u0", "1e-6", "--init", "balanced", "--json"]);
+    const simulated = JSON.parse(run.stdout);
+    expect(simulated.prediction.nextOrder.ratio).toBeCloseTo(predicted.nextOrder.ratio, 12);
+    // The issue's 1e-3 target for the next order (T2 is off by 0.9 % here).
+    expect(Math.abs(simulated.ratio / predicted.nextOrder.ratio - 1)).toBeLessThan(1e-3);
+  });
+
+  it("prints it on one line in text mode", async () => {
+    const { code, stdout } = await runCli(["predict", ...TOY]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^next order\s+t_B\/t_A [\d.]+ \(balanced init; t_A [\d.]+, t_B [\d.]+\)$/m,
+    );
+  });
+});
