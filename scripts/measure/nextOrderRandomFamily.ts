@@ -21,9 +21,12 @@ const quantile = (a: number[], p: number) => {
   const s = [...a].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
 };
+const p3 = (x: number) => (100 * x).toPrecision(3);
 const pct = (a: number[]) =>
-  `${(100 * quantile(a, 0.5)).toFixed(2)} / ${(100 * quantile(a, 0.9)).toFixed(2)} / ${(100 * Math.max(...a)).toFixed(2)}`;
-console.log("| D | u0 | runs | T2 % (median / p90 / max) | R₁ % | next order % | next order, all runs % |");
+  `${p3(quantile(a, 0.5))} / ${p3(quantile(a, 0.9))} / ${p3(Math.max(...a))}`;
+console.log(
+  "| D | u0 | runs | T2 % (median / p90 / max) | R₁ % | next order % | next order, all runs % |",
+);
 console.log("|---|---|---|---|---|---|---|");
 for (const D of [10, 20]) {
   for (const u0 of [1e-6, 1e-9]) {
