@@ -1,4 +1,5 @@
 import { derive } from "../statistics/derived.js";
+import { cholesky } from "../statistics/linearAlgebra.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { locateEvent, solveOde } from "./odeSolve.js";
 
@@ -92,13 +93,22 @@ export function nextOrderLateFusion(
   const { dA, dB, sigma, sigmaYX } = stats;
   const d = dA + dB;
   checkShapes(weights, dA, dB);
-  const q = derive(stats);
-  const g = Math.hypot(...q.wUniA);
-  const b = Math.hypot(...q.wFull.slice(dA));
+  const yxA = sigmaYX.slice(0, dA);
+  const yxB = sigmaYX.slice(dA);
+  const sA = Math.hypot(...yxA);
+  const sB = Math.hypot(...yxB);
+  // ‖W_A^uni‖ and ‖W_B^full‖ by Cholesky solves (no mathjs: this runs per prediction).
+  const g = Math.hypot(
+    ...solveRow(
+      sigma.slice(0, dA).map((r) => r.slice(0, dA)),
+      yxA,
+    ),
+  );
+  const b = Math.hypot(...solveRow(sigma, sigmaYX).slice(dA));
   // W_B^full = 0: B has no threshold to time (THEORY §3), as the simulation reports it.
-  if (b === 0)
+  if (!(b > 0))
     return { tA: Number.NaN, tB: Number.NaN, ratio: Number.NaN, status: "not-reached", steps: 0 };
-  const nA = sigmaYX.slice(0, dA).map((v) => v / q.sA);
+  const nA = yxA.map((v) => v / sA);
 
   // 1. Closed-form linear phase up to W_A = ε n̂_A.
   let kappaA = 0;
@@ -107,33 +117,44 @@ export function nextOrderLateFusion(
     kappaA += c * c;
   }
   const epsilon = EPSILON * g;
-  const tStart = Math.max(0, Math.log(epsilon / kappaA) / (2 * q.sA));
+  const tStart = Math.max(0, Math.log(epsilon / kappaA) / (2 * sA));
   const aStart = Math.max(epsilon, kappaA);
   const units = weights.B.fusion.map((a, j) =>
-    linearPhaseUnit(a, weights.B.first[j]!, sigmaYX.slice(dA), q.sB, tStart),
+    linearPhaseUnit(a, weights.B.first[j]!, yxB, sB, tStart),
   );
 
-  // State: [W_A (dA) | W_B (dB) | P_B (dB·dB, row-major) | q_B].
-  const offB = dA;
+  // State: [W_A (dA) | z_W (dB) | z_P (dB·dB, row-major) | z_q | ρ]. B's reduced state
+  // (W_B, P_B, q_B) = e^ρ z with ż = L(r) z − μ z, ρ̇ = μ, μ = ⟨z, L(r) z⟩/⟨z, z⟩: exact for
+  // any μ (B's dynamics is linear in (W, P, q) given r), and this μ keeps ‖z‖ = 1, so B's
+  // growth through many decades on the plateau costs a few steps, not one per fraction of a
+  // decade — the integration's length no longer grows with ln(1/u0).
+  const offW = dA;
   const offP = dA + dB;
   const offQ = offP + dB * dB;
-  const y0 = new Float64Array(offQ + 1);
+  const offRho = offQ + 1;
+  const y0 = new Float64Array(offRho + 1);
   for (let i = 0; i < dA; i++) y0[i] = aStart * nA[i]!;
   for (const { a, w } of units) {
     for (let i = 0; i < dB; i++) {
-      y0[offB + i]! += a * w[i]!;
+      y0[offW + i]! += a * w[i]!;
       for (let k = 0; k < dB; k++) y0[offP + i * dB + k]! += w[i]! * w[k]!;
     }
     y0[offQ]! += a * a;
   }
+  const scale0 = Math.sqrt(blockNorm2(y0, offW, offRho));
+  for (let i = offW; i < offRho; i++) y0[i]! /= scale0;
+  y0[offRho] = Math.log(scale0);
 
   const r = new Float64Array(d);
   const rhs = (_t: number, y: Float64Array, dy: Float64Array) => {
+    const amplitude = Math.exp(y[offRho]!);
     for (let i = 0; i < d; i++) {
       let s = sigmaYX[i]!;
       const row = sigma[i]!;
-      for (let k = 0; k < d; k++) s -= y[k]! * row[k]!;
-      r[i] = s;
+      for (let k = 0; k < dA; k++) s -= y[k]! * row[k]!;
+      let sb = 0;
+      for (let k = 0; k < dB; k++) sb += y[offW + k]! * row[dA + k]!;
+      r[i] = s - amplitude * sb;
     }
     // A aligned: Ẇ = ‖W‖ r + (r·W) W/‖W‖.
     let norm2 = 0;
@@ -144,26 +165,41 @@ export function nextOrderLateFusion(
     }
     const norm = Math.sqrt(norm2);
     for (let i = 0; i < dA; i++) dy[i] = norm * r[i]! + (norm > 0 ? (rw / norm) * y[i]! : 0);
-    // B exact: Ẇ = r P + q r, Ṗ = rᵀW + Wᵀr, q̇ = 2 W·r.
-    const qB = y[offQ]!;
+    // B exact, normalised: L(r) z = (r z_P + z_q r, rᵀz_W + z_Wᵀr, 2 z_W·r).
+    const zq = y[offQ]!;
     let wr = 0;
     for (let i = 0; i < dB; i++) {
-      let s = qB * r[dA + i]!;
+      let s = zq * r[dA + i]!;
       for (let k = 0; k < dB; k++) s += r[dA + k]! * y[offP + k * dB + i]!;
-      dy[offB + i] = s;
-      wr += y[offB + i]! * r[dA + i]!;
+      dy[offW + i] = s;
+      wr += y[offW + i]! * r[dA + i]!;
     }
-    for (let i = 0; i < dB; i++)
-      for (let k = 0; k < dB; k++)
-        dy[offP + i * dB + k] = r[dA + i]! * y[offB + k]! + y[offB + i]! * r[dA + k]!;
+    for (let i = 0; i < dB; i++) {
+      const ri = r[dA + i]!;
+      const wi = y[offW + i]!;
+      for (let k = i; k < dB; k++) {
+        const v = ri * y[offW + k]! + wi * r[dA + k]!;
+        dy[offP + i * dB + k] = v;
+        dy[offP + k * dB + i] = v;
+      }
+    }
     dy[offQ] = 2 * wr;
+    let mu = 0;
+    let zz = 0;
+    for (let i = offW; i < offRho; i++) {
+      mu += y[i]! * dy[i]!;
+      zz += y[i]! * y[i]!;
+    }
+    mu /= zz;
+    for (let i = offW; i < offRho; i++) dy[i]! -= mu * y[i]!;
+    dy[offRho] = mu;
   };
 
-  const normA = (y: Float64Array) => blockNorm(y, 0, dA);
-  const normB = (y: Float64Array) => blockNorm(y, offB, dB);
+  const normA = (y: Float64Array) => Math.sqrt(blockNorm2(y, 0, dA));
+  const normB = (y: Float64Array) => Math.exp(y[offRho]!) * Math.sqrt(blockNorm2(y, offW, offP));
   let tA = Number.NaN;
   let tB = Number.NaN;
-  const leadingTA = Math.log(1 / kappaA) / (2 * q.sA);
+  const leadingTA = Math.log(1 / kappaA) / (2 * sA);
   const result = solveOde(
     rhs,
     tStart,
@@ -172,8 +208,10 @@ export function nextOrderLateFusion(
       rtol: RTOL,
       atol: ATOL,
       maxSteps: MAX_STEPS,
-      groups: [0, offB, offP, offQ],
-      tEnd: maxTime ?? 1e3 * Math.max(leadingTA, 1 / q.sA),
+      // ρ is a logarithm: its error is measured in absolute terms (a relative amplitude).
+      groups: [0, offW, offP, offQ, offRho],
+      absolute: [offRho],
+      tEnd: maxTime ?? 1e3 * Math.max(leadingTA, 1 / sA),
     },
     (step) => {
       if (Number.isNaN(tA) && normA(step.y1) >= g / 2)
@@ -190,6 +228,26 @@ export function nextOrderLateFusion(
       ? "B-first"
       : "reached";
   return { tA, tB, ratio: tB / tA, status, steps: result.steps };
+}
+
+/** x with x M = v for symmetric positive-definite M (Cholesky), as a row. */
+function solveRow(m: readonly (readonly number[])[], v: readonly number[]): number[] {
+  const l = cholesky(m);
+  if (!l) throw new RangeError("nextOrderLateFusion: Σ is not positive definite");
+  const n = v.length;
+  const z = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let s = v[i]!;
+    for (let k = 0; k < i; k++) s -= l[i]![k]! * z[k]!;
+    z[i] = s / l[i]![i]!;
+  }
+  const x = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = z[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k]![i]! * x[k]!;
+    x[i] = s / l[i]![i]!;
+  }
+  return x;
 }
 
 /**
@@ -239,8 +297,8 @@ function dotRow(a: readonly number[], b: readonly number[]): number {
   return s;
 }
 
-function blockNorm(y: Float64Array, offset: number, length: number): number {
+function blockNorm2(y: Float64Array, start: number, end: number): number {
   let s = 0;
-  for (let i = offset; i < offset + length; i++) s += y[i]! * y[i]!;
-  return Math.sqrt(s);
+  for (let i = start; i < end; i++) s += y[i]! * y[i]!;
+  return s;
 }

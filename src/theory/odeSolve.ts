@@ -12,7 +12,10 @@
 /** dy/dt = f(t, y), written into `dy`. */
 export type OdeRhs = (t: number, y: Float64Array, dy: Float64Array) => void;
 
-/** One accepted step: the state and slope at both ends. */
+/**
+ * One accepted step: the state and slope at both ends. Its arrays are the solver's working
+ * buffers, valid during the `onStep` call only (copy what must outlive it).
+ */
 export interface OdeStep {
   readonly t0: number;
   readonly t1: number;
@@ -36,6 +39,8 @@ export interface OdeOptions {
    * quantity itself, which a per-component test would demand of its negligible entries.
    */
   readonly groups?: readonly number[];
+  /** Components whose error is absolute (atol + rtol, e.g. a logarithm), not scaled by |y|. */
+  readonly absolute?: readonly number[];
 }
 
 export type OdeStatus = "stopped" | "end-time" | "step-budget" | "step-underflow";
@@ -78,15 +83,19 @@ export function solveOde(
   const stage = new Float64Array(n);
   const scales = new Float64Array(n);
   const groups = options.groups ?? Array.from({ length: n }, (_, i) => i);
+  const absolute = options.absolute ?? [];
   let y: Float64Array = Float64Array.from(y0);
+  let yNext: Float64Array = new Float64Array(n);
+  const fNext = new Float64Array(n);
   let t = t0;
   rhs(t, y, k[0]!);
   let h = initialStep(y, k[0]!, options);
   let steps = 0;
   while (steps < options.maxSteps) {
-    if (t >= options.tEnd) return { t, y, steps, status: "end-time" };
+    if (t >= options.tEnd) return { t, y: Float64Array.from(y), steps, status: "end-time" };
     h = Math.min(h, options.tEnd - t);
-    if (h <= Math.abs(t) * 1e-15) return { t, y, steps, status: "step-underflow" };
+    if (h <= Math.abs(t) * 1e-15)
+      return { t, y: Float64Array.from(y), steps, status: "step-underflow" };
     for (let s = 1; s < 7; s++) {
       const row = A[s]!;
       for (let i = 0; i < n; i++) {
@@ -100,6 +109,7 @@ export function solveOde(
     // stage now holds the 5th-order solution (FSAL: its slope is k[6]).
     rhs(t + h, stage, k[6]!);
     groupScale(y, stage, groups, scales);
+    for (const i of absolute) scales[i] = 1;
     let err = 0;
     for (let i = 0; i < n; i++) {
       let e = 0;
@@ -116,22 +126,18 @@ export function solveOde(
       h *= Math.min(1, factor);
       continue;
     }
-    const step: OdeStep = {
-      t0: t,
-      t1: t + h,
-      y0: y,
-      y1: Float64Array.from(stage),
-      f0: Float64Array.from(k[0]!),
-      f1: Float64Array.from(k[6]!),
-    };
+    yNext.set(stage);
+    fNext.set(k[6]!);
+    const step: OdeStep = { t0: t, t1: t + h, y0: y, y1: yNext, f0: k[0]!, f1: fNext };
     steps++;
     t += h;
-    y = step.y1;
-    k[0]!.set(k[6]!);
-    if (onStep(step)) return { t, y, steps, status: "stopped" };
+    if (onStep(step)) return { t, y: Float64Array.from(yNext), steps, status: "stopped" };
+    // Swap: the accepted end becomes the next step's start (FSAL: its slope is k[6]).
+    [y, yNext] = [yNext, y];
+    k[0]!.set(fNext);
     h *= factor;
   }
-  return { t, y, steps, status: "step-budget" };
+  return { t, y: Float64Array.from(y), steps, status: "step-budget" };
 }
 
 /** The cubic Hermite interpolant of one step at time t (t0 ≤ t ≤ t1), into `out`. */
