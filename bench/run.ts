@@ -7,11 +7,13 @@
  * Results are printed as a table and written to bench/results.json.
  */
 import { writeFileSync } from "node:fs";
-import { T2 } from "../properties/T2.js";
+import { buildPaperRandomFamily } from "../properties/arbitraries/paperRandomFamily.js";
+import { T2, twoLayerLate } from "../properties/T2.js";
 import { checkClaim } from "../src/claims/runner.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { lateFusionWeights, simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
+import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import { predictPhases } from "../src/theory/predict.js";
 import { reluToyWorkloads } from "./reluToy.js";
 import { benchReport, reportLines } from "./report.js";
@@ -28,6 +30,11 @@ interface Workload {
 }
 
 const toy = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
+const paperDraw = buildPaperRandomFamily({ dimension: 20, seed: 3 });
+const paperWeights = lateFusionWeights(
+  paperDraw,
+  twoLayerLate(1e-6, { kind: "gaussian", width: 8, seed: 1 }),
+);
 
 /** The deep ρ sweep of the paper's figure: L = 4, Lf = 1..4, 9 ρ in [−0.9, 0.9] where T5 applies. */
 function deepRhoSweep(): void {
@@ -62,6 +69,13 @@ const workloads: Workload[] = [
     description: "one T2 prediction, toy σA/σB = 2, ρ = 0.5 (predictPhases, L = Lf = 2)",
     repeats: 2000,
     run: () => predictPhases(toy, { depth: 2, fusionLayer: 2 }, 1e-6),
+  },
+  {
+    id: "next-order prediction",
+    description:
+      "next-order t_B/t_A for one run (paper's random family D = 20, Gaussian width 8, u0 = 1e-6; docs/next-order.md)",
+    repeats: 50,
+    run: () => nextOrderLateFusion(paperDraw, paperWeights),
   },
   {
     id: "two-layer flow",
