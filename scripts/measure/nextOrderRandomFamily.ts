@@ -23,7 +23,9 @@ const quantile = (a: number[], p: number) => {
 };
 const pct = (a: number[]) =>
   `${(100 * quantile(a, 0.5)).toFixed(2)} / ${(100 * quantile(a, 0.9)).toFixed(2)} / ${(100 * Math.max(...a)).toFixed(2)}`;
-console.log("| D | u0 | runs | T2 % (median / p90 / max) | R₁ % | next order % | next order, all runs % |");
+console.log(
+  "| D | u0 | runs | T2 % (median / p90 / max) | R₁ % | next order % | next order, all runs % |",
+);
 console.log("|---|---|---|---|---|---|---|");
 for (const D of [10, 20]) {
   for (const u0 of [1e-6, 1e-9]) {

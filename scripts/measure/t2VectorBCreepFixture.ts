@@ -13,7 +13,12 @@ import { orient } from "../../src/statistics/derived.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../../src/theory/nextOrderLateFusion.js";
 
-const vector = { dA: 5, dB: 5, condition: Math.exp(((380 * 0.618) % 1) * Math.log(3e4)), seed: 380 };
+const vector = {
+  dA: 5,
+  dB: 5,
+  condition: Math.exp(((380 * 0.618) % 1) * Math.log(3e4)),
+  seed: 380,
+};
 const stats = orient(buildVectorStatistics(vector)).stats;
 const net = twoLayerLate(1e-9, { kind: "balanced", width: 1, seed: 0 });
 const { times } = simulateCase(stats, net);
