@@ -49,9 +49,9 @@ import { C_T2, crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.j
  * Transition-discretisation constant of the law (module comment): the bound on the part of
  * |Λ_η| beyond the known terms, per unit ηs_A, with C_T2 kept for the flow's own offsets.
  * Measured over 294 gradient-descent runs covering X2's domain (scripts/measure/x2Residual.ts:
- * 300 draws of X2's own generator, seeds 1-3, and a corner grid σA/σB ∈ {1.1, 1.5, 3} ×
- * ρ ∈ {−0.9, 0, 0.9} × u0 ∈ {1e-3, 1e-6} × η λ_stab ∈ {0.1, 1}, balanced and Gaussian width 1
- * and 8; ηs_A up to 0.50): the excess δ = |c_η| − known never exceeds 0.28, so with C_T2 the
+ * the 212 in-domain cases of 300 draws of X2's own generator, seeds 1-3, and 82 of a corner
+ * grid σA/σB ∈ {1.1, 1.5, 3} × ρ ∈ {−0.9, 0, 0.9} × u0 ∈ {1e-3, 1e-6} × η λ_stab ∈ {0.1, 1},
+ * balanced width 1 and Gaussian width 1 and 8; ηs_A up to 0.50): the excess δ = |c_η| − known never exceeds 0.28, so with C_T2 the
  * known terms bound every run even at C_ETA = 0 (max (δ − C_T2)/ηs_A = −1.44). Where the
  * discretisation is resolved above the flow's offsets (ηs_A ≥ 0.1, 133 runs) δ/ηs_A ≤ 0.69:
  * C_ETA = 1 bounds that part alone with a margin of 1.45, as C_T2 does for the flow's.
