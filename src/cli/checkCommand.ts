@@ -16,7 +16,8 @@ import { claimsTable } from "../report/claimsTable.js";
 import type { Json } from "../report/figures/figure.js";
 import { formatJson } from "../report/json.js";
 import type { CliIo, CommandContext } from "./io.js";
-import { parseInteger } from "./parse.js";
+import { parseInteger, parseReplayPath } from "./parse.js";
+import { replayed } from "./replay.js";
 import { claimProgress } from "./progress.js";
 import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
 
@@ -170,7 +171,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .option("--list", "list the claims (ID, statement, domain, tolerance) without running them")
     .option(
       "--save-counterexample [file]",
-      "save each failure as a JSON fixture (default fixtures/counterexamples/<ID>-seed<S>.json)",
+      "save each failure as a JSON fixture (default ./fixtures/counterexamples/<ID>-seed<S>.json, under the current directory)",
     )
     .option(
       "--threads <n>",
@@ -188,7 +189,8 @@ export function registerCheck(program: Command, context: CommandContext): void {
         options.seed === undefined
           ? DEFAULT_SEED
           : parseInteger("--seed", options.seed, 0, MAX_SEED);
-      const path = options.path;
+      const path =
+        options.path === undefined ? undefined : parseReplayPath("--path", options.path);
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }
@@ -200,6 +202,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
       const claims = chooseClaims(catalogue, ids, path !== undefined);
       const { io } = context;
       if (options.list) {
+        rejectWithList(options);
         io.stdout(
           options.json
             ? formatJson(
@@ -262,12 +265,14 @@ function checkInThread(
   return claims.map((claim) => {
     const total = path !== undefined ? 1 : (runs ?? claim.defaultRuns);
     const progress = claimProgress(io, claim.id, total);
-    const result = checkClaim(claim, {
-      seed,
-      ...(runs !== undefined ? { runs } : {}),
-      ...(path !== undefined ? { path } : {}),
-      onCase: progress.onCase,
-    });
+    const result = replayed(path, claim.id, seed, () =>
+      checkClaim(claim, {
+        seed,
+        ...(runs !== undefined ? { runs } : {}),
+        ...(path !== undefined ? { path } : {}),
+        onCase: progress.onCase,
+      }),
+    );
     progress.done(result);
     return result;
   });
@@ -306,4 +311,18 @@ async function checkInWorkers(
     },
   });
   return outcomes.map((outcome) => outcome.result as unknown as ClaimResult);
+}
+
+/** --list runs nothing: options that only matter for a run contradict it. */
+function rejectWithList(options: CheckOptionValues): void {
+  const runOnly = [
+    ["--runs", options.runs],
+    ["--seed", options.seed],
+    ["--path", options.path],
+    ["--threads", options.threads],
+    ["--save-counterexample", options.saveCounterexample],
+  ] as const;
+  for (const [flag, value] of runOnly) {
+    if (value !== undefined) throw new InputError(flag, "cannot be combined with --list (which runs nothing)");
+  }
 }

@@ -6,6 +6,7 @@ import type {
   Observer,
   OdeProblem,
 } from "./dormandPrince.js";
+import { InternalError } from "../errors/internalError.js";
 import { integrate } from "./dormandPrince.js";
 import { flowJacobian } from "./flowJacobian.js";
 import type { TrainableModel } from "./model.js";
@@ -288,6 +289,6 @@ function blockGroups(model: TrainableModel): Int32Array {
 }
 
 function runStatus(status: IntegrationStatus): RunStatus {
-  if (status === "stiff") throw new Error("internal: a stiff DOPRI5 leg was not continued");
+  if (status === "stiff") throw new InternalError("a stiff DOPRI5 leg was not continued");
   return status === "stopped" ? "completed" : status;
 }
