@@ -46,31 +46,30 @@ export const EXPRESSION_FUNCTIONS = [
  * real numbers): a call outside them would parse and fail only when evaluated, case by case,
  * as "unmeasurable" instead of as bad input.
  */
-const ARITY: Readonly<Record<(typeof EXPRESSION_FUNCTIONS)[number], readonly [number, number]>> =
-  {
-    abs: [1, 1],
-    sqrt: [1, 1],
-    cbrt: [1, 1],
-    exp: [1, 1],
-    expm1: [1, 1],
-    log: [1, 2],
-    log1p: [1, 2],
-    log2: [1, 1],
-    log10: [1, 1],
-    pow: [2, 2],
-    min: [1, Number.POSITIVE_INFINITY],
-    max: [1, Number.POSITIVE_INFINITY],
-    hypot: [1, Number.POSITIVE_INFINITY],
-    sign: [1, 1],
-    sin: [1, 1],
-    cos: [1, 1],
-    tan: [1, 1],
-    atan: [1, 1],
-    atan2: [2, 2],
-    sinh: [1, 1],
-    cosh: [1, 1],
-    tanh: [1, 1],
-  };
+const ARITY: Readonly<Record<(typeof EXPRESSION_FUNCTIONS)[number], readonly [number, number]>> = {
+  abs: [1, 1],
+  sqrt: [1, 1],
+  cbrt: [1, 1],
+  exp: [1, 1],
+  expm1: [1, 1],
+  log: [1, 2],
+  log1p: [1, 2],
+  log2: [1, 1],
+  log10: [1, 1],
+  pow: [2, 2],
+  min: [1, Number.POSITIVE_INFINITY],
+  max: [1, Number.POSITIVE_INFINITY],
+  hypot: [1, Number.POSITIVE_INFINITY],
+  sign: [1, 1],
+  sin: [1, 1],
+  cos: [1, 1],
+  tan: [1, 1],
+  atan: [1, 1],
+  atan2: [2, 2],
+  sinh: [1, 1],
+  cosh: [1, 1],
+  tanh: [1, 1],
+};
 
 /** Named constants an expression may use (Euler's number is exp(1): `e` would be read as ‖e_B‖). */
 export const EXPRESSION_CONSTANTS = ["pi"] as const;
@@ -253,7 +252,9 @@ function checkNode(
       const [min, max] = ARITY[name as keyof typeof ARITY];
       if (args.length < min || args.length > max) {
         const expected =
-          min === max ? `${min}` : max === Number.POSITIVE_INFINITY
+          min === max
+            ? `${min}`
+            : max === Number.POSITIVE_INFINITY
               ? `at least ${min}`
               : `${min} or ${max}`;
         throw new InputError(

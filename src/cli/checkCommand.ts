@@ -17,8 +17,8 @@ import type { Json } from "../report/figures/figure.js";
 import { formatJson } from "../report/json.js";
 import type { CliIo, CommandContext } from "./io.js";
 import { parseInteger, parseReplayPath } from "./parse.js";
-import { replayed } from "./replay.js";
 import { claimProgress } from "./progress.js";
+import { replayed } from "./replay.js";
 import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
 
 /** Environment variable naming another claims directory (as the hidden --properties-dir). */
@@ -189,8 +189,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
         options.seed === undefined
           ? DEFAULT_SEED
           : parseInteger("--seed", options.seed, 0, MAX_SEED);
-      const path =
-        options.path === undefined ? undefined : parseReplayPath("--path", options.path);
+      const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }
@@ -323,6 +322,7 @@ function rejectWithList(options: CheckOptionValues): void {
     ["--save-counterexample", options.saveCounterexample],
   ] as const;
   for (const [flag, value] of runOnly) {
-    if (value !== undefined) throw new InputError(flag, "cannot be combined with --list (which runs nothing)");
+    if (value !== undefined)
+      throw new InputError(flag, "cannot be combined with --list (which runs nothing)");
   }
 }

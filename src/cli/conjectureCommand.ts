@@ -209,8 +209,7 @@ export function registerConjecture(program: Command, context: CommandContext): v
         options.seed === undefined
           ? DEFAULT_SEED
           : parseInteger("--seed", options.seed, 0, MAX_SEED);
-      const path =
-        options.path === undefined ? undefined : parseReplayPath("--path", options.path);
+      const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
       const claim = expressionConjecture(spec);
       const { io } = context;
       const progress = claimProgress(io, claim.id, path !== undefined ? 1 : runs);

@@ -32,7 +32,8 @@ export function formatCommanderMessage(raw: string): string {
 }
 
 /** Where a user reports an internal error. */
-export const BUG_REPORT = "this is a bug in ubias: please report it with the command that caused it";
+export const BUG_REPORT =
+  "this is a bug in ubias: please report it with the command that caused it";
 
 /**
  * Maps an exception of a command to an exit code and prints it as one line on stderr:

@@ -95,7 +95,10 @@ export function registerFigure(program: Command, context: CommandContext): void 
       const { io } = context;
       if (options.list) {
         if (id !== undefined) {
-          throw new InputError("--list", `lists every figure: give it without an id (got ${JSON.stringify(id)})`);
+          throw new InputError(
+            "--list",
+            `lists every figure: give it without an id (got ${JSON.stringify(id)})`,
+          );
         }
         io.stdout(listText());
         return;

@@ -21,7 +21,7 @@ export function parseNumber(field: string, raw: string): number {
   if (!DECIMAL.test(text)) {
     throw new InputError(
       field,
-      `must be a finite decimal number (e.g. 0.5, 1e-6), got ${JSON.stringify(raw)}`,
+      `must be a finite number in decimal notation (e.g. 0.5, 1e-6), got ${JSON.stringify(raw)}`,
     );
   }
   const value = Number(text);

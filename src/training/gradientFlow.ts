@@ -1,3 +1,4 @@
+import { InternalError } from "../errors/internalError.js";
 import type {
   AcceptedStep,
   IntegrationResult,
@@ -6,7 +7,6 @@ import type {
   Observer,
   OdeProblem,
 } from "./dormandPrince.js";
-import { InternalError } from "../errors/internalError.js";
 import { integrate } from "./dormandPrince.js";
 import { flowJacobian } from "./flowJacobian.js";
 import type { TrainableModel } from "./model.js";
@@ -15,6 +15,7 @@ import type { RosenbrockResult } from "./rosenbrock.js";
 import { integrateRosenbrock, RODAS5P } from "./rosenbrock.js";
 import type {
   Crossing,
+  DivergenceReport,
   IntegratorUsage,
   NormThreshold,
   PlateauState,
@@ -23,7 +24,13 @@ import type {
   TrainingRun,
   TrajectorySample,
 } from "./run.js";
-import { blockNorm, nextSampleTime, shouldStop } from "./run.js";
+import {
+  blockNorm,
+  DIVERGENCE_LOSS_FACTOR,
+  divergenceLossLevel,
+  nextSampleTime,
+  shouldStop,
+} from "./run.js";
 
 export interface FlowOptions {
   readonly thresholds: readonly NormThreshold[];
@@ -113,6 +120,10 @@ export function trainGradientFlow(
     samples.push({ t, loss: lossAt(model, state, w), totalMap: Array.from(w) });
   };
   record(0, theta0);
+  // Divergence by the loss (run.ts): ℒ never increases along the exact flow, so an accepted
+  // state above this level means the integration has lost the flow.
+  const divergenceLevel = divergenceLossLevel(samples[0]!.loss, model.loss(new Float64Array(size)));
+  let divergence: DivergenceReport | undefined;
   // A threshold already met at t = 0 is crossed at t = 0 (no sign change to locate).
   model.totalMap(theta0, w);
   for (const thr of thresholds) {
@@ -148,6 +159,14 @@ export function trainGradientFlow(
     }
     model.totalMap(step.y1, w);
     lastLoss = lossAt(model, step.y1, w);
+    if (!(lastLoss <= divergenceLevel)) {
+      divergence = {
+        t: step.t1,
+        loss: lastLoss,
+        reason: `loss ${lastLoss} above ${DIVERGENCE_LOSS_FACTOR}× max(ℒ(θ0), ℒ(0)) = ${divergenceLevel}: the loss cannot rise along gradient flow, the integration lost it`,
+      };
+      return true;
+    }
     if (crossedCount >= 1 && crossedCount < thresholds.length) trackPlateau(step);
     return shouldStop(stop, crossedCount === thresholds.length, lastLoss);
   };
@@ -227,7 +246,7 @@ export function trainGradientFlow(
   const usage = integratorUsage(explicit, implicit, explicit?.t ?? 0, size);
   return {
     method: "flow",
-    status: runStatus(result.status),
+    status: divergence ? "diverged" : runStatus(result.status),
     crossings,
     ...(plateau ? { plateau } : {}),
     final: {
@@ -241,6 +260,7 @@ export function trainGradientFlow(
     rejectedSteps: (usage.dopri5?.rejectedSteps ?? 0) + (usage.rosenbrock?.rejectedSteps ?? 0),
     gradientEvaluations: (usage.dopri5?.evaluations ?? 0) + (usage.rosenbrock?.evaluations ?? 0),
     integrators: usage,
+    ...(divergence ? { divergence } : {}),
   };
 }
 

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { BUG_REPORT } from "../../src/cli/errorReport.js";
 import { DEFAULT_SEED } from "../../src/claims/runner.js";
+import { BUG_REPORT } from "../../src/cli/errorReport.js";
 import { FIXTURE_CLAIMS, lines, runCli } from "./runCli.js";
 
 const CHECK = ["check", "--properties-dir", FIXTURE_CLAIMS] as const;

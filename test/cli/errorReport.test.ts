@@ -68,7 +68,9 @@ describe("reportError", () => {
     );
     const b = capture();
     expect(reportError(new TypeError("x is not a function\nsecond line"), b.io, false)).toBe(3);
-    expect(b.stderr()).toBe(`ubias: internal error: x is not a function second line (${BUG_REPORT})\n`);
+    expect(b.stderr()).toBe(
+      `ubias: internal error: x is not a function second line (${BUG_REPORT})\n`,
+    );
     const c = capture();
     expect(reportError(new Error("boom"), c.io, true)).toBe(3);
     expect(lines(c.stderr())[0]).toBe(`ubias: internal error: boom (${BUG_REPORT})`);
