@@ -21,6 +21,24 @@ export interface DataOptionValues {
   readonly stats?: string;
 }
 
+/**
+ * Range of σ_A, σ_B. The statistics hold products of up to four σ's (det Σ = σA²σB²(1 − ρ²),
+ * Σ⁻¹Σ_yx, ℒ's quadratic forms) and their inverses; within [1e-50, 1e50] every such product
+ * stays inside the normal doubles (1e-200 … 1e200) with room for 1 − ρ² ≥ 1e-16. Outside,
+ * Σ's determinant underflowed to 0 (issue 12: σ = 1e-160 reached mathjs as "determinant is
+ * zero", exit 3). Units are arbitrary, so rescaling the data into this range loses nothing.
+ */
+export const SIGMA_RANGE = [1e-50, 1e50] as const;
+
+function requireSigma(field: string, value: number): number {
+  requirePositive(field, value);
+  const [min, max] = SIGMA_RANGE;
+  if (!(value >= min && value <= max)) {
+    throw new InputError(field, `must be in [${min}, ${max}] (rescale the data), got ${value}`);
+  }
+  return value;
+}
+
 /** The toy flags with the property of DataOptionValues they fill, in help order. */
 const TOY_FLAGS = [
   ["--sigma-a", "sigmaA"],
@@ -67,11 +85,11 @@ export function statisticsFromOptions(values: DataOptionValues): Statistics {
       throw new InputError(flag, "is required (or give the data as --stats FILE)");
     return raw;
   };
-  const sigmaA = requirePositive(
+  const sigmaA = requireSigma(
     "--sigma-a",
     parseNumber("--sigma-a", required("--sigma-a", values.sigmaA)),
   );
-  const sigmaB = requirePositive(
+  const sigmaB = requireSigma(
     "--sigma-b",
     parseNumber("--sigma-b", required("--sigma-b", values.sigmaB)),
   );

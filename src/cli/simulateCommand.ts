@@ -15,10 +15,14 @@ import { orient } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { PhasePredictionReport } from "../theory/predict.js";
 import { predictPhases } from "../theory/predict.js";
-import { DEFAULT_FLOW_RTOL } from "../training/gradientFlow.js";
+import { DEFAULT_FLOW_RTOL, MIN_FLOW_RTOL } from "../training/gradientFlow.js";
 import type { IntegratorUsage, RunStatus, TrajectorySample } from "../training/run.js";
 import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectureOptions.js";
-import { addArchitectureOptions, architectureFromOptions } from "./architectureOptions.js";
+import {
+  addArchitectureOptions,
+  architectureFromOptions,
+  smallInitNote,
+} from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { DataMeasurements, FiniteTrajectoryRow } from "./finiteSimulation.js";
@@ -28,7 +32,7 @@ import { userModality, userOrder } from "./orientation.js";
 import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
 import type { DataChoice, FiniteDataOptionValues } from "./simulateData.js";
-import { addFiniteDataOptions, dataChoiceFromOptions } from "./simulateData.js";
+import { addFiniteDataOptions, dataChoiceFromOptions, withXorDefaults } from "./simulateData.js";
 import { outcomeMessage, repeatsText, simulateText } from "./simulateText.js";
 import { openTrajectoryFile, trajectoryHeader } from "./trajectoryCsv.js";
 
@@ -122,6 +126,18 @@ export interface PredictionReport {
   readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
 }
 
+/** --rtol of the flow: in [MIN_FLOW_RTOL, 1); smaller is unattainable in double precision. */
+function flowRtol(rtol: number): number {
+  requireOpenInterval("--rtol", rtol, 0, 1);
+  if (rtol < MIN_FLOW_RTOL) {
+    throw new InputError(
+      "--rtol",
+      `${rtol} is unattainable in double precision: must be >= ${MIN_FLOW_RTOL} (about 45 ulps)`,
+    );
+  }
+  return rtol;
+}
+
 export function simulateSettings(options: SimulateOptionValues): SimulateSettings {
   const arch = architectureFromOptions(options);
   const width =
@@ -156,7 +172,7 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
         ? { kind: "flow" }
         : {
             kind: "flow",
-            rtol: requireOpenInterval("--rtol", parseNumber("--rtol", options.rtol), 0, 1),
+            rtol: flowRtol(parseNumber("--rtol", options.rtol)),
           };
   }
   const maxTime =
@@ -222,6 +238,7 @@ export function simulateReport(
   });
   const wallSeconds = (performance.now() - started) / 1000;
   const times: PhaseTimes = phaseTimes(run);
+  const domainNote = smallInitNote(settings.depth, settings.u0);
   const predicted = predictPhases(
     stats,
     { depth: settings.depth, fusionLayer: settings.fusionLayer },
@@ -270,6 +287,7 @@ export function simulateReport(
     normA: Math.hypot(...finalUser.slice(0, userDA)),
     normB: Math.hypot(...finalUser.slice(userDA)),
     generalisation: { final: eg(run.final.totalMap), atTA: egAt("A"), atTB: egAt("B") },
+    ...(domainNote !== undefined ? { domainNote } : {}),
   };
 }
 
@@ -451,7 +469,9 @@ Finite data and ReLU units (THEORY.md T10-T12):
   --activation relu          without --samples: the two-layer Gaussian population loss in
                              closed form (--depth 2 only); with samples: any depth.
   --data xor --var-lin v     T12's data (P = --samples, default 256, a multiple of 4); relu
-                             unless --activation linear; trains to --max-time (default 100).
+                             unless --activation linear; trains to --max-time (default 100);
+                             T12's training defaults: --width 16, --u0 1e-3, --method gd
+                             --lr 0.05/max(1, v) (about 0.3 s).
   --csv FILE --target y --modality-a a1,a2 [--modality-b b1,b2]
                              your data (B: every other column by default); no statistics flags.
 JSON adds: activation, training, dataSource, samples, dataSeed, trainingLoss, normA, normB,
@@ -509,7 +529,7 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     .option("--lr <n>", "learning rate of --method gd, > 0 (time advances by lr per step)")
     .option(
       "--rtol <n>",
-      `local relative tolerance of --method flow, in (0, 1) (default ${DEFAULT_FLOW_RTOL})`,
+      `local relative tolerance of --method flow, in [${MIN_FLOW_RTOL}, 1) (default ${DEFAULT_FLOW_RTOL})`,
     )
     .option("--max-time <T>", "time budget in units of τ, > 0")
     .option("--max-steps <n>", "step budget, an integer >= 1")
@@ -527,7 +547,8 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     )
     .option("--json", "print JSON (non-finite numbers as null)")
     .addHelpText("after", SIMULATE_HELP)
-    .action((options: SimulateOptionValues) => {
+    .action((given: SimulateOptionValues) => {
+      const options = withXorDefaults(given);
       const settings = simulateSettings(options);
       const choice = dataChoiceFromOptions(options, settings.seed, settings.depth);
       if (choice.source.kind !== "population" || choice.activation !== "linear") {

@@ -46,7 +46,9 @@ export function repeatsText(report: SimulateRepeatsReport): string {
   const { runs, ratio, notReached } = report.repeats;
   const last = runs.at(-1)!.seed;
   const statuses = [...new Set(runs.filter((r) => !r.reached).map((r) => r.status))];
-  const prediction = `${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}`;
+  const prediction = Number.isFinite(report.prediction.ratio)
+    ? `${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}`
+    : `${report.prediction.source} gives no prediction`;
   const medianError = Number.isFinite(report.repeats.medianRelativeError)
     ? `: median ${formatPercent(report.repeats.medianRelativeError)}`
     : "";
@@ -156,9 +158,11 @@ export function simulateText(report: SimulateReport): string {
   const predictionError =
     p === undefined
       ? ""
-      : Number.isFinite(p.relativeError)
-        ? ` (${p.source} predicts ${formatNumber(p.ratio)}: ${formatPercent(p.relativeError)})`
-        : ` (${p.source} predicts ${formatNumber(p.ratio)})`;
+      : !Number.isFinite(p.ratio)
+        ? ` (${p.source} gives no prediction${p.outOfDomain ? `: ${p.outOfDomain}` : ""})`
+        : Number.isFinite(p.relativeError)
+          ? ` (${p.source} predicts ${formatNumber(p.ratio)}: ${formatPercent(p.relativeError)})`
+          : ` (${p.source} predicts ${formatNumber(p.ratio)})`;
   const outcome = report.timesNote === undefined ? outcomeMessage(report) : undefined;
   const timeLines: [string, string | undefined][] =
     report.timesNote !== undefined
