@@ -16,6 +16,7 @@ import { claimsTable } from "../report/claimsTable.js";
 import type { Json } from "../report/figures/figure.js";
 import { formatJson } from "../report/json.js";
 import type { CliIo, CommandContext } from "./io.js";
+import { requireWritable } from "./outputFile.js";
 import { parseInteger, parseReplayPath } from "./parse.js";
 import { claimProgress } from "./progress.js";
 import { replayed } from "./replay.js";
@@ -190,6 +191,9 @@ export function registerCheck(program: Command, context: CommandContext): void {
           ? DEFAULT_SEED
           : parseInteger("--seed", options.seed, 0, MAX_SEED);
       const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
+      // An unwritable fixture path fails now, not after the run.
+      if (typeof options.saveCounterexample === "string")
+        requireWritable(options.saveCounterexample, "--save-counterexample");
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }

@@ -22,6 +22,7 @@ import { keyValueList } from "../report/keyValue.js";
 import { formatNumber } from "../report/numbers.js";
 import { shellWord } from "./checkCommand.js";
 import type { CommandContext } from "./io.js";
+import { requireWritable } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber, parseReplayPath } from "./parse.js";
 import { claimProgress } from "./progress.js";
 import { replayed } from "./replay.js";
@@ -210,6 +211,9 @@ export function registerConjecture(program: Command, context: CommandContext): v
           ? DEFAULT_SEED
           : parseInteger("--seed", options.seed, 0, MAX_SEED);
       const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
+      // An unwritable fixture path fails now, not after the run.
+      if (typeof options.saveCounterexample === "string")
+        requireWritable(options.saveCounterexample, "--save-counterexample");
       const claim = expressionConjecture(spec);
       const { io } = context;
       const progress = claimProgress(io, claim.id, path !== undefined ? 1 : runs);

@@ -1,5 +1,13 @@
-import { closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { dirname, resolve } from "node:path";
 import { InputError } from "../errors/inputError.js";
 
 /** A file opened before a (possibly long) computation, written once it is done. */
@@ -22,6 +30,15 @@ function errorCode(error: unknown): string {
  * is made once, so any failure is reported at once with its code.
  */
 export function makeDirectory(dir: string): void {
+  const missing = missingLevels(dir);
+  for (const level of missing.reverse()) mkdirSync(level);
+}
+
+/**
+ * The levels of `dir` that do not exist, deepest first; throws (with an fs error code) when
+ * the nearest existing ancestor is not a directory.
+ */
+function missingLevels(dir: string): string[] {
   const missing: string[] = [];
   let current = dir;
   for (;;) {
@@ -39,9 +56,23 @@ export function makeDirectory(dir: string): void {
     if (!isDirectory) {
       throw Object.assign(new Error(`${current} is not a directory`), { code: "ENOTDIR" });
     }
-    break;
+    return missing;
   }
-  for (const level of missing.reverse()) mkdirSync(level);
+}
+
+/**
+ * Fails at once (InputError naming `field`) when `path` could not be written later: its
+ * nearest existing ancestor is not a writable directory. Creates nothing, for output that a
+ * run may not produce (a counterexample is saved only if a claim fails).
+ */
+export function requireWritable(path: string, field: string): void {
+  try {
+    const dir = dirname(resolve(path));
+    const missing = missingLevels(dir);
+    accessSync(missing.length > 0 ? dirname(missing[missing.length - 1]!) : dir, constants.W_OK);
+  } catch (error) {
+    throw new InputError(field, `cannot write ${path}: ${errorCode(error)}`);
+  }
 }
 
 /**

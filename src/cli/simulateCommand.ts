@@ -16,7 +16,12 @@ import type { Statistics } from "../statistics/statistics.js";
 import type { PhasePredictionReport } from "../theory/predict.js";
 import { predictPhases } from "../theory/predict.js";
 import { DEFAULT_FLOW_RTOL, MIN_FLOW_RTOL } from "../training/gradientFlow.js";
-import type { IntegratorUsage, RunStatus, TrajectorySample } from "../training/run.js";
+import type {
+  DivergenceReport,
+  IntegratorUsage,
+  RunStatus,
+  TrajectorySample,
+} from "../training/run.js";
 import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectureOptions.js";
 import {
   addArchitectureOptions,
@@ -91,6 +96,8 @@ export interface SimulateReport extends DataMeasurements {
   readonly firstModality: Modality | null;
   readonly reached: boolean;
   readonly status: RunStatus;
+  /** With status "diverged": where, and the rule that fired (src/training/run.ts). */
+  readonly divergence?: DivergenceReport;
   readonly steps: number;
   readonly rejectedSteps: number;
   readonly gradientEvaluations: number;
@@ -262,6 +269,7 @@ export function simulateReport(
     firstModality: userModality(times.firstModality, swapped) ?? null,
     reached: times.reached,
     status: run.status,
+    ...(run.divergence ? { divergence: run.divergence } : {}),
     steps: run.steps,
     rejectedSteps: run.rejectedSteps,
     gradientEvaluations: run.gradientEvaluations,
@@ -319,6 +327,7 @@ export function simulateDataReport(
     firstModality: r.firstModality,
     reached: times.reached,
     status: run.status,
+    ...(run.divergence ? { divergence: run.divergence } : {}),
     steps: run.steps,
     rejectedSteps: run.rejectedSteps,
     gradientEvaluations: run.gradientEvaluations,

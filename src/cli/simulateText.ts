@@ -197,6 +197,7 @@ export function simulateText(report: SimulateReport): string {
       ],
       ...timeLines,
       ["caution", report.domainNote],
+      ["divergence", report.divergence?.reason],
       ["plateau", report.plateau ? describeState(report.plateau) : undefined],
       ["final", describeState(report.final)],
       ...dataLines(report),
