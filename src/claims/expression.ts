@@ -180,7 +180,7 @@ export function compileExpression(
       if (typeof value !== "number" || !Number.isFinite(value)) {
         throw new InputError(
           field,
-          `${JSON.stringify(text)} is not a finite real number at ${scopeText(map)}: got ${String(value)}`,
+          `${JSON.stringify(text)} is not a finite real number at ${scopeText(map)}: got ${valueText(value)}`,
         );
       }
       return value;
@@ -189,6 +189,15 @@ export function compileExpression(
   // Without variables the value is known now: a non-finite constant is bad input at once.
   if (used.size === 0) compiled.evaluate({});
   return compiled;
+}
+
+/** A rejected value in words: the CLI prints no "NaN" or "Infinity" (issue 12). */
+function valueText(value: unknown): string {
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return "an undefined value (such as 0/0)";
+    if (!Number.isFinite(value)) return `${value > 0 ? "+" : "-"}∞ (such as 1/0 or an overflow)`;
+  }
+  return String(value);
 }
 
 function scopeText(scope: ReadonlyMap<string, number>): string {
