@@ -226,7 +226,10 @@ function checkNode(
       }
       // mathjs reads NaN, Infinity and 1e400 as number constants.
       if (!Number.isFinite(n.value)) {
-        throw new InputError(field, `constants must be finite numbers, got ${node.toString()}`);
+        throw new InputError(
+          field,
+          "constants must be finite numbers (a literal here is not a number or overflows a double)",
+        );
       }
       return;
     case "SymbolNode": {

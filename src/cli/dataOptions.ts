@@ -103,5 +103,16 @@ export function statisticsFromOptions(values: DataOptionValues): Statistics {
   const wB = requireFinite("--w-b", optionalNumber("--w-b", values.wB, 1));
   const noiseStd = optionalNumber("--noise", values.noise, 0);
   if (!(noiseStd >= 0)) throw new InputError("--noise", `must be >= 0, got ${noiseStd}`);
-  return fromToy({ sigmaA, sigmaB, rho, wA, wB, noiseStd });
+  try {
+    return fromToy({ sigmaA, sigmaB, rho, wA, wB, noiseStd });
+  } catch (error) {
+    // The toy family's Σ is built from these flags: name them, not the internal "sigma".
+    if (error instanceof InputError && error.field === "sigma") {
+      throw new InputError(
+        "--sigma-a/--sigma-b",
+        error.message.slice(error.field.length + 2).replace(/^must be/, "give a Σ that is"),
+      );
+    }
+    throw error;
+  }
 }
