@@ -19,6 +19,7 @@ import { DEFAULT_FLOW_RTOL, MIN_FLOW_RTOL } from "../training/gradientFlow.js";
 import type {
   DivergenceReport,
   IntegratorUsage,
+  ProgressCallback,
   RunStatus,
   TrajectorySample,
 } from "../training/run.js";
@@ -36,6 +37,7 @@ import type { CommandContext } from "./io.js";
 import { userModality, userOrder } from "./orientation.js";
 import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
+import { runProgress } from "./runProgress.js";
 import type { DataChoice, FiniteDataOptionValues } from "./simulateData.js";
 import { addFiniteDataOptions, dataChoiceFromOptions, withXorDefaults } from "./simulateData.js";
 import { outcomeMessage, repeatsText, simulateText } from "./simulateText.js";
@@ -228,6 +230,7 @@ export function simulateReport(
     samples: readonly TrajectorySample[],
     order: (row: readonly number[]) => number[],
   ) => void,
+  onProgress?: ProgressCallback,
 ): PopulationSimulateReport {
   const started = performance.now();
   const { stats, swapped } = orient(userStats);
@@ -242,6 +245,7 @@ export function simulateReport(
     untilConverged: settings.untilConverged,
     ...(settings.maxTime !== undefined ? { maxTime: settings.maxTime } : {}),
     ...(settings.maxSteps !== undefined ? { maxSteps: settings.maxSteps } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
   const wallSeconds = (performance.now() - started) / 1000;
   const times: PhaseTimes = phaseTimes(run);
@@ -578,14 +582,18 @@ export function registerSimulate(program: Command, context: CommandContext): voi
         options.trajectory === undefined
           ? undefined
           : openTrajectoryFile(options.trajectory, stats.dA, stats.dB);
+      const progress = runProgress(context.io, "simulate");
       try {
         const report = simulateReport(
           stats,
           settings,
           file ? (samples, order) => file.write(samples, order) : undefined,
+          progress.onProgress,
         );
+        progress.done();
         context.io.stdout(options.json ? formatJson(report) : simulateText(report));
       } finally {
+        progress.done();
         file?.close();
       }
     });

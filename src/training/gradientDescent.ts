@@ -3,6 +3,7 @@ import type {
   Crossing,
   DivergenceReport,
   NormThreshold,
+  ProgressCallback,
   RunStatus,
   StopRule,
   TrainingRun,
@@ -13,6 +14,7 @@ import {
   DIVERGENCE_LOSS_FACTOR,
   divergenceLossLevel,
   nextSampleTime,
+  PROGRESS_EVERY_STEPS,
   shouldStop,
 } from "./run.js";
 
@@ -24,6 +26,7 @@ export interface DescentOptions {
   readonly maxTime?: number;
   readonly maxSteps?: number;
   readonly samplesPerDecade?: number;
+  readonly onProgress?: ProgressCallback;
 }
 
 const FIRST_SAMPLE_TIME = 1e-2;
@@ -105,6 +108,7 @@ export function trainGradientDescent(
       break;
     }
     const t = step * eta;
+    if (options.onProgress && step % PROGRESS_EVERY_STEPS === 0) options.onProgress(t, step);
     checkCrossings(t);
     if (t >= nextSample) {
       samples.push({ t, loss, totalMap: Array.from(w) });

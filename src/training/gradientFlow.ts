@@ -19,6 +19,7 @@ import type {
   IntegratorUsage,
   NormThreshold,
   PlateauState,
+  ProgressCallback,
   RunStatus,
   StopRule,
   TrainingRun,
@@ -29,6 +30,7 @@ import {
   DIVERGENCE_LOSS_FACTOR,
   divergenceLossLevel,
   nextSampleTime,
+  PROGRESS_EVERY_STEPS,
   shouldStop,
 } from "./run.js";
 
@@ -56,6 +58,7 @@ export interface FlowOptions {
    * A's fast ones (round-off of ε·‖J‖ against 1/h) and the run ends on its step budget.
    */
   readonly integrator?: FlowIntegrator;
+  readonly onProgress?: ProgressCallback;
 }
 
 export type FlowIntegrator = "dopri5" | "rosenbrock" | "auto";
@@ -163,7 +166,11 @@ export function trainGradientFlow(
     },
   }));
 
+  let accepted = 0;
   const onStep = (step: AcceptedStep): boolean => {
+    accepted++;
+    if (options.onProgress && accepted % PROGRESS_EVERY_STEPS === 0)
+      options.onProgress(step.t1, accepted);
     while (nextSample <= step.t1) {
       step.interpolate(nextSample, sampleState);
       record(nextSample, sampleState);

@@ -51,6 +51,16 @@ export function divergenceLossLevel(lossAtStart: number, lossAtZero: number): nu
   return DIVERGENCE_LOSS_FACTOR * Math.max(lossAtStart, lossAtZero);
 }
 
+/**
+ * Progress of a long run: called at most every PROGRESS_EVERY_STEPS accepted steps (or
+ * iterations) with the time reached and the steps so far. For display only (the CLI's live
+ * line on a terminal): it must not change the run.
+ */
+export type ProgressCallback = (t: number, steps: number) => void;
+
+/** A progress callback is called every this many steps (a cheap two-layer step is ~1 µs). */
+export const PROGRESS_EVERY_STEPS = 10_000;
+
 /** Why and where a run was declared diverged. */
 export interface DivergenceReport {
   /** Time of the first state beyond the rule (gd: η·step; flow: the accepted step's end). */

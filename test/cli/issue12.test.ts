@@ -201,3 +201,30 @@ describe("issue 12: no NaN, out-of-domain said", () => {
     }
   });
 });
+
+describe("issue 12: long runs show progress on a terminal", () => {
+  const long = [
+    "simulate",
+    ...TOY,
+    "--method",
+    "gd",
+    "--lr",
+    "1e-4",
+    "--max-steps",
+    "30000",
+    "--json",
+  ];
+
+  it("a live line on a terminal, cleared before the report", async () => {
+    const { code, stderr, stdout } = await runCli(long, { isTTY: true });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^\r\x1b\[2Ksimulate: t = 1 τ, 10000 steps, /);
+    expect(stderr.endsWith("\r\x1b[2K")).toBe(true);
+    expect(JSON.parse(stdout).steps).toBe(30000);
+  });
+
+  it("nothing on stderr elsewhere (pipes, logs)", async () => {
+    const { stderr } = await runCli(long);
+    expect(stderr).toBe("");
+  });
+});
