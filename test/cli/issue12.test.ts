@@ -218,7 +218,7 @@ describe("issue 12: long runs show progress on a terminal", () => {
   it("a live line on a terminal, cleared before the report", async () => {
     const { code, stderr, stdout } = await runCli(long, { isTTY: true });
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^\r\x1b\[2Ksimulate: t = 1 τ, 10000 steps, /);
+    expect(stderr.startsWith("\r\x1b[2Ksimulate: t = 1 τ, 10000 steps, ")).toBe(true);
     expect(stderr.endsWith("\r\x1b[2K")).toBe(true);
     expect(JSON.parse(stdout).steps).toBe(30000);
   });
