@@ -17,12 +17,31 @@ export interface Example {
    * `[needs: …]` (a file the user makes first, e.g. a claim file).
    */
   readonly notRun?: string;
+  /**
+   * Options the example test sets instead of the written ones, from a `[reduced: --runs 20]`
+   * marker: an example whose full run is long (the whole catalogue, 500 cases) runs the same
+   * command with fewer cases; its full time is stated next to it.
+   */
+  readonly reduced?: readonly string[];
   /** `echo '<text>' > <file>` lines before it: files to create first. */
   readonly files: readonly { readonly name: string; readonly text: string }[];
 }
 
 /** Marker of an example the test does not run, in its shell comment: `# … [long: reason]`. */
 export const NOT_RUN_MARKER = /\[(long|needs):\s*([^\]]+)\]/;
+/** Marker of an example the test runs with other option values: `# … [reduced: --runs 20]`. */
+export const REDUCED_MARKER = /\[reduced:\s*([^\]]+)\]/;
+
+/** `args` with each `--flag value` of `reduced` replacing the written value (or appended). */
+export function withReduced(args: readonly string[], reduced: readonly string[]): string[] {
+  const out = [...args];
+  for (let i = 0; i + 1 < reduced.length; i += 2) {
+    const at = out.indexOf(reduced[i]!);
+    if (at >= 0) out[at + 1] = reduced[i + 1]!;
+    else out.push(reduced[i]!, reduced[i + 1]!);
+  }
+  return out;
+}
 
 /** Shell words of a command line: '…' and "…" quoting, backslash escapes; stops at a comment. */
 export function shellWords(line: string): { words: string[]; comment: string } {
@@ -120,12 +139,14 @@ export function examplesIn(text: string, source: string, markdown: boolean): Exa
       );
       if (start < 0) continue;
       const marker = NOT_RUN_MARKER.exec(comment);
+      const reduced = REDUCED_MARKER.exec(comment)?.[1]?.trim().split(/\s+/);
       const where = markdown ? `${source}:${block.first + index + 1}` : source;
       examples.push({
         source: where,
         text: line.trim(),
         args: words.slice(start + 1),
         ...(marker ? { notRun: `${marker[1]}: ${marker[2]!.trim()}` } : {}),
+        ...(reduced ? { reduced } : {}),
         files: [...files],
       });
     }
