@@ -41,6 +41,36 @@ export const EXPRESSION_FUNCTIONS = [
   "tanh",
 ] as const;
 
+/**
+ * How many arguments each function takes, [min, max] (mathjs's own signatures, restricted to
+ * real numbers): a call outside them would parse and fail only when evaluated, case by case,
+ * as "unmeasurable" instead of as bad input.
+ */
+const ARITY: Readonly<Record<(typeof EXPRESSION_FUNCTIONS)[number], readonly [number, number]>> = {
+  abs: [1, 1],
+  sqrt: [1, 1],
+  cbrt: [1, 1],
+  exp: [1, 1],
+  expm1: [1, 1],
+  log: [1, 2],
+  log1p: [1, 2],
+  log2: [1, 1],
+  log10: [1, 1],
+  pow: [2, 2],
+  min: [1, Number.POSITIVE_INFINITY],
+  max: [1, Number.POSITIVE_INFINITY],
+  hypot: [1, Number.POSITIVE_INFINITY],
+  sign: [1, 1],
+  sin: [1, 1],
+  cos: [1, 1],
+  tan: [1, 1],
+  atan: [1, 1],
+  atan2: [2, 2],
+  sinh: [1, 1],
+  cosh: [1, 1],
+  tanh: [1, 1],
+};
+
 /** Named constants an expression may use (Euler's number is exp(1): `e` would be read as ‖e_B‖). */
 export const EXPRESSION_CONSTANTS = ["pi"] as const;
 
@@ -129,7 +159,7 @@ export function compileExpression(
   const used = new Set<string>();
   checkNode(root, field, allowedNames, used);
   const code = root.compile();
-  return {
+  const compiled: CompiledExpression = {
     text,
     variables: [...used].sort(),
     evaluate(scope) {
@@ -150,12 +180,24 @@ export function compileExpression(
       if (typeof value !== "number" || !Number.isFinite(value)) {
         throw new InputError(
           field,
-          `${JSON.stringify(text)} is not a finite real number at ${scopeText(map)}: got ${String(value)}`,
+          `${JSON.stringify(text)} is not a finite real number at ${scopeText(map)}: got ${valueText(value)}`,
         );
       }
       return value;
     },
   };
+  // Without variables the value is known now: a non-finite constant is bad input at once.
+  if (used.size === 0) compiled.evaluate({});
+  return compiled;
+}
+
+/** A rejected value in words: the CLI prints no "NaN" or "Infinity" (issue 12). */
+function valueText(value: unknown): string {
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return "an undefined value (such as 0/0)";
+    if (!Number.isFinite(value)) return `${value > 0 ? "+" : "-"}∞ (such as 1/0 or an overflow)`;
+  }
+  return String(value);
 }
 
 function scopeText(scope: ReadonlyMap<string, number>): string {
@@ -180,6 +222,13 @@ function checkNode(
         throw new InputError(
           field,
           `only numbers are allowed as constants, got ${node.toString()}`,
+        );
+      }
+      // mathjs reads NaN, Infinity and 1e400 as number constants.
+      if (!Number.isFinite(n.value)) {
+        throw new InputError(
+          field,
+          "constants must be finite numbers (a literal here is not a number or overflows a double)",
         );
       }
       return;
@@ -211,7 +260,21 @@ function checkNode(
           `function ${name ?? fn.toString()} is not allowed; allowed: ${EXPRESSION_FUNCTIONS.join(", ")}`,
         );
       }
-      for (const arg of n.args as MathNode[]) checkNode(arg, field, variables, used);
+      const args = n.args as MathNode[];
+      const [min, max] = ARITY[name as keyof typeof ARITY];
+      if (args.length < min || args.length > max) {
+        const expected =
+          min === max
+            ? `${min}`
+            : max === Number.POSITIVE_INFINITY
+              ? `at least ${min}`
+              : `${min} or ${max}`;
+        throw new InputError(
+          field,
+          `${name} takes ${expected} argument${expected === "1" || expected === "at least 1" ? "" : "s"}, got ${args.length}`,
+        );
+      }
+      for (const arg of args) checkNode(arg, field, variables, used);
       return;
     }
     default:

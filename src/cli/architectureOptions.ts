@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { requireInteger, requireOpenInterval } from "../errors/inputError.js";
+import { InputError, requireInteger, requireOpenInterval } from "../errors/inputError.js";
 import { MAX_DEPTH } from "../network/architecture.js";
 import { formatNumber } from "../report/numbers.js";
 import { optionalNumber } from "./parse.js";
@@ -46,5 +46,38 @@ export function architectureFromOptions(values: ArchitectureOptionValues): Archi
     depth,
   );
   const u0 = requireOpenInterval("--u0", optionalNumber("--u0", values.u0, DEFAULT_U0), 0, 1);
+  const min = minimumU0(depth);
+  if (u0 < min) {
+    throw new InputError(
+      "--u0",
+      `must be >= ${formatNumber(min)} at --depth ${depth}: the plateau lasts ~u0^(2−L)/(L − 2) τ, beyond double precision below (got ${formatNumber(u0)})`,
+    );
+  }
   return { depth, fusionLayer, u0 };
+}
+
+/**
+ * Smallest u0 whose times are doubles: at depth L ≥ 3 the plateau lasts ~u0^(2−L)/(L − 2)
+ * (THEORY T4/T9.deep), which overflows 1e300 below 10^(−300/(L − 2)) (issue 12: u0 = 1e-300
+ * at L = 4 printed t_A = ∞ and ratio 1); two-layer times grow like ln(1/u0), finite for any u0.
+ */
+export function minimumU0(depth: number): number {
+  return depth >= 3 ? 10 ** (-300 / (depth - 2)) : Number.MIN_VALUE;
+}
+
+/**
+ * Largest u0 of the small-init regime the theory describes, as the claims check it: two-layer
+ * claims (T2, T3, T9) are stated for u0 ≤ 1e-3; deep ones (T4, T5, T9.deep) for u0 ≤ 0.1,
+ * where T5 is within 11.5 % (its validity map: −28 to −39 % at u0 = 0.3). Depth 1 has no
+ * plateau: the bound of two layers is used.
+ */
+export function smallInitBound(depth: number): number {
+  return depth >= 3 ? 0.1 : 1e-3;
+}
+
+/** A caution when u0 is beyond the small-init regime (undefined inside it). */
+export function smallInitNote(depth: number, u0: number): string | undefined {
+  const bound = smallInitBound(depth);
+  if (u0 <= bound) return undefined;
+  return `u0 = ${formatNumber(u0)} is outside the small-init regime of the theory (the claims are checked for u0 <= ${formatNumber(bound)} at depth ${depth}): the closed-form times do not apply`;
 }

@@ -16,8 +16,10 @@ import { claimsTable } from "../report/claimsTable.js";
 import type { Json } from "../report/figures/figure.js";
 import { formatJson } from "../report/json.js";
 import type { CliIo, CommandContext } from "./io.js";
-import { parseInteger } from "./parse.js";
+import { requireWritable } from "./outputFile.js";
+import { parseInteger, parseReplayPath } from "./parse.js";
 import { claimProgress } from "./progress.js";
+import { replayed } from "./replay.js";
 import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
 
 /** Environment variable naming another claims directory (as the hidden --properties-dir). */
@@ -170,7 +172,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .option("--list", "list the claims (ID, statement, domain, tolerance) without running them")
     .option(
       "--save-counterexample [file]",
-      "save each failure as a JSON fixture (default fixtures/counterexamples/<ID>-seed<S>.json)",
+      "save each failure as a JSON fixture (default ./fixtures/counterexamples/<ID>-seed<S>.json, under the current directory)",
     )
     .option(
       "--threads <n>",
@@ -188,7 +190,10 @@ export function registerCheck(program: Command, context: CommandContext): void {
         options.seed === undefined
           ? DEFAULT_SEED
           : parseInteger("--seed", options.seed, 0, MAX_SEED);
-      const path = options.path;
+      const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
+      // An unwritable fixture path fails now, not after the run.
+      if (typeof options.saveCounterexample === "string")
+        requireWritable(options.saveCounterexample, "--save-counterexample");
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }
@@ -200,6 +205,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
       const claims = chooseClaims(catalogue, ids, path !== undefined);
       const { io } = context;
       if (options.list) {
+        rejectWithList(options);
         io.stdout(
           options.json
             ? formatJson(
@@ -262,12 +268,14 @@ function checkInThread(
   return claims.map((claim) => {
     const total = path !== undefined ? 1 : (runs ?? claim.defaultRuns);
     const progress = claimProgress(io, claim.id, total);
-    const result = checkClaim(claim, {
-      seed,
-      ...(runs !== undefined ? { runs } : {}),
-      ...(path !== undefined ? { path } : {}),
-      onCase: progress.onCase,
-    });
+    const result = replayed(path, claim.id, seed, () =>
+      checkClaim(claim, {
+        seed,
+        ...(runs !== undefined ? { runs } : {}),
+        ...(path !== undefined ? { path } : {}),
+        onCase: progress.onCase,
+      }),
+    );
     progress.done(result);
     return result;
   });
@@ -306,4 +314,19 @@ async function checkInWorkers(
     },
   });
   return outcomes.map((outcome) => outcome.result as unknown as ClaimResult);
+}
+
+/** --list runs nothing: options that only matter for a run contradict it. */
+function rejectWithList(options: CheckOptionValues): void {
+  const runOnly = [
+    ["--runs", options.runs],
+    ["--seed", options.seed],
+    ["--path", options.path],
+    ["--threads", options.threads],
+    ["--save-counterexample", options.saveCounterexample],
+  ] as const;
+  for (const [flag, value] of runOnly) {
+    if (value !== undefined)
+      throw new InputError(flag, "cannot be combined with --list (which runs nothing)");
+  }
 }

@@ -22,8 +22,10 @@ import { keyValueList } from "../report/keyValue.js";
 import { formatNumber } from "../report/numbers.js";
 import { shellWord } from "./checkCommand.js";
 import type { CommandContext } from "./io.js";
-import { parseChoice, parseInteger, parseNumber } from "./parse.js";
+import { requireWritable } from "./outputFile.js";
+import { parseChoice, parseInteger, parseNumber, parseReplayPath } from "./parse.js";
 import { claimProgress } from "./progress.js";
+import { replayed } from "./replay.js";
 import { packageVersion, saveCounterexamples } from "./saveCounterexample.js";
 
 /** Cases per conjecture by default: two-layer cases take ~10 ms each, deep ones ~0.1 s. */
@@ -39,6 +41,11 @@ export const CONJECTURE_DEFAULT_RUNS = 30;
 export const CONJECTURE_DEFAULT_RTOL = 0.1;
 
 const MAX_SEED = 0xffffffff;
+/**
+ * Largest relative tolerance: 100 (10 000 %) already accepts a prediction 100× off, which
+ * states nothing; beyond it the percentages printed would overflow (1e308 → "Infinity%").
+ */
+export const MAX_RTOL = 100;
 
 interface ConjectureOptionValues {
   readonly predict: string;
@@ -60,7 +67,9 @@ function parseSpec(options: ConjectureOptionValues): ExpressionConjectureSpec {
     options.fusion === undefined ? depth : parseInteger("--fusion", options.fusion, 1, depth);
   const rtol =
     options.rtol === undefined ? CONJECTURE_DEFAULT_RTOL : parseNumber("--rtol", options.rtol);
-  if (!(rtol > 0)) throw new InputError("--rtol", `must be > 0, got ${rtol}`);
+  if (!(rtol > 0 && rtol <= MAX_RTOL)) {
+    throw new InputError("--rtol", `must be in (0, ${MAX_RTOL}], got ${rtol}`);
+  }
   return {
     predict: options.predict,
     measure: parseChoice<ConjectureMeasure>("--measure", options.measure, CONJECTURE_MEASURES),
@@ -188,7 +197,7 @@ export function registerConjecture(program: Command, context: CommandContext): v
     .option("--json", "print the result as JSON (non-finite numbers as null)")
     .option(
       "--save-counterexample [file]",
-      "save a failure as a JSON fixture (default fixtures/counterexamples/conjecture-seed<S>.json)",
+      "save a failure as a JSON fixture (default ./fixtures/counterexamples/conjecture-seed<S>.json, under the current directory)",
     )
     .addHelpText("after", CONJECTURE_HELP)
     .action((options: ConjectureOptionValues) => {
@@ -201,15 +210,21 @@ export function registerConjecture(program: Command, context: CommandContext): v
         options.seed === undefined
           ? DEFAULT_SEED
           : parseInteger("--seed", options.seed, 0, MAX_SEED);
+      const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
+      // An unwritable fixture path fails now, not after the run.
+      if (typeof options.saveCounterexample === "string")
+        requireWritable(options.saveCounterexample, "--save-counterexample");
       const claim = expressionConjecture(spec);
       const { io } = context;
-      const progress = claimProgress(io, claim.id, options.path !== undefined ? 1 : runs);
-      const result = checkClaim(claim, {
-        seed,
-        runs,
-        ...(options.path !== undefined ? { path: options.path } : {}),
-        onCase: progress.onCase,
-      });
+      const progress = claimProgress(io, claim.id, path !== undefined ? 1 : runs);
+      const result = replayed(path, claim.id, seed, () =>
+        checkClaim(claim, {
+          seed,
+          runs,
+          ...(path !== undefined ? { path } : {}),
+          onCase: progress.onCase,
+        }),
+      );
       progress.done(result);
       const replay = result.counterexample
         ? conjectureReplay(spec, seed, result.counterexample.path)

@@ -21,6 +21,24 @@ export interface DataOptionValues {
   readonly stats?: string;
 }
 
+/**
+ * Range of σ_A, σ_B. The statistics hold products of up to four σ's (det Σ = σA²σB²(1 − ρ²),
+ * Σ⁻¹Σ_yx, ℒ's quadratic forms) and their inverses; within [1e-50, 1e50] every such product
+ * stays inside the normal doubles (1e-200 … 1e200) with room for 1 − ρ² ≥ 1e-16. Outside,
+ * Σ's determinant underflowed to 0 (issue 12: σ = 1e-160 reached mathjs as "determinant is
+ * zero", exit 3). Units are arbitrary, so rescaling the data into this range loses nothing.
+ */
+export const SIGMA_RANGE = [1e-50, 1e50] as const;
+
+function requireSigma(field: string, value: number): number {
+  requirePositive(field, value);
+  const [min, max] = SIGMA_RANGE;
+  if (!(value >= min && value <= max)) {
+    throw new InputError(field, `must be in [${min}, ${max}] (rescale the data), got ${value}`);
+  }
+  return value;
+}
+
 /** The toy flags with the property of DataOptionValues they fill, in help order. */
 const TOY_FLAGS = [
   ["--sigma-a", "sigmaA"],
@@ -67,11 +85,11 @@ export function statisticsFromOptions(values: DataOptionValues): Statistics {
       throw new InputError(flag, "is required (or give the data as --stats FILE)");
     return raw;
   };
-  const sigmaA = requirePositive(
+  const sigmaA = requireSigma(
     "--sigma-a",
     parseNumber("--sigma-a", required("--sigma-a", values.sigmaA)),
   );
-  const sigmaB = requirePositive(
+  const sigmaB = requireSigma(
     "--sigma-b",
     parseNumber("--sigma-b", required("--sigma-b", values.sigmaB)),
   );
@@ -85,5 +103,16 @@ export function statisticsFromOptions(values: DataOptionValues): Statistics {
   const wB = requireFinite("--w-b", optionalNumber("--w-b", values.wB, 1));
   const noiseStd = optionalNumber("--noise", values.noise, 0);
   if (!(noiseStd >= 0)) throw new InputError("--noise", `must be >= 0, got ${noiseStd}`);
-  return fromToy({ sigmaA, sigmaB, rho, wA, wB, noiseStd });
+  try {
+    return fromToy({ sigmaA, sigmaB, rho, wA, wB, noiseStd });
+  } catch (error) {
+    // The toy family's Σ is built from these flags: name them, not the internal "sigma".
+    if (error instanceof InputError && error.field === "sigma") {
+      throw new InputError(
+        "--sigma-a/--sigma-b",
+        error.message.slice(error.field.length + 2).replace(/^must be/, "give a Σ that is"),
+      );
+    }
+    throw error;
+  }
 }

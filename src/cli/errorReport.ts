@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { InputError } from "../errors/inputError.js";
 import type { CliIo } from "./io.js";
 
 /** Exit codes of the CLI. */
@@ -30,16 +31,18 @@ export function formatCommanderMessage(raw: string): string {
   return text;
 }
 
-/** RangeErrors thrown by the JavaScript engine itself: bugs or exhausted resources, not bad input. */
-const ENGINE_RANGE_ERROR =
-  /Maximum call stack|Invalid (typed )?array length|Array buffer allocation failed|Invalid string length/;
+/** Where a user reports an internal error. */
+export const BUG_REPORT =
+  "this is a bug in ubias: please report it with the command that caused it";
 
 /**
  * Maps an exception of a command to an exit code and prints it as one line on stderr:
  * - commander's own errors (already printed through `configureOutput`): help and version
  *   → 0, anything else (unknown option, missing value, ...) → 2;
- * - InputError and RangeError from our modules (a value outside its domain) → 2;
- * - anything else → "ubias: internal error: <message>" → 3, with the stack when `debug`.
+ * - InputError (a value outside its documented domain, thrown by validation) → 2;
+ * - anything else, InternalError (a broken invariant) and a plain RangeError included
+ *   (a library's own guard that validation should have met first) →
+ *   "ubias: internal error: <message> (<BUG_REPORT>)" → 3, with the stack when `debug`.
  */
 export function reportError(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
@@ -47,13 +50,13 @@ export function reportError(error: unknown, io: CliIo, debug: boolean): number {
       return EXIT.ok;
     return EXIT.badInput;
   }
-  if (error instanceof RangeError && !ENGINE_RANGE_ERROR.test(error.message)) {
+  if (error instanceof InputError) {
     io.stderr(`ubias: ${oneLine(error.message)}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`ubias: internal error: ${oneLine(message)}\n`);
+  io.stderr(`ubias: internal error: ${oneLine(message)} (${BUG_REPORT})\n`);
   if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
 }

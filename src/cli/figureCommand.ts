@@ -94,6 +94,12 @@ export function registerFigure(program: Command, context: CommandContext): void 
     .action(async (id: string | undefined, options: FigureOptionValues) => {
       const { io } = context;
       if (options.list) {
+        if (id !== undefined) {
+          throw new InputError(
+            "--list",
+            `lists every figure: give it without an id (got ${JSON.stringify(id)})`,
+          );
+        }
         io.stdout(listText());
         return;
       }

@@ -7,6 +7,7 @@ import { formatCommanderMessage, reportError } from "./errorReport.js";
 import { registerFigure } from "./figureCommand.js";
 import type { CliIo } from "./io.js";
 import { registerPredict } from "./predictCommand.js";
+import { rejectRepeatedOptions } from "./repeatedOptions.js";
 import { registerReport } from "./reportCommand.js";
 import { registerSimulate } from "./simulateCommand.js";
 import { registerValidity } from "./validityCommand.js";
@@ -61,6 +62,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     exitCode = code;
   });
   try {
+    rejectRepeatedOptions(program, argv);
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
@@ -86,7 +88,20 @@ function isEntryModule(): boolean {
   return entry === self || entry === bin;
 }
 
+/**
+ * A reader that closed the pipe (`ubias --help | head -1`) wants no more output: stop
+ * quietly with the exit code so far instead of an unhandled EPIPE stack trace.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit();
+  });
+}
+
 if (isEntryModule()) {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -10,7 +10,11 @@ import { plateauPrediction } from "../theory/plateau.js";
 import type { PhasePredictionReport } from "../theory/predict.js";
 import { predictPhases } from "../theory/predict.js";
 import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectureOptions.js";
-import { addArchitectureOptions, architectureFromOptions } from "./architectureOptions.js";
+import {
+  addArchitectureOptions,
+  architectureFromOptions,
+  smallInitNote,
+} from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { CommandContext } from "./io.js";
@@ -30,6 +34,8 @@ export interface PredictReport {
   readonly reached: boolean;
   readonly source: PhasePredictionReport["source"];
   readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
+  /** u0 beyond the small-init regime the theory describes (smallInitNote). */
+  readonly domainNote?: string;
   /** The user's B was the faster modality: THEORY.md's A is the user's B. */
   readonly swapped: boolean;
   readonly u0: number;
@@ -69,6 +75,7 @@ export function predictReport(userStats: Statistics, arch: ArchitectureChoice): 
   const q = derive(stats);
   const order = modalityOrder(stats);
   const plateau = plateauPrediction(stats);
+  const domainNote = smallInitNote(arch.depth, arch.u0);
   return {
     ratio: phases.ratio,
     tA: phases.tA,
@@ -78,6 +85,7 @@ export function predictReport(userStats: Statistics, arch: ArchitectureChoice): 
     reached: [phases.ratio, phases.tA, phases.tB].every(Number.isFinite),
     source: phases.source,
     ...(phases.outOfDomain !== undefined ? { outOfDomain: phases.outOfDomain } : {}),
+    ...(domainNote !== undefined ? { domainNote } : {}),
     swapped,
     u0: arch.u0,
     depth: arch.depth,
@@ -113,6 +121,12 @@ export function fusionName(depth: number, fusionLayer: number): string {
   return fusionLayer === depth ? "late fusion" : "intermediate fusion";
 }
 
+/** A time or ratio; "undefined (tie)" and the like where the theory gives no number. */
+function timeText(x: number, report: PredictReport): string {
+  if (Number.isFinite(x)) return formatNumber(x);
+  return `undefined${report.outOfDomain ? ` (${report.outOfDomain})` : ""}`;
+}
+
 function predictText(report: PredictReport): string {
   const s = report.statistics;
   const lines = [
@@ -128,10 +142,11 @@ function predictText(report: PredictReport): string {
         "source",
         report.source + (report.outOfDomain ? ` (outside its domain: ${report.outOfDomain})` : ""),
       ],
-      ["t_B/t_A", formatNumber(report.ratio)],
-      ["t_A", formatNumber(report.tA)],
-      ["t_B", formatNumber(report.tB)],
-      ["t_B - t_A", formatNumber(report.duration)],
+      ["caution", report.domainNote],
+      ["t_B/t_A", timeText(report.ratio, report)],
+      ["t_A", timeText(report.tA, report)],
+      ["t_B", timeText(report.tB, report)],
+      ["t_B - t_A", timeText(report.duration, report)],
       ["first", report.firstModality ?? "none (tie)"],
       [
         "next order",

@@ -165,6 +165,7 @@ export function registerReport(program: Command, context: CommandContext): void 
     .addOption(new Option("--figures-module <file>", "module exporting FIGURES").hideHelp())
     .addHelpText("after", REPORT_HELP)
     .action(async (options: ReportOptionValues) => {
+      rejectConflicts(options);
       const started = performance.now();
       const startedAt = new Date().toISOString();
       const seed =
@@ -273,4 +274,17 @@ export function registerReport(program: Command, context: CommandContext): void 
         index.close();
       }
     });
+}
+
+/** Flags that contradict each other: an empty report, or a selection of what is switched off. */
+function rejectConflicts(options: ReportOptionValues): void {
+  if (!options.claims && !options.figures) {
+    throw new InputError("--no-figures", "cannot be combined with --no-claims: nothing to report");
+  }
+  if (!options.claims && options.claim !== undefined) {
+    throw new InputError("--claim", "cannot be combined with --no-claims");
+  }
+  if (!options.figures && options.figure !== undefined) {
+    throw new InputError("--figure", "cannot be combined with --no-figures");
+  }
 }

@@ -1,14 +1,20 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CounterexampleFixture } from "../claims/counterexampleFixture.js";
 import { InputError } from "../errors/inputError.js";
+import { openOutputFile } from "./outputFile.js";
 
 /** The repository root (the package directory): saved propertiesDir paths are relative to it. */
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Where `--save-counterexample` without a file name writes. */
-export const COUNTEREXAMPLES_DIR = join(PACKAGE_ROOT, "fixtures", "counterexamples");
+/**
+ * Where `--save-counterexample` without a file name writes: relative to the current
+ * directory, never to the installed package's own folder (which may be read-only, shared,
+ * or replaced by the next install). Run from the repository root, that is the repository's
+ * fixtures/counterexamples, which test/properties/savedCounterexamples.test.ts replays.
+ */
+export const COUNTEREXAMPLES_DIR = join("fixtures", "counterexamples");
 
 export function packageVersion(): string {
   const text = readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8");
@@ -23,14 +29,14 @@ export function portableDir(dir: string): string {
 
 /**
  * The files to write: `file` itself for one fixture; with several, `<file without .json>-<ID>.json`;
- * without a file name, fixtures/counterexamples/<ID>-seed<S>.json.
+ * without a file name, fixtures/counterexamples/<ID>-seed<S>.json under the current directory.
  */
 export function fixturePaths(
   fixtures: readonly CounterexampleFixture[],
   file: string | true,
 ): string[] {
   if (file === true)
-    return fixtures.map((f) => join(COUNTEREXAMPLES_DIR, `${f.claim}-seed${f.seed}.json`));
+    return fixtures.map((f) => resolve(COUNTEREXAMPLES_DIR, `${f.claim}-seed${f.seed}.json`));
   if (fixtures.length === 1) return [resolve(file)];
   const stem = resolve(file).replace(/\.json$/, "");
   return fixtures.map((f) => `${stem}-${f.claim}.json`);
@@ -46,9 +52,14 @@ export function saveCounterexamples(
   return fixtures.map((fixture, i) => {
     const path = paths[i]!;
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `${JSON.stringify(fixture, null, 2)}\n`);
+      const file = openOutputFile(path, "--save-counterexample");
+      try {
+        file.write(`${JSON.stringify(fixture, null, 2)}\n`);
+      } finally {
+        file.close();
+      }
     } catch (error) {
+      if (error instanceof InputError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new InputError("--save-counterexample", `cannot write ${path}: ${code}`);
     }

@@ -15,10 +15,20 @@ import { orient } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { PhasePredictionReport } from "../theory/predict.js";
 import { predictPhases } from "../theory/predict.js";
-import { DEFAULT_FLOW_RTOL } from "../training/gradientFlow.js";
-import type { IntegratorUsage, RunStatus, TrajectorySample } from "../training/run.js";
+import { DEFAULT_FLOW_RTOL, MIN_FLOW_RTOL } from "../training/gradientFlow.js";
+import type {
+  DivergenceReport,
+  IntegratorUsage,
+  ProgressCallback,
+  RunStatus,
+  TrajectorySample,
+} from "../training/run.js";
 import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectureOptions.js";
-import { addArchitectureOptions, architectureFromOptions } from "./architectureOptions.js";
+import {
+  addArchitectureOptions,
+  architectureFromOptions,
+  smallInitNote,
+} from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { DataMeasurements, FiniteTrajectoryRow } from "./finiteSimulation.js";
@@ -29,8 +39,9 @@ import { hasNextOrder, runNextOrder } from "./nextOrderReport.js";
 import { userModality, userOrder } from "./orientation.js";
 import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
+import { runProgress } from "./runProgress.js";
 import type { DataChoice, FiniteDataOptionValues } from "./simulateData.js";
-import { addFiniteDataOptions, dataChoiceFromOptions } from "./simulateData.js";
+import { addFiniteDataOptions, dataChoiceFromOptions, withXorDefaults } from "./simulateData.js";
 import { outcomeMessage, repeatsText, simulateText } from "./simulateText.js";
 import { openTrajectoryFile, trajectoryHeader } from "./trajectoryCsv.js";
 
@@ -89,6 +100,8 @@ export interface SimulateReport extends DataMeasurements {
   readonly firstModality: Modality | null;
   readonly reached: boolean;
   readonly status: RunStatus;
+  /** With status "diverged": where, and the rule that fired (src/training/run.ts). */
+  readonly divergence?: DivergenceReport;
   readonly steps: number;
   readonly rejectedSteps: number;
   readonly gradientEvaluations: number;
@@ -126,6 +139,18 @@ export interface PredictionReport {
   readonly nextOrder?: NextOrderRunBlock;
 }
 
+/** --rtol of the flow: in [MIN_FLOW_RTOL, 1); smaller is unattainable in double precision. */
+function flowRtol(rtol: number): number {
+  requireOpenInterval("--rtol", rtol, 0, 1);
+  if (rtol < MIN_FLOW_RTOL) {
+    throw new InputError(
+      "--rtol",
+      `${rtol} is unattainable in double precision: must be >= ${MIN_FLOW_RTOL} (about 45 ulps)`,
+    );
+  }
+  return rtol;
+}
+
 export function simulateSettings(options: SimulateOptionValues): SimulateSettings {
   const arch = architectureFromOptions(options);
   const width =
@@ -160,7 +185,7 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
         ? { kind: "flow" }
         : {
             kind: "flow",
-            rtol: requireOpenInterval("--rtol", parseNumber("--rtol", options.rtol), 0, 1),
+            rtol: flowRtol(parseNumber("--rtol", options.rtol)),
           };
   }
   const maxTime =
@@ -209,6 +234,7 @@ export function simulateReport(
     samples: readonly TrajectorySample[],
     order: (row: readonly number[]) => number[],
   ) => void,
+  onProgress?: ProgressCallback,
 ): PopulationSimulateReport {
   const started = performance.now();
   const { stats, swapped } = orient(userStats);
@@ -223,9 +249,11 @@ export function simulateReport(
     untilConverged: settings.untilConverged,
     ...(settings.maxTime !== undefined ? { maxTime: settings.maxTime } : {}),
     ...(settings.maxSteps !== undefined ? { maxSteps: settings.maxSteps } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
   const wallSeconds = (performance.now() - started) / 1000;
   const times: PhaseTimes = phaseTimes(run);
+  const domainNote = smallInitNote(settings.depth, settings.u0);
   const predicted = predictPhases(
     stats,
     { depth: settings.depth, fusionLayer: settings.fusionLayer },
@@ -249,6 +277,7 @@ export function simulateReport(
     firstModality: userModality(times.firstModality, swapped) ?? null,
     reached: times.reached,
     status: run.status,
+    ...(run.divergence ? { divergence: run.divergence } : {}),
     steps: run.steps,
     rejectedSteps: run.rejectedSteps,
     gradientEvaluations: run.gradientEvaluations,
@@ -277,6 +306,7 @@ export function simulateReport(
     normA: Math.hypot(...finalUser.slice(0, userDA)),
     normB: Math.hypot(...finalUser.slice(userDA)),
     generalisation: { final: eg(run.final.totalMap), atTA: egAt("A"), atTB: egAt("B") },
+    ...(domainNote !== undefined ? { domainNote } : {}),
   };
 }
 
@@ -308,6 +338,7 @@ export function simulateDataReport(
     firstModality: r.firstModality,
     reached: times.reached,
     status: run.status,
+    ...(run.divergence ? { divergence: run.divergence } : {}),
     steps: run.steps,
     rejectedSteps: run.rejectedSteps,
     gradientEvaluations: run.gradientEvaluations,
@@ -465,7 +496,9 @@ Finite data and ReLU units (THEORY.md T10-T12):
   --activation relu          without --samples: the two-layer Gaussian population loss in
                              closed form (--depth 2 only); with samples: any depth.
   --data xor --var-lin v     T12's data (P = --samples, default 256, a multiple of 4); relu
-                             unless --activation linear; trains to --max-time (default 100).
+                             unless --activation linear; trains to --max-time (default 100);
+                             T12's training defaults: --width 16, --u0 1e-3, --method gd
+                             --lr 0.05/max(1, v) (about 0.3 s).
   --csv FILE --target y --modality-a a1,a2 [--modality-b b1,b2]
                              your data (B: every other column by default); no statistics flags.
 JSON adds: activation, training, dataSource, samples, dataSeed, trainingLoss, normA, normB,
@@ -523,7 +556,7 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     .option("--lr <n>", "learning rate of --method gd, > 0 (time advances by lr per step)")
     .option(
       "--rtol <n>",
-      `local relative tolerance of --method flow, in (0, 1) (default ${DEFAULT_FLOW_RTOL})`,
+      `local relative tolerance of --method flow, in [${MIN_FLOW_RTOL}, 1) (default ${DEFAULT_FLOW_RTOL})`,
     )
     .option("--max-time <T>", "time budget in units of τ, > 0")
     .option("--max-steps <n>", "step budget, an integer >= 1")
@@ -541,7 +574,8 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     )
     .option("--json", "print JSON (non-finite numbers as null)")
     .addHelpText("after", SIMULATE_HELP)
-    .action((options: SimulateOptionValues) => {
+    .action((given: SimulateOptionValues) => {
+      const options = withXorDefaults(given);
       const settings = simulateSettings(options);
       const choice = dataChoiceFromOptions(options, settings.seed, settings.depth);
       if (choice.source.kind !== "population" || choice.activation !== "linear") {
@@ -562,14 +596,18 @@ export function registerSimulate(program: Command, context: CommandContext): voi
         options.trajectory === undefined
           ? undefined
           : openTrajectoryFile(options.trajectory, stats.dA, stats.dB);
+      const progress = runProgress(context.io, "simulate");
       try {
         const report = simulateReport(
           stats,
           settings,
           file ? (samples, order) => file.write(samples, order) : undefined,
+          progress.onProgress,
         );
+        progress.done();
         context.io.stdout(options.json ? formatJson(report) : simulateText(report));
       } finally {
+        progress.done();
         file?.close();
       }
     });

@@ -24,6 +24,45 @@ export const DEFAULT_XOR_SAMPLES = 256;
  * scripts/measure/t12Curve.ts).
  */
 export const DEFAULT_XOR_MAX_TIME = 100;
+/**
+ * Training defaults of `--data xor` for the flags not given: T12's configuration
+ * (properties/T12.ts, T12_CONFIG): width 16, u0 = 1e-3, gradient descent at η = 0.05/max(1, v)
+ * (below its stability limit over v ∈ [0.25, 4], measured there). The general defaults
+ * (width 8, u0 = 1e-6, gradient flow at rtol 1e-10) did not finish in 15 minutes on this data
+ * (issue 12: the ReLU kinks make DOPRI5 reject about 4 steps per accepted one); these take 0.3 s.
+ */
+export const XOR_DEFAULTS = { width: "16", u0: "1e-3", learningRateScale: 0.05 } as const;
+
+/** The option values with XOR's defaults filled in where the user gave none. */
+export function withXorDefaults<
+  T extends {
+    readonly data?: string;
+    readonly varLin?: string;
+    readonly width?: string;
+    readonly u0?: string;
+    readonly method?: string;
+    readonly lr?: string;
+    readonly rtol?: string;
+  },
+>(values: T): T {
+  // Without a valid --var-lin the data validation below reports it, not a missing --lr.
+  if (values.data !== "xor" || values.varLin === undefined) return values;
+  const v = parseNumber("--var-lin", values.varLin);
+  if (!(v > 0)) return values;
+  const method = values.method ?? (values.rtol !== undefined ? "flow" : "gd");
+  let lr = values.lr;
+  if (method === "gd" && lr === undefined) {
+    lr = String(XOR_DEFAULTS.learningRateScale / Math.max(1, v));
+  }
+  return {
+    ...values,
+    width: values.width ?? XOR_DEFAULTS.width,
+    u0: values.u0 ?? XOR_DEFAULTS.u0,
+    method,
+    ...(lr !== undefined ? { lr } : {}),
+  };
+}
+
 /** Largest seed of the sample draws (a 32-bit seed, as --seed). */
 const MAX_DATA_SEED = 0xffffffff;
 

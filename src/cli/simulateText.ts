@@ -47,7 +47,9 @@ export function repeatsText(report: SimulateRepeatsReport): string {
   const { runs, ratio, notReached } = report.repeats;
   const last = runs.at(-1)!.seed;
   const statuses = [...new Set(runs.filter((r) => !r.reached).map((r) => r.status))];
-  const prediction = `${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}`;
+  const prediction = Number.isFinite(report.prediction.ratio)
+    ? `${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}`
+    : `${report.prediction.source} gives no prediction`;
   const medianError = Number.isFinite(report.repeats.medianRelativeError)
     ? `: median ${formatPercent(report.repeats.medianRelativeError)}`
     : "";
@@ -171,9 +173,11 @@ export function simulateText(report: SimulateReport): string {
   const predictionError =
     p === undefined
       ? ""
-      : Number.isFinite(p.relativeError)
-        ? ` (${p.source} predicts ${formatNumber(p.ratio)}: ${formatPercent(p.relativeError)})`
-        : ` (${p.source} predicts ${formatNumber(p.ratio)})`;
+      : !Number.isFinite(p.ratio)
+        ? ` (${p.source} gives no prediction${p.outOfDomain ? `: ${p.outOfDomain}` : ""})`
+        : Number.isFinite(p.relativeError)
+          ? ` (${p.source} predicts ${formatNumber(p.ratio)}: ${formatPercent(p.relativeError)})`
+          : ` (${p.source} predicts ${formatNumber(p.ratio)})`;
   const outcome = report.timesNote === undefined ? outcomeMessage(report) : undefined;
   const timeLines: [string, string | undefined][] =
     report.timesNote !== undefined
@@ -209,6 +213,7 @@ export function simulateText(report: SimulateReport): string {
       ],
       ...timeLines,
       ["caution", report.domainNote],
+      ["divergence", report.divergence?.reason],
       ["plateau", report.plateau ? describeState(report.plateau) : undefined],
       ["final", describeState(report.final)],
       ...dataLines(report),

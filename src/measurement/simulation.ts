@@ -10,7 +10,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
 import type { FlowIntegrator } from "../training/gradientFlow.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
-import type { NormThreshold, TrainingRun } from "../training/run.js";
+import type { NormThreshold, ProgressCallback, TrainingRun } from "../training/run.js";
 
 /** Gradient flow (reference) or gradient descent at a learning rate (THEORY.md §2). */
 export type TrainingMethod =
@@ -32,6 +32,8 @@ export interface SimulationSpec {
   readonly maxTime?: number;
   readonly maxSteps?: number;
   readonly samplesPerDecade?: number;
+  /** Live progress of a long run (display only; src/training/run.ts ProgressCallback). */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** Relative loss gap (ℒ − ℒ*)/(ℒ(0) − ℒ*) accepted as "converged" for T3's end point. */
@@ -78,6 +80,7 @@ export function simulate(spec: SimulationSpec): TrainingRun {
     ...(spec.maxTime !== undefined ? { maxTime: spec.maxTime } : {}),
     ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}),
     ...(spec.samplesPerDecade !== undefined ? { samplesPerDecade: spec.samplesPerDecade } : {}),
+    ...(spec.onProgress ? { onProgress: spec.onProgress } : {}),
   };
   if (spec.method.kind === "gd") {
     requirePositive("lr", spec.method.learningRate);

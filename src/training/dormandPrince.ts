@@ -235,6 +235,8 @@ export function integrate(
     nextStep: h,
   });
 
+  // A non-finite derivative at the start: nothing can be integrated (diverged, as in Rodas5P).
+  if (!allFinite(k1)) return finish("diverged");
   for (;;) {
     if (steps >= options.maxSteps) return finish("step-budget");
     // Time left from the compensated time t + tLost; the step that reaches maxTime lands on it.
@@ -268,24 +270,32 @@ export function integrate(
     f(t + hStep, yNew, k7);
 
     let yMax = 0;
+    let finite = true;
     for (let i = 0; i < n; i++) {
       const a = Math.abs(yNew[i]!);
-      if (!Number.isFinite(a)) return finish("diverged");
+      if (!Number.isFinite(a)) finite = false;
       if (a > yMax) yMax = a;
       errorVector[i] =
         hStep * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
     }
-    if (yMax > options.divergenceNorm) return finish("diverged");
-    const err = scaledErrorNorm(errorVector, y, yNew, options, groupMax, yMax);
-    if (!Number.isFinite(err)) return finish("diverged");
-    const factor =
-      err === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * err ** -0.2));
-    lastRejected = err > 1;
-    if (err > 1) {
+    const err = finite
+      ? scaledErrorNorm(errorVector, y, yNew, options, groupMax, yMax)
+      : Number.NaN;
+    if (!Number.isFinite(err) || err > 1) {
+      // Rejected, or a trial step that overflowed: shrink and retry from the same y (a trial
+      // step with too large an h says nothing about the solution, as in rosenbrock.ts).
       rejected++;
+      lastRejected = true;
+      const factor = Number.isFinite(err) ? Math.max(MIN_FACTOR, SAFETY * err ** -0.2) : MIN_FACTOR;
       h = hStep * Math.min(1, factor);
       continue;
     }
+    // Divergence is judged on accepted states only and reported at the last accepted one,
+    // as Rosenbrock does: ‖y‖∞ beyond divergenceNorm, or a non-finite derivative there.
+    if (yMax > options.divergenceNorm || !allFinite(k7)) return finish("diverged");
+    const factor =
+      err === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * err ** -0.2));
+    lastRejected = false;
 
     // Accepted: prepare dense output on [t, t + hStep].
     const [r1, r2, r3, r4, r5] = dense;
@@ -609,4 +619,9 @@ export function scaledErrorNorm(
     sum += r * r;
   }
   return Math.sqrt(sum / n);
+}
+
+function allFinite(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
 }

@@ -1,13 +1,22 @@
 import type { TrainableModel } from "./model.js";
 import type {
   Crossing,
+  DivergenceReport,
   NormThreshold,
+  ProgressCallback,
   RunStatus,
   StopRule,
   TrainingRun,
   TrajectorySample,
 } from "./run.js";
-import { blockNorm, nextSampleTime, shouldStop } from "./run.js";
+import {
+  blockNorm,
+  DIVERGENCE_LOSS_FACTOR,
+  divergenceLossLevel,
+  nextSampleTime,
+  PROGRESS_EVERY_STEPS,
+  shouldStop,
+} from "./run.js";
 
 export interface DescentOptions {
   readonly thresholds: readonly NormThreshold[];
@@ -17,10 +26,9 @@ export interface DescentOptions {
   readonly maxTime?: number;
   readonly maxSteps?: number;
   readonly samplesPerDecade?: number;
+  readonly onProgress?: ProgressCallback;
 }
 
-/** Loss above this multiple of the initial loss, or a non-finite weight, is divergence. */
-const DIVERGENCE_FACTOR = 1e6;
 const FIRST_SAMPLE_TIME = 1e-2;
 
 /**
@@ -51,7 +59,9 @@ export function trainGradientDescent(
   let status: RunStatus = "step-budget";
   let step = 0;
   let loss = model.gradient(theta, grad);
-  const initialLoss = loss;
+  // Divergence (run.ts, DIVERGENCE_LOSS_FACTOR): the loss above twice its start or ℒ(θ = 0).
+  const divergenceLevel = divergenceLossLevel(loss, model.loss(new Float64Array(size)));
+  let divergence: DivergenceReport | undefined;
 
   const checkCrossings = (t: number) => {
     model.totalMap(theta, w);
@@ -87,11 +97,18 @@ export function trainGradientDescent(
     for (let i = 0; i < size; i++) theta[i]! -= eta * grad[i]!;
     step++;
     loss = model.gradient(theta, grad);
-    if (!Number.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.max(initialLoss, 1)) {
+    // Checked before the crossings: a threshold met on an unstable step is met by overshoot.
+    if (!(loss <= divergenceLevel)) {
       status = "diverged";
+      divergence = {
+        t: step * eta,
+        loss,
+        reason: `loss ${loss} above ${DIVERGENCE_LOSS_FACTOR}× max(ℒ(θ0), ℒ(0)) = ${divergenceLevel} at step ${step}: the learning rate exceeds the step's stability bound (η·λ > 2)`,
+      };
       break;
     }
     const t = step * eta;
+    if (options.onProgress && step % PROGRESS_EVERY_STEPS === 0) options.onProgress(t, step);
     checkCrossings(t);
     if (t >= nextSample) {
       samples.push({ t, loss, totalMap: Array.from(w) });
@@ -109,5 +126,6 @@ export function trainGradientDescent(
     steps: step,
     rejectedSteps: 0,
     gradientEvaluations: step + 1,
+    ...(divergence ? { divergence } : {}),
   };
 }

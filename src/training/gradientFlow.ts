@@ -1,3 +1,4 @@
+import { InternalError } from "../errors/internalError.js";
 import type {
   AcceptedStep,
   IntegrationResult,
@@ -14,15 +15,24 @@ import type { RosenbrockResult } from "./rosenbrock.js";
 import { integrateRosenbrock, RODAS5P } from "./rosenbrock.js";
 import type {
   Crossing,
+  DivergenceReport,
   IntegratorUsage,
   NormThreshold,
   PlateauState,
+  ProgressCallback,
   RunStatus,
   StopRule,
   TrainingRun,
   TrajectorySample,
 } from "./run.js";
-import { blockNorm, nextSampleTime, shouldStop } from "./run.js";
+import {
+  blockNorm,
+  DIVERGENCE_LOSS_FACTOR,
+  divergenceLossLevel,
+  nextSampleTime,
+  PROGRESS_EVERY_STEPS,
+  shouldStop,
+} from "./run.js";
 
 export interface FlowOptions {
   readonly thresholds: readonly NormThreshold[];
@@ -48,6 +58,7 @@ export interface FlowOptions {
    * A's fast ones (round-off of ε·‖J‖ against 1/h) and the run ends on its step budget.
    */
   readonly integrator?: FlowIntegrator;
+  readonly onProgress?: ProgressCallback;
 }
 
 export type FlowIntegrator = "dopri5" | "rosenbrock" | "auto";
@@ -72,6 +83,14 @@ export const STIFF_SWITCH_STEPS = 250;
 
 export const DEFAULT_FLOW_RTOL = 1e-10;
 /**
+ * Smallest attainable rtol: about 45 ulps (ε = 2.2e-16). Below it the embedded error estimate
+ * is the stages' round-off, not the truncation error: steps alternate between exact-zero error
+ * estimates and rejections (issue 12: rtol 1e-300 was reported as "diverged", and, judged on
+ * accepted states only, would crawl to the step budget). Measured on the toy example: rtol
+ * 1e-13, 1e-14, 1e-15 give the same t_B/t_A to 1e-15 in 2507, 3973, 6297 steps.
+ */
+export const MIN_FLOW_RTOL = 1e-14;
+/**
  * Error-scale floor as a fraction of ‖θ‖∞: components 1e6× smaller than the largest are not
  * resolved relatively by DOPRI5. The Rosenbrock leg applies it per weight matrix
  * (blockGroups), so that B's tiny weights on a plateau are resolved relative to their size.
@@ -92,6 +111,10 @@ export function trainGradientFlow(
   theta0: Float64Array,
   options: FlowOptions,
 ): TrainingRun {
+  const rtol = options.rtol ?? DEFAULT_FLOW_RTOL;
+  if (!(rtol >= MIN_FLOW_RTOL && rtol < 1)) {
+    throw new RangeError(`rtol must be in [${MIN_FLOW_RTOL}, 1), got ${rtol}`);
+  }
   const size = model.layout.size;
   const d = model.inputDim;
   const scratch = new Float64Array(size);
@@ -112,6 +135,10 @@ export function trainGradientFlow(
     samples.push({ t, loss: lossAt(model, state, w), totalMap: Array.from(w) });
   };
   record(0, theta0);
+  // Divergence by the loss (run.ts): ℒ never increases along the exact flow, so an accepted
+  // state above this level means the integration has lost the flow.
+  const divergenceLevel = divergenceLossLevel(samples[0]!.loss, model.loss(new Float64Array(size)));
+  let divergence: DivergenceReport | undefined;
   // A threshold already met at t = 0 is crossed at t = 0 (no sign change to locate).
   model.totalMap(theta0, w);
   for (const thr of thresholds) {
@@ -139,7 +166,11 @@ export function trainGradientFlow(
     },
   }));
 
+  let accepted = 0;
   const onStep = (step: AcceptedStep): boolean => {
+    accepted++;
+    if (options.onProgress && accepted % PROGRESS_EVERY_STEPS === 0)
+      options.onProgress(step.t1, accepted);
     while (nextSample <= step.t1) {
       step.interpolate(nextSample, sampleState);
       record(nextSample, sampleState);
@@ -147,6 +178,14 @@ export function trainGradientFlow(
     }
     model.totalMap(step.y1, w);
     lastLoss = lossAt(model, step.y1, w);
+    if (!(lastLoss <= divergenceLevel)) {
+      divergence = {
+        t: step.t1,
+        loss: lastLoss,
+        reason: `loss ${lastLoss} above ${DIVERGENCE_LOSS_FACTOR}× max(ℒ(θ0), ℒ(0)) = ${divergenceLevel}: the loss cannot rise along gradient flow, the integration lost it`,
+      };
+      return true;
+    }
     if (crossedCount >= 1 && crossedCount < thresholds.length) trackPlateau(step);
     return shouldStop(stop, crossedCount === thresholds.length, lastLoss);
   };
@@ -179,7 +218,7 @@ export function trainGradientFlow(
     onStep,
   };
   const common: IntegratorOptions = {
-    rtol: options.rtol ?? DEFAULT_FLOW_RTOL,
+    rtol,
     relativeFloor: RELATIVE_FLOOR,
     maxTime: options.maxTime ?? 1e15,
     maxSteps: options.maxSteps ?? 1_000_000,
@@ -226,7 +265,7 @@ export function trainGradientFlow(
   const usage = integratorUsage(explicit, implicit, explicit?.t ?? 0, size);
   return {
     method: "flow",
-    status: runStatus(result.status),
+    status: divergence ? "diverged" : runStatus(result.status),
     crossings,
     ...(plateau ? { plateau } : {}),
     final: {
@@ -240,6 +279,7 @@ export function trainGradientFlow(
     rejectedSteps: (usage.dopri5?.rejectedSteps ?? 0) + (usage.rosenbrock?.rejectedSteps ?? 0),
     gradientEvaluations: (usage.dopri5?.evaluations ?? 0) + (usage.rosenbrock?.evaluations ?? 0),
     integrators: usage,
+    ...(divergence ? { divergence } : {}),
   };
 }
 
@@ -288,6 +328,6 @@ function blockGroups(model: TrainableModel): Int32Array {
 }
 
 function runStatus(status: IntegrationStatus): RunStatus {
-  if (status === "stiff") throw new Error("internal: a stiff DOPRI5 leg was not continued");
+  if (status === "stiff") throw new InternalError("a stiff DOPRI5 leg was not continued");
   return status === "stopped" ? "completed" : status;
 }

@@ -30,6 +30,47 @@ export function shouldStop(stop: StopRule, crossedAll: boolean, loss: number): b
   return stop.lossBelow === undefined || loss <= stop.lossBelow;
 }
 
+/**
+ * Divergence by the loss, the same rule for gradient descent and gradient flow. Along the
+ * exact flow ℒ never increases (dℒ/dt = −‖∇ℒ‖²), and a descent step that respects its local
+ * stability bound never increases it either (descent lemma: ℒ(θ − η∇ℒ) ≤ ℒ(θ) −
+ * η(1 − ηλ/2)‖∇ℒ‖² when ηλ < 2 for the curvature λ along the step). So a trajectory whose loss
+ * rises above where it started has left the dynamics it models: gd with η beyond 2/λ_max
+ * (issue 12: lr 1e3 jumps from ℒ(0) = 3.5 to 2.5e5 in two steps and crosses both thresholds
+ * by overshoot), or an integrator that lost the flow. The level is this factor times the
+ * larger of ℒ(θ0) and ℒ(θ = 0) (the saddle the small-init runs start next to): 2 leaves
+ * room for round-off and for the ReLU models' kinks, where the descent lemma holds only
+ * piecewise, and is far below any overshoot measured (lr 0.5 on the toy example: 7e18;
+ * lr 1e6: 110·ℒ(0) after one step). Gradient descent within its bound never comes near it
+ * (test/training/gradientDescent.test.ts: the monotone loss of lr 0.04 … 0.3).
+ */
+export const DIVERGENCE_LOSS_FACTOR = 2;
+
+/** The loss level above which a run from θ0 has diverged (DIVERGENCE_LOSS_FACTOR). */
+export function divergenceLossLevel(lossAtStart: number, lossAtZero: number): number {
+  return DIVERGENCE_LOSS_FACTOR * Math.max(lossAtStart, lossAtZero);
+}
+
+/**
+ * Progress of a long run: called at most every PROGRESS_EVERY_STEPS accepted steps (or
+ * iterations) with the time reached and the steps so far. For display only (the CLI's live
+ * line on a terminal): it must not change the run.
+ */
+export type ProgressCallback = (t: number, steps: number) => void;
+
+/** A progress callback is called every this many steps (a cheap two-layer step is ~1 µs). */
+export const PROGRESS_EVERY_STEPS = 10_000;
+
+/** Why and where a run was declared diverged. */
+export interface DivergenceReport {
+  /** Time of the first state beyond the rule (gd: η·step; flow: the accepted step's end). */
+  readonly t: number;
+  /** The loss there (null in JSON when non-finite). */
+  readonly loss: number;
+  /** The rule that fired, in words. */
+  readonly reason: string;
+}
+
 export type RunStatus = "completed" | "time-budget" | "step-budget" | "diverged" | "step-underflow";
 
 export interface Crossing {
@@ -96,6 +137,8 @@ export interface TrainingRun {
   readonly gradientEvaluations: number;
   /** Gradient flow: the split of the work between the integrators. */
   readonly integrators?: IntegratorUsage;
+  /** Set when status is "diverged": the rule that fired and where. */
+  readonly divergence?: DivergenceReport;
 }
 
 /** Log-spaced sampling times: `perDecade` per factor 10 from `first` on. */

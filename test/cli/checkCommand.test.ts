@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_SEED } from "../../src/claims/runner.js";
+import { BUG_REPORT } from "../../src/cli/errorReport.js";
 import { FIXTURE_CLAIMS, lines, runCli } from "./runCli.js";
 
 const CHECK = ["check", "--properties-dir", FIXTURE_CLAIMS] as const;
@@ -145,6 +146,6 @@ describe("ubias check: claims directory", () => {
     const { code, stdout, stderr } = await runCli(["check", "--properties-dir", broken]);
     expect(code).toBe(3);
     expect(stdout).toBe("");
-    expect(lines(stderr)).toEqual(["ubias: internal error: broken claim file"]);
+    expect(lines(stderr)).toEqual([`ubias: internal error: broken claim file (${BUG_REPORT})`]);
   });
 });

@@ -1,8 +1,14 @@
 import { CommanderError } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatCommanderMessage, oneLine, reportError } from "../../src/cli/errorReport.js";
+import {
+  BUG_REPORT,
+  formatCommanderMessage,
+  oneLine,
+  reportError,
+} from "../../src/cli/errorReport.js";
 import { run } from "../../src/cli/main.js";
 import { InputError } from "../../src/errors/inputError.js";
+import { InternalError } from "../../src/errors/internalError.js";
 import { lines } from "./runCli.js";
 
 function capture() {
@@ -39,25 +45,35 @@ describe("formatCommanderMessage", () => {
 });
 
 describe("reportError", () => {
-  it("InputError and RangeError → one line, exit 2", () => {
+  it("InputError → one line, exit 2", () => {
     const a = capture();
     expect(reportError(new InputError("--u0", "must be in (0, 1), got 2"), a.io, false)).toBe(2);
     expect(a.stderr()).toBe("ubias: --u0: must be in (0, 1), got 2\n");
-    const b = capture();
-    expect(reportError(new RangeError("u0 must be in (0, 1), got 2"), b.io, false)).toBe(2);
-    expect(lines(b.stderr())).toHaveLength(1);
   });
 
-  it("an engine RangeError or any other exception is internal: one line, exit 3, stack only in debug", () => {
+  it("a plain RangeError is a library guard validation should have met: internal, exit 3", () => {
+    const b = capture();
+    expect(reportError(new RangeError("u0 must be in (0, 1), got 2"), b.io, false)).toBe(3);
+    expect(b.stderr()).toBe(`ubias: internal error: u0 must be in (0, 1), got 2 (${BUG_REPORT})\n`);
+  });
+
+  it("InternalError, an engine RangeError or any other exception is internal: one line, exit 3, stack only in debug", () => {
+    const i = capture();
+    expect(reportError(new InternalError("stiff leg not continued"), i.io, false)).toBe(3);
+    expect(i.stderr()).toBe(`ubias: internal error: stiff leg not continued (${BUG_REPORT})\n`);
     const a = capture();
     expect(reportError(new RangeError("Maximum call stack size exceeded"), a.io, false)).toBe(3);
-    expect(a.stderr()).toBe("ubias: internal error: Maximum call stack size exceeded\n");
+    expect(a.stderr()).toBe(
+      `ubias: internal error: Maximum call stack size exceeded (${BUG_REPORT})\n`,
+    );
     const b = capture();
     expect(reportError(new TypeError("x is not a function\nsecond line"), b.io, false)).toBe(3);
-    expect(b.stderr()).toBe("ubias: internal error: x is not a function second line\n");
+    expect(b.stderr()).toBe(
+      `ubias: internal error: x is not a function second line (${BUG_REPORT})\n`,
+    );
     const c = capture();
     expect(reportError(new Error("boom"), c.io, true)).toBe(3);
-    expect(lines(c.stderr())[0]).toBe("ubias: internal error: boom");
+    expect(lines(c.stderr())[0]).toBe(`ubias: internal error: boom (${BUG_REPORT})`);
     expect(c.stderr()).toMatch(/\n\s+at /);
   });
 

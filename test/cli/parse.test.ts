@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { optionalNumber, parseChoice, parseInteger, parseNumber } from "../../src/cli/parse.js";
+import {
+  MAX_PATH_INDEX,
+  MAX_PATH_STEPS,
+  optionalNumber,
+  parseChoice,
+  parseInteger,
+  parseNumber,
+  parseReplayPath,
+} from "../../src/cli/parse.js";
 import { InputError } from "../../src/errors/inputError.js";
 
 describe("parseNumber", () => {
@@ -47,5 +55,25 @@ describe("optionalNumber", () => {
   it("falls back when the option is absent", () => {
     expect(optionalNumber("--x", undefined, 7)).toBe(7);
     expect(optionalNumber("--x", "8", 7)).toBe(8);
+  });
+});
+
+describe("issue 12: numbers in decimal only, replay paths bounded", () => {
+  it.each(["0x2", "0b1", "0o7", "1e400", "2 3", "1,5"])("rejects %j", (raw) => {
+    expect(() => parseNumber("--sigma-a", raw)).toThrow(/^--sigma-a: must be a finite number/);
+  });
+
+  it.each(["abc", "", "-1:2", "1::2", "1:2:", "99999999999", "1.5"])(
+    "rejects the path %j",
+    (raw) => {
+      expect(() => parseReplayPath("--path", raw)).toThrow(InputError);
+    },
+  );
+
+  it("rejects a path longer than MAX_PATH_STEPS and accepts printed ones", () => {
+    const long = Array.from({ length: MAX_PATH_STEPS + 1 }, () => "0").join(":");
+    expect(() => parseReplayPath("--path", long)).toThrow(/at most 1000/);
+    expect(parseReplayPath("--path", "375:0:0:14")).toBe("375:0:0:14");
+    expect(parseReplayPath("--path", String(MAX_PATH_INDEX))).toBe(String(MAX_PATH_INDEX));
   });
 });

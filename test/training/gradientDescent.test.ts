@@ -144,3 +144,36 @@ describe("trainGradientDescent", () => {
     expect(run.crossings.B).toBeUndefined();
   });
 });
+
+describe("issue 12: divergence by the loss rule (DIVERGENCE_LOSS_FACTOR)", () => {
+  it("a learning rate within the stability bound never raises the loss above its start", () => {
+    // The rule's premise (descent lemma), measured on the toy setup at the rates X2 uses.
+    for (const eta of [0.04, 0.1, 0.3]) {
+      const { model, theta0 } = setup(2, 2, 1e-3);
+      const run = trainGradientDescent(model, theta0, {
+        thresholds: THRESHOLDS,
+        learningRate: eta,
+      });
+      expect(run.status).toBe("completed");
+      expect(run.divergence).toBeUndefined();
+      const start = run.samples[0]!.loss;
+      for (const sample of run.samples)
+        expect(sample.loss).toBeLessThanOrEqual(start * (1 + 1e-12));
+    }
+  });
+
+  it.each([1e3, 1e6])(
+    "lr %d: diverged, no threshold crossed by overshoot, the rule named",
+    (eta) => {
+      const { model, theta0 } = setup(2, 2, 1e-6);
+      const run = trainGradientDescent(model, theta0, {
+        thresholds: THRESHOLDS,
+        learningRate: eta,
+      });
+      expect(run.status).toBe("diverged");
+      expect(Object.keys(run.crossings)).toEqual([]);
+      expect(run.divergence?.reason).toMatch(/stability bound/);
+      expect(run.steps).toBeLessThanOrEqual(2);
+    },
+  );
+});

@@ -8,6 +8,7 @@ import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import type { FlowIntegrator } from "../../src/training/gradientFlow.js";
 import { DEFAULT_FLOW_RTOL, trainGradientFlow } from "../../src/training/gradientFlow.js";
+import type { TrainableModel } from "../../src/training/model.js";
 import type { NormThreshold, TrainingRun } from "../../src/training/run.js";
 import { relativeError } from "../helpers/numeric.js";
 
@@ -263,5 +264,40 @@ describe("trainGradientFlow: DOPRI5, Rosenbrock and the switch between them", ()
       expect(run.status).toBe("completed");
       expect(run.integrators).toEqual({ dopri5: expect.any(Object) });
     }
+  });
+});
+
+describe("issue 12: the flow's loss rule for divergence", () => {
+  it("a 'flow' that climbs the loss (a sign error in the gradient) is reported diverged, with the rule", () => {
+    // ℒ(θ) = θ² with its gradient's sign flipped: the "flow" θ' = +2θ climbs ℒ like e^{4t},
+    // which no gradient flow can do; ℒ passes 2·ℒ(θ0) at t = ln 2/4.
+    const ascent = {
+      layout: { size: 1, blocks: [{ offset: 0, rows: 1, cols: 1 }] },
+      inputDim: 1,
+      totalMap: (theta: Float64Array, out: Float64Array) => {
+        out[0] = theta[0]!;
+      },
+      loss: (theta: Float64Array) => theta[0]! ** 2,
+      gradient: (theta: Float64Array, out: Float64Array) => {
+        out[0] = -2 * theta[0]!;
+        return theta[0]! ** 2;
+      },
+    } as unknown as TrainableModel;
+    const never: NormThreshold[] = [{ name: "A", start: 0, end: 1, level: 1e9 }];
+    const run = trainGradientFlow(ascent, Float64Array.of(1), {
+      thresholds: never,
+      integrator: "dopri5",
+    });
+    expect(run.status).toBe("diverged");
+    expect(run.divergence?.reason).toMatch(/cannot rise along gradient flow/);
+    expect(run.divergence!.loss).toBeGreaterThan(2);
+    expect(run.divergence!.t).toBeLessThan(1);
+  });
+
+  it("rtol below MIN_FLOW_RTOL is refused (a library guard; the CLI rejects it first)", () => {
+    const { model, theta0 } = setup(TOY, 2, 2, 1e-3);
+    expect(() =>
+      trainGradientFlow(model, theta0, { thresholds: thresholdsOf(TOY), rtol: 1e-300 }),
+    ).toThrow(RangeError);
   });
 });
