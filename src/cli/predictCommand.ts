@@ -148,12 +148,7 @@ function predictText(report: PredictReport): string {
       ["t_B", timeText(report.tB, report)],
       ["t_B - t_A", timeText(report.duration, report)],
       ["first", report.firstModality ?? "none (tie)"],
-      [
-        "next order",
-        report.nextOrder
-          ? `t_B/t_A ${formatNumber(report.nextOrder.ratio)} (balanced init; t_A ${formatNumber(report.nextOrder.tA)}, t_B ${formatNumber(report.nextOrder.tB)}${report.nextOrder.status === "reached" ? "" : `, ${report.nextOrder.status}`})`
-          : undefined,
-      ],
+      ["next order", report.nextOrder ? nextOrderLine(report.nextOrder) : undefined],
       [
         "superficial",
         s.superficial ? `yes: ${s.betterModality} has the lower unimodal loss` : "no",
@@ -198,4 +193,11 @@ export function registerPredict(program: Command, context: CommandContext): void
       const report = predictReport(stats, arch);
       context.io.stdout(options.json ? formatJson(report) : predictText(report));
     });
+}
+
+/** The balanced-init next-order line; a time the prediction did not reach reads "not reached". */
+function nextOrderLine(n: NonNullable<PredictReport["nextOrder"]>): string {
+  const value = (x: number) => (Number.isFinite(x) ? formatNumber(x) : "not reached");
+  const status = n.status === "reached" ? "" : `, ${n.status}`;
+  return `t_B/t_A ${value(n.ratio)} (balanced init; t_A ${value(n.tA)}, t_B ${value(n.tB)}${status})`;
 }

@@ -110,7 +110,7 @@ function nextOrderText(n: NextOrderRunBlock, reached: boolean): string {
   const status = n.status === "reached" ? "" : ` [${n.status}]`;
   const times = `t_A ${optionalNumberText(n.tA)}, t_B ${optionalNumberText(n.tB)}`;
   const error = reached ? `: measured ${formatPercent(n.relativeError)}` : "";
-  return `t_B/t_A ${formatNumber(n.ratio)} (${times})${status}${error}`;
+  return `t_B/t_A ${optionalNumberText(n.ratio)} (${times})${status}${error}`;
 }
 
 function describeState(state: StateReport): string {
