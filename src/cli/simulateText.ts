@@ -88,7 +88,7 @@ export function repeatsText(report: SimulateRepeatsReport): string {
       r.reached ? formatNumber(r.ratio) : "n/r",
       optionalNumberText(r.tA),
       optionalNumberText(r.tB),
-      ...(withNext ? [r.nextOrder ? formatNumber(r.nextOrder.ratio) : ""] : []),
+      ...(withNext ? [r.nextOrder ? optionalNumberText(r.nextOrder.ratio) : ""] : []),
       r.status,
     ]),
   ];
