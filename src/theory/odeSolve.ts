@@ -89,7 +89,9 @@ export function solveOde(
   const fNext = new Float64Array(n);
   let t = t0;
   rhs(t, y, k[0]!);
-  let h = initialStep(y, k[0]!, options);
+  groupScale(y, y, groups, scales);
+  for (const i of absolute) scales[i] = 1;
+  let h = initialStep(y, k[0]!, options, scales);
   let steps = 0;
   while (steps < options.maxSteps) {
     if (t >= options.tEnd) return { t, y: Float64Array.from(y), steps, status: "end-time" };
@@ -186,14 +188,25 @@ function groupScale(
   }
 }
 
-/** Hairer–Wanner's starting step (II.4, algorithm of Gladwell et al.), one-sided. */
-function initialStep(y: Float64Array, f: Float64Array, options: OdeOptions): number {
+/**
+ * Hairer–Wanner's starting step (II.4, after Gladwell et al.), one-sided, with the same
+ * group scales as the error norm: a component that starts at exactly 0 while its group does
+ * not must not shrink the first step to ~atol (it would underflow at once).
+ */
+function initialStep(
+  y: Float64Array,
+  f: Float64Array,
+  options: OdeOptions,
+  scales: Float64Array,
+): number {
   let d0 = 0;
   let d1 = 0;
   for (let i = 0; i < y.length; i++) {
-    const scale = options.atol + options.rtol * Math.abs(y[i]!);
+    const scale = options.atol + options.rtol * scales[i]!;
     d0 = Math.max(d0, Math.abs(y[i]!) / scale);
     d1 = Math.max(d1, Math.abs(f[i]!) / scale);
   }
-  return d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
+  const h = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
+  // Never below 1e-12 of the span to integrate: the controller grows it within a few steps.
+  return Math.max(h, 1e-12 * Math.max(1, Math.abs(options.tEnd)));
 }

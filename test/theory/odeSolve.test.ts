@@ -41,6 +41,21 @@ describe("theory layer's DOPRI5", () => {
     expect(Math.abs(crossing - Math.PI / 2)).toBeLessThan(1e-6);
   });
 
+  it("starts with a usable step when a component is exactly 0 but moving (y' = (0, 1) from (1, 0) at t = 5)", () => {
+    const result = solveOde(
+      (_t, _y, dy) => {
+        dy[0] = 0;
+        dy[1] = 1;
+      },
+      5,
+      Float64Array.of(1, 0),
+      { ...options, tEnd: 6, groups: [0, 1] },
+      () => false,
+    );
+    expect(result.status).toBe("end-time");
+    expect(result.y[1]).toBeCloseTo(1, 12);
+  });
+
   it("reports an exhausted step budget instead of an answer", () => {
     const result = solveOde(
       (_t, y, dy) => {
