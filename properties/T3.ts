@@ -9,6 +9,8 @@
  * Measured: the deviation is ≤ u0^{0.40·α} on the toy grid (scripts/measure/plateau.ts); the
  * tolerance u0^{α/4} keeps a margin in the exponent. A plateau needs depth: α ≥ 0.5,
  * otherwise "no-plateau" (near ties there is no resting point to measure).
+ * The misattribution is compared in both of its forms (W_A^uni − W_A^full, and w_B*ᵀ Σ_BA Σ_A⁻¹
+ * with a teacher) with the measured W_A^tot − W_A^full on the plateau.
  * Floor 1e-8: the plateau state is read at accepted step ends, located to the integrator's
  * accuracy (~1e-9 on W^tot at rtol 1e-10).
  */
@@ -46,7 +48,7 @@ export const T3 = defineClaim({
   domain:
     "toy family (teacher (1,1) or random), L = Lf = 2, u0 ∈ [1e-12, 1e-6], balanced or Gaussian width 1-32, flow; plateau depth α ≥ 0.5",
   tolerance:
-    "max(‖W_A − W_A^uni‖/‖W_A^uni‖, ‖W_B‖/‖W_B^full‖, |ℒ − ℒ(M_A)|/(ℒ(0) − ℒ*)) ≤ max(u0^{α/4}, 1e-8); measured ≤ u0^{0.40α}",
+    "max(‖W_A − W_A^uni‖/‖W_A^uni‖, ‖W_B‖/‖W_B^full‖, |ℒ − ℒ(M_A)|/(ℒ(0) − ℒ*), ‖(W_A − W_A^full) − misattribution‖/‖W_A^uni‖ for both forms of the misattribution) ≤ max(u0^{α/4}, 1e-8); measured ≤ u0^{0.40α}",
   arbitrary,
   defaultRuns: 50,
   check: ({ toy, u0, init }) => {
@@ -79,10 +81,27 @@ export const T3 = defineClaim({
     const deviationB = Math.hypot(...plateau.totalMap.slice(stats.dA)) / b;
     const deviationLoss =
       Math.abs(plateau.loss - predicted.plateauLoss) / (q.lossZero - q.lossFull);
-    const error = Math.max(deviationA, deviationB, deviationLoss);
     const misattributionMeasured = plateau.totalMap
       .slice(0, stats.dA)
       .map((w, i) => w - q.wFull[i]!);
+    // The misattribution the claim states, W_A^uni − W_A^full (and w_B*ᵀ Σ_BA Σ_A⁻¹ with a
+    // teacher), against the measured W_A^tot − W_A^full on the plateau, relative to ‖W_A^uni‖:
+    // with a correct prediction the difference is exactly W_A^tot − W_A^uni, so the plateau
+    // tolerance applies unchanged (a wrong sign or transpose is off by O(‖misattribution‖)).
+    const misattributionError = (predictedMisattribution: readonly number[]) =>
+      Math.hypot(...misattributionMeasured.map((m, i) => m - predictedMisattribution[i]!)) / g;
+    const deviationMisattribution = misattributionError(predicted.misattribution);
+    const deviationTeacherForm =
+      predicted.misattributionFromTeacher !== undefined
+        ? misattributionError(predicted.misattributionFromTeacher)
+        : 0;
+    const error = Math.max(
+      deviationA,
+      deviationB,
+      deviationLoss,
+      deviationMisattribution,
+      deviationTeacherForm,
+    );
     return {
       kind: "measured",
       error,
@@ -95,6 +114,8 @@ export const T3 = defineClaim({
         deviationA,
         deviationB,
         deviationLoss,
+        deviationMisattribution,
+        deviationTeacherForm,
         misattributionMeasured,
         misattributionPredicted: predicted.misattribution,
       },
