@@ -342,9 +342,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: "toy-covariance-sigmaA2",
     bug: "toy family: Cov(x_A, x_B) = ρσ_A² instead of ρσ_Aσ_B",
-    owner: "none in principle: theory and simulation read the same (wrong) statistics",
-    expectedSurvivor:
-      "a wrong statistics constructor feeds the theory and the simulation alike; only a unit test against THEORY §1's closed forms can see it",
+    owner: "T3 (toy closed form ρw_Bσ_B/σ_A of the misattribution)",
     edits: [
       {
         file: "src/statistics/toy.ts",
@@ -356,7 +354,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: "sampling-cholesky-transposed",
     bug: "samples drawn as x = Lᵀz (Cholesky factor transposed: covariance LᵀL ≠ Σ)",
-    owner: "T10 (samples from the population)",
+    owner: "T10.moments",
     edits: [
       {
         file: "src/data/sampleFromStatistics.ts",

@@ -27,8 +27,16 @@ import { applyMutant, mutantProblems } from "./mutant.js";
 import { scratchCopy } from "./scratchCopy.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** A claims run or a test run longer than this counts as killed ("timeout"): a suite that hangs fails. */
-const COMMAND_TIMEOUT_MS = 15 * 60_000;
+/**
+ * A mutant's catalogue run may take at most CLAIMS_BUDGET_FACTOR × the unmutated run (at
+ * least MIN_CLAIMS_BUDGET_S): a mutant that breaks a stopping rule makes finite-data runs
+ * spend their whole step budget. Claims that finished by then are counted; the rest are
+ * reported as not reached (the row says "timeout"), never as kills.
+ */
+const CLAIMS_BUDGET_FACTOR = 4;
+const MIN_CLAIMS_BUDGET_S = 120;
+/** Mirrored test folders take ≤ 60 s unmutated; a test run beyond this is reported as "(timeout)". */
+const TESTS_TIMEOUT_MS = 5 * 60_000;
 
 interface Options {
   readonly only?: readonly string[];
@@ -72,7 +80,12 @@ interface CommandResult {
   readonly seconds: number;
 }
 
-function runCommand(cwd: string, command: string, args: readonly string[]): Promise<CommandResult> {
+function runCommand(
+  cwd: string,
+  command: string,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<CommandResult> {
   const start = performance.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" } });
@@ -82,7 +95,7 @@ function runCommand(cwd: string, command: string, args: readonly string[]): Prom
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, COMMAND_TIMEOUT_MS);
+    }, timeoutMs);
     child.stdout.on("data", (d) => {
       stdout += d;
     });
@@ -97,35 +110,42 @@ function runCommand(cwd: string, command: string, args: readonly string[]): Prom
 }
 
 interface ClaimsOutcome {
-  /** T-claims that fail (or ["(crash)"], ["(timeout)"]). */
+  /** T-claims that fail (a crash of the CLI: "(crash: …)"). */
   readonly failing: readonly string[];
   /** Conjecture verdicts: id → "supported" | "refuted". */
   readonly conjectures: Readonly<Record<string, string>>;
+  /** The catalogue did not finish within its budget: claims not reached are not counted. */
+  readonly timedOut: boolean;
   readonly seconds: number;
 }
 
-async function runClaims(dir: string, threads: number): Promise<ClaimsOutcome> {
+/** `ubias check` prints one line per claim on stderr as it finishes: "T3: FAILS (50 cases, …)". */
+const CLAIM_LINE = /^(\S+): (holds|FAILS|supported|refuted) \(/;
+
+async function runClaims(dir: string, threads: number, budgetMs: number): Promise<ClaimsOutcome> {
   const tsx = join(dir, "node_modules", ".bin", "tsx");
-  const r = await runCommand(dir, tsx, [
-    "src/cli/main.ts",
-    "check",
-    "--json",
-    "--threads",
-    String(threads),
-  ]);
-  if (r.timedOut) return { failing: ["(timeout)"], conjectures: {}, seconds: r.seconds };
-  let results: { id: string; holds: boolean; conjecture: boolean }[];
-  try {
-    results = JSON.parse(r.stdout);
-  } catch {
-    const last = r.stderr.trim().split("\n").slice(-1)[0] ?? "";
-    return { failing: [`(crash: ${last.slice(0, 120)})`], conjectures: {}, seconds: r.seconds };
-  }
-  const failing = results.filter((c) => !c.conjecture && !c.holds).map((c) => c.id);
-  const conjectures = Object.fromEntries(
-    results.filter((c) => c.conjecture).map((c) => [c.id, c.holds ? "supported" : "refuted"]),
+  const r = await runCommand(
+    dir,
+    tsx,
+    ["src/cli/main.ts", "check", "--json", "--threads", String(threads)],
+    budgetMs,
   );
-  return { failing, conjectures, seconds: r.seconds };
+  // Read the per-claim lines (they survive a timeout, the JSON at the end does not).
+  const failing: string[] = [];
+  const conjectures: Record<string, string> = {};
+  for (const line of r.stderr.split("\n")) {
+    const match = CLAIM_LINE.exec(line.trim());
+    if (!match) continue;
+    const [, id, verdict] = match as unknown as [string, string, string];
+    if (verdict === "FAILS") failing.push(id);
+    if (verdict === "supported" || verdict === "refuted") conjectures[id] = verdict;
+  }
+  const finished = r.code === 0 || r.code === 1;
+  if (!finished && !r.timedOut) {
+    const last = r.stderr.trim().split("\n").slice(-1)[0] ?? "";
+    failing.push(`(crash: ${last.slice(0, 120)})`);
+  }
+  return { failing, conjectures, timedOut: r.timedOut, seconds: r.seconds };
 }
 
 interface TestsOutcome {
@@ -153,12 +173,14 @@ async function runTests(dir: string, folders: readonly string[] | "all"): Promis
   const vitest = join(dir, "node_modules", ".bin", "vitest");
   const report = join(dir, "vitest-report.json");
   const selected = folders === "all" ? [] : folders;
-  const r = await runCommand(dir, vitest, [
-    "run",
-    ...selected,
-    "--reporter=json",
-    `--outputFile=${report}`,
-  ]);
+  // --bail=1: a mutant is killed by the tests at their first failure (the rest is not run,
+  // so the files listed are those that failed before the bail).
+  const r = await runCommand(
+    dir,
+    vitest,
+    ["run", ...selected, "--bail=1", "--reporter=json", `--outputFile=${report}`],
+    TESTS_TIMEOUT_MS,
+  );
   const base = { folders: folders === "all" ? ["test"] : folders, seconds: r.seconds };
   if (r.timedOut) return { ...base, failing: ["(timeout)"], failedTests: 0 };
   if (!existsSync(report)) return { ...base, failing: ["(crash)"], failedTests: 0 };
@@ -179,6 +201,7 @@ interface MutantResult {
   readonly issueTable: boolean;
   readonly expectedSurvivor?: string;
   readonly claims: readonly string[];
+  readonly claimsTimedOut: boolean;
   readonly conjectureChanges: readonly string[];
   readonly tests?: TestsOutcome;
   readonly seconds: number;
@@ -191,12 +214,13 @@ async function runMutant(
   options: Options,
   baseline: ClaimsOutcome,
   threads: number,
+  claimsBudgetMs: number,
 ): Promise<MutantResult> {
   const start = performance.now();
   const dir = join(work, mutant.id);
   scratchCopy(source, dir);
   applyMutant(dir, mutant);
-  const claims = await runClaims(dir, threads);
+  const claims = await runClaims(dir, threads, claimsBudgetMs);
   const newlyFailing = claims.failing.filter((id) => !baseline.failing.includes(id));
   const conjectureChanges = Object.entries(claims.conjectures)
     .filter(([id, verdict]) => baseline.conjectures[id] !== verdict)
@@ -213,6 +237,7 @@ async function runMutant(
     issueTable: mutant.issueTable ?? false,
     ...(mutant.expectedSurvivor ? { expectedSurvivor: mutant.expectedSurvivor } : {}),
     claims: newlyFailing,
+    claimsTimedOut: claims.timedOut,
     conjectureChanges,
     ...(tests ? { tests } : {}),
     seconds: (performance.now() - start) / 1000,
@@ -240,7 +265,8 @@ function report(results: readonly MutantResult[], options: Options, seconds: num
   lines.push(`| mutant | bug | claims failing |${testsHeader} s |`);
   lines.push(`| --- | --- | --- |${options.tests === "none" ? "" : " --- |"} ---: |`);
   for (const r of results) {
-    const claims = r.claims.length > 0 ? r.claims.join(", ") : "**none**";
+    const timeout = r.claimsTimedOut ? " (timeout: later claims not run)" : "";
+    const claims = `${r.claims.length > 0 ? r.claims.join(", ") : "**none**"}${timeout}`;
     const tests = r.tests
       ? ` ${r.tests.failing.length > 0 ? r.tests.failing.map((f) => f.replace(/^test\//, "")).join(", ") : "**none**"} |`
       : "";
@@ -304,7 +330,7 @@ async function main(): Promise<number> {
   // One snapshot of the tree at start: edits made while the run goes on do not leak into it.
   const source = join(work, "baseline");
   scratchCopy(ROOT, source);
-  const baseline = await runClaims(source, threads);
+  const baseline = await runClaims(source, threads, 30 * 60_000);
   if (baseline.failing.length > 0) {
     process.stderr.write(
       `the unmutated tree fails claims ${baseline.failing.join(", ")}: fix that first\n`,
@@ -312,9 +338,11 @@ async function main(): Promise<number> {
     return 2;
   }
   process.stderr.write(`baseline: every claim holds (${baseline.seconds.toFixed(0)} s)\n`);
+  const claimsBudgetMs =
+    1000 * Math.max(MIN_CLAIMS_BUDGET_S, CLAIMS_BUDGET_FACTOR * baseline.seconds);
   let done = 0;
   const results = await pool(selected, options.jobs, async (m) => {
-    const r = await runMutant(m, source, work, options, baseline, threads);
+    const r = await runMutant(m, source, work, options, baseline, threads, claimsBudgetMs);
     done++;
     const tests = r.tests ? `; tests: ${r.tests.failing.join(", ") || "none"}` : "";
     process.stderr.write(
