@@ -1,5 +1,5 @@
 /**
- * `npm run mutation [-- --only ID,ID] [--jobs N] [--all-tests | --no-tests] [--json FILE]`
+ * `npm run mutation [-- --only ID,ID] [--jobs N] [--all-tests | --no-tests] [--budget S] [--json FILE] [--keep]`
  *
  * Issue 11's mutation runner. For each mutant of scripts/mutation/catalogue.ts: copy the
  * repository to a scratch directory (node_modules symlinked), apply the mutant, run
@@ -44,6 +44,8 @@ interface Options {
   readonly tests: "mirrored" | "all" | "none";
   readonly json?: string;
   readonly keep: boolean;
+  /** Claims budget per mutant in seconds (default: CLAIMS_BUDGET_FACTOR × the unmutated run). */
+  readonly budget?: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -52,6 +54,7 @@ function parseArgs(argv: readonly string[]): Options {
   let tests: Options["tests"] = "mirrored";
   let json: string | undefined;
   let keep = false;
+  let budget: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -67,9 +70,19 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === "--no-tests") tests = "none";
     else if (arg === "--json") json = value();
     else if (arg === "--keep") keep = true;
-    else throw new Error(`unknown option ${arg}`);
+    else if (arg === "--budget") {
+      budget = Number(value());
+      if (!(budget > 0)) throw new Error("--budget must be a positive number of seconds");
+    } else throw new Error(`unknown option ${arg}`);
   }
-  return { ...(only ? { only } : {}), jobs, tests, ...(json ? { json } : {}), keep };
+  return {
+    ...(only ? { only } : {}),
+    jobs,
+    tests,
+    ...(json ? { json } : {}),
+    keep,
+    ...(budget !== undefined ? { budget } : {}),
+  };
 }
 
 interface CommandResult {
@@ -349,7 +362,8 @@ async function main(): Promise<number> {
   }
   process.stderr.write(`baseline: every claim holds (${baseline.seconds.toFixed(0)} s)\n`);
   const claimsBudgetMs =
-    1000 * Math.max(MIN_CLAIMS_BUDGET_S, CLAIMS_BUDGET_FACTOR * baseline.seconds);
+    1000 *
+    (options.budget ?? Math.max(MIN_CLAIMS_BUDGET_S, CLAIMS_BUDGET_FACTOR * baseline.seconds));
   let done = 0;
   const results = await pool(selected, options.jobs, async (m) => {
     const r = await runMutant(m, source, work, options, baseline, threads, claimsBudgetMs);
