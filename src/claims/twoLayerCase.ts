@@ -30,6 +30,16 @@ export interface NetworkCase {
  */
 export const CLAIM_STEP_BUDGET = 200_000;
 
+/**
+ * Accepted-step budget of deep runs (L ≥ 3: T4-T7, T9.deep, X1): with the Rosenbrock switch
+ * every case of the deep grid (L ≤ 6, u0 ≥ 1e-3) reaches t_B in ≤ 1 917 steps
+ * (scripts/measure/deepSteps.ts; the default catalogue's deep cases take ≤ 1 700). 50 000
+ * leaves a 26× margin; an integrator that has lost its efficiency (a stale Jacobian turns
+ * Rodas5P into a crawl) then fails the claim as unmeasurable within seconds instead of
+ * running each case for minutes.
+ */
+export const DEEP_STEP_BUDGET = 50_000;
+
 export interface SimulatedCase {
   readonly run: TrainingRun;
   readonly times: PhaseTimes;
@@ -49,7 +59,7 @@ export function simulateCase(
     init: { kind: net.init, u0: net.u0, seed: net.seed },
     method: { kind: "flow" },
     untilConverged,
-    maxSteps: CLAIM_STEP_BUDGET,
+    maxSteps: net.depth >= 3 ? DEEP_STEP_BUDGET : CLAIM_STEP_BUDGET,
     ...(maxTime !== undefined ? { maxTime } : {}),
   });
   assertCrossingStates(stats, run);
