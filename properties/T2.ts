@@ -313,7 +313,14 @@ export const T2SmallInit = defineClaim({
     toy: toyParameters({ sigmaRatio: [1.5, 3] }),
     u0: initScale({ min: 1e-12, max: 1e-9 }),
   }),
-  defaultRuns: 40,
+  // 200 cases (issue 11): a 10 % threshold error (t_B read at 0.45‖W_B^full‖) shortens B's
+  // logistic by ln(0.55/0.45)/(2‖e_B‖), a relative ≈ 0.1/((1 − k) ln(1/u0)) of the ratio: ≤ 1.4 %,
+  // largest at the corner σA/σB = 1.5, ρ = 0.9, u0 = 1e-9, where T2's own error is −1.8 %. 40
+  // cases rarely reach that corner (worst −2.88 % under that bug); 200 do (−3.14 %, 3 failures;
+  // unmutated worst −1.79 %, seeds 1 and 2: −1.68 %, −1.78 %). Smaller u0 would not help: the
+  // shift shrinks like 1/ln(1/u0) as fast as T2's error. Every timed claim also checks its
+  // crossing states at the levels themselves (src/measurement/crossingState.ts).
+  defaultRuns: 200,
   check: ({ toy, u0 }) => {
     const verdict = checkLateFusionRatio(
       orient(fromToy(toy)).stats,

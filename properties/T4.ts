@@ -15,6 +15,7 @@ import { defineClaim } from "../src/claims/claim.js";
 import { balancedRatioVerdict } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
+import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { initScale, toyParameters } from "./arbitraries/index.js";
 
@@ -53,8 +54,27 @@ export const T4 = defineClaim({
     // Balanced rank-one chains cannot change sign: with Σ_yxB·e_B < 0 B is never learned.
     if (!(derive(stats).cosSigmaBeB > 0))
       return { kind: "out-of-domain", reason: "signs-apart", details: base };
-    const k = derive(stats).sB / derive(stats).sA;
+    const q = derive(stats);
+    const k = q.sB / q.sA;
     const arch = { depth, fusionLayer: depth };
-    return balancedRatioVerdict(stats, arch, u0, predicted, t4Tolerance(u0, depth, k), base);
+    // T4 is also the Lf = L limit of T5's formulas (src/theory/intermediateFusion.ts, the code
+    // behind `ubias predict` and the deep figures): the same ratio in exact arithmetic, so the
+    // measurement is compared with both, under the same tolerance.
+    const viaT5 = unimodalPhasePrediction(
+      { sA: q.sA, k, e: Math.hypot(...q.eB), g: Math.hypot(...q.wUniA) },
+      arch,
+      u0,
+    ).ratio;
+    const tolerance = t4Tolerance(u0, depth, k);
+    const verdict = balancedRatioVerdict(stats, arch, u0, predicted, tolerance, {
+      ...base,
+      viaT5,
+    });
+    if (verdict.kind !== "measured") return verdict;
+    const measured = 1 + verdict.error;
+    const errorViaT5 = (measured * predicted) / viaT5 - 1;
+    return Math.abs(errorViaT5) > Math.abs(verdict.error)
+      ? { ...verdict, error: errorViaT5, details: { ...verdict.details, errorViaT5 } }
+      : verdict;
   },
 });

@@ -1,3 +1,4 @@
+import { crossingStateDeviation } from "../measurement/crossingState.js";
 import { initProjection } from "../measurement/initProjection.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
 import { phaseTimes } from "../measurement/phaseTimes.js";
@@ -30,6 +31,16 @@ export interface NetworkCase {
  */
 export const CLAIM_STEP_BUDGET = 200_000;
 
+/**
+ * Accepted-step budget of deep runs (L ≥ 3: T4-T7, T9.deep, X1): with the Rosenbrock switch
+ * every case of the deep grid (L ≤ 6, u0 ≥ 1e-3) reaches t_B in ≤ 1 917 steps
+ * (scripts/measure/deepSteps.ts; the default catalogue's deep cases take ≤ 1 700). 50 000
+ * leaves a 26× margin; an integrator that has lost its efficiency (a stale Jacobian turns
+ * Rodas5P into a crawl) then fails the claim as unmeasurable within seconds instead of
+ * running each case for minutes.
+ */
+export const DEEP_STEP_BUDGET = 50_000;
+
 export interface SimulatedCase {
   readonly run: TrainingRun;
   readonly times: PhaseTimes;
@@ -49,10 +60,27 @@ export function simulateCase(
     init: { kind: net.init, u0: net.u0, seed: net.seed },
     method: { kind: "flow" },
     untilConverged,
-    maxSteps: CLAIM_STEP_BUDGET,
+    maxSteps: net.depth >= 3 ? DEEP_STEP_BUDGET : CLAIM_STEP_BUDGET,
     ...(maxTime !== undefined ? { maxTime } : {}),
   });
+  assertCrossingStates(stats, run);
   return { run, times: phaseTimes(run) };
+}
+
+/**
+ * Every timed claim reads t_A and t_B from this run: its crossing states must sit at the
+ * levels THEORY.md §3 names (src/measurement/crossingState.ts), or every time it reports is
+ * the time of another event. A violation is a failure of the claim that ran the case (the
+ * runner reports an exception inside a check as a failure with this message), not a verdict
+ * a tolerance could absorb.
+ */
+function assertCrossingStates(stats: Statistics, run: TrainingRun): void {
+  const deviation = crossingStateDeviation(stats, run);
+  if (!(deviation.worst <= 1)) {
+    throw new Error(
+      `crossing state off THEORY §3's level (½‖W_A^uni‖, ½‖W_B^full‖): relative deviation ${JSON.stringify(deviation.perModality)} at t_A = ${run.crossings.A?.t}, t_B = ${run.crossings.B?.t}, beyond crossingStateTolerance`,
+    );
+  }
 }
 
 /**

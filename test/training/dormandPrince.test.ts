@@ -356,3 +356,34 @@ describe("brentRoot", () => {
     expect(Math.abs(brentRoot(g, 0, 1, g(0), g(1)) - 0.3)).toBeLessThan(1e-14);
   });
 });
+
+describe("DOPRI5 step control", () => {
+  it("rejects a trial step whose error estimate exceeds the tolerance and retries it smaller", () => {
+    // y' = −y at rtol 1e-10 from a forced first trial h = 0.05: its error norm is ≈ (0.05/0.037)⁵
+    // ≈ 4.5 > 1, so the controller must reject it (accepting errors up to 1e6 would keep it).
+    const decay: OdeProblem = {
+      dimension: 1,
+      autonomous: true,
+      rhs: (_t, y, dydt) => {
+        dydt[0] = -y[0]!;
+      },
+    };
+    let firstAccepted: number | undefined;
+    const result = integrate(
+      decay,
+      0,
+      Float64Array.from([1]),
+      integratorOptions({ initialStep: 0.05, maxTime: 1 }),
+      {
+        events: [],
+        onStep: (step) => {
+          firstAccepted ??= step.t1;
+          return false;
+        },
+      },
+    );
+    expect(result.rejectedSteps).toBeGreaterThanOrEqual(1);
+    expect(firstAccepted).toBeLessThan(0.05);
+    expect(Math.abs(result.y[0]! - Math.exp(-1))).toBeLessThan(1e-10);
+  });
+});
