@@ -210,8 +210,8 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [
       {
         file: "src/training/dormandPrince.ts",
-        search: "    if (err > 1) {",
-        replace: "    if (err > 1e6) {",
+        search: "    if (!Number.isFinite(err) || err > 1) {",
+        replace: "    if (!Number.isFinite(err) || err > 1e6) {",
       },
     ],
   },
@@ -234,8 +234,8 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [
       {
         file: "src/training/gradientFlow.ts",
-        search: "rtol: options.rtol ?? DEFAULT_FLOW_RTOL,",
-        replace: "rtol: 1e-5,",
+        search: "  const rtol = options.rtol ?? DEFAULT_FLOW_RTOL;",
+        replace: "  const rtol = 1e-5;",
       },
     ],
   },

@@ -48,9 +48,11 @@ export interface LateFusionWeights {
 
 /**
  * "not-reached": a threshold is never crossed (W_B^full = 0, or the dynamics settle below
- * it); "time-budget": not crossed by `maxTime`; "B-first": B's threshold fell before A's.
+ * it); "time-budget": not crossed by `maxTime`; "step-budget": the reduced integration ran
+ * out of steps first (stiff, very slow cases; no times are claimed); "B-first": B's
+ * threshold fell before A's.
  */
-export type NextOrderStatus = "reached" | "not-reached" | "time-budget" | "B-first";
+export type NextOrderStatus = "reached" | "not-reached" | "time-budget" | "step-budget" | "B-first";
 
 export interface NextOrderPrediction {
   readonly tA: number;
@@ -77,9 +79,9 @@ const ATOL = 1e-300;
  * Accepted-step budget. The plateau is stability-limited (A's fast relaxation modes bound an
  * explicit step), so steps grow like ln(1/u0): median 261 / 505 / 1548 at u0 = 1e-6 / 1e-16 /
  * 1e-64 on the paper's family (D = 20), up to ~10⁵ on ill-conditioned scalar draws at
- * u0 = 1e-64. Exhausting it is an internal error, not a prediction.
+ * u0 = 1e-64. Exhausting it is reported as "step-budget", never as a prediction.
  */
-const MAX_STEPS = 1_000_000;
+const MAX_STEPS = 200_000;
 
 /**
  * Balanced rank-one init (THEORY §2): one unit, a = u0, W¹ = u0·n̂ with n̂ = Σ_yxm/‖Σ_yxm‖, or
@@ -253,7 +255,9 @@ export function nextOrderLateFusion(
       return residualNorm(step.y1) <= SETTLED * Math.hypot(...sigmaYX);
     },
   );
-  if (result.status === "step-budget" || result.status === "step-underflow")
+  if (result.status === "step-budget")
+    return { tA, tB: Number.NaN, ratio: Number.NaN, status: "step-budget", steps: result.steps };
+  if (result.status === "step-underflow")
     throw new InternalError(
       `nextOrderLateFusion: the reduced integration ended in ${result.status} at t = ${result.t} after ${result.steps} steps`,
     );

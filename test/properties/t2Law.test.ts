@@ -2,15 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
 import { buildVectorStatistics } from "../../properties/arbitraries/vectorStatistics.js";
-import {
-  lateFusionDomain,
-  T2_VECTOR_MAX_CONDITION,
-  t2LawTolerance,
-  twoLayerLate,
-} from "../../properties/T2.js";
+import { lateFusionDomain, T2_VECTOR_MAX_CONDITION, twoLayerLate } from "../../properties/T2.js";
 import { checkSmallInitLimit, T2_LIMIT_TOLERANCE } from "../../properties/T2.limit.js";
 import { extrapolatedRatio } from "../../src/claims/smallInitLimit.js";
-import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
+import { lateFusionWeights, simulateCase } from "../../src/claims/twoLayerCase.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
@@ -22,14 +17,8 @@ const squaredResidual = (s: ReturnType<typeof derive>) =>
   1 + (s.sA - s.sB) / Math.hypot(...s.eB) ** 2;
 
 describe("T2's tolerance follows the law of its error and has teeth (issue 10)", () => {
-  it("the tolerance does not move when the formula under test changes: it holds no prediction", () => {
-    const stats = buildPaperRandomFamily({ dimension: 10, seed: 3 });
-    const net = twoLayerLate(1e-9, { kind: "gaussian", width: 8, seed: 1 });
-    const domain = lateFusionDomain(stats, net);
-    expect(domain.inDomain).toBe(true);
-    if (!domain.inDomain) return;
-    expect(domain.tolerance).toBe(t2LawTolerance(stats, net.u0, modeSeeds(stats, net)));
-  });
+  // That the tolerance holds no prediction is tested by injecting a wrong formula:
+  // test/properties/t2Injected.test.ts.
 
   it("on well-conditioned vector statistics T2 holds within the law while ‖e_B‖² for ‖e_B‖ is rejected", () => {
     let rejected = 0;
@@ -50,7 +39,7 @@ describe("T2's tolerance follows the law of its error and has teeth (issue 10)",
     expect(rejected).toBeGreaterThan(0);
   });
 
-  it("on the paper's own family at u0 = 1e-9 the law's bound exceeds 100 %: the per-run T2 claim is loose there (a finding, docs/theory.md)", () => {
+  it("on the paper's own family at u0 = 1e-9 the law's bound exceeds 50 %: the per-run T2 claim is loose there (a finding, docs/next-order.md)", () => {
     const tolerances: number[] = [];
     for (let seed = 1; seed <= 12; seed++) {
       const stats = buildPaperRandomFamily({ dimension: 10, seed });
