@@ -21,7 +21,7 @@ export interface PaperRandomFamilyCase {
  * first half), teacher uniform in [−1, 1], dA = D/2. No filter on the draw: the authors keep
  * predicted ratios in [1, 20] for their figure, a claim keeps every draw its domain admits.
  * Its Σ is far from well conditioned (400 draws: cond Σ_A median 32 / 130, p99 366 / 1537,
- * cond Σ median 139 / 584, max 3396 / 31931 at D = 10 / 20; scripts/measure/t2ErrorLaw.ts).
+ * cond Σ median 139 / 584, max 3396 / 31931 at D = 10 / 20; scripts/measure/paperFamilyDomain.ts).
  */
 export function paperRandomFamilyCase(
   constraints: PaperRandomFamilyConstraints = {},

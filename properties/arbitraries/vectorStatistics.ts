@@ -6,8 +6,9 @@ import { uniform } from "./uniform.js";
 
 /**
  * The condition number the paper's random family reaches (cond Σ up to 3.2e4 in 400 draws at
- * D = 20, p99 7.3e3; scripts/measure/t2ErrorLaw.ts): claims about that family's regime (T2.vector,
- * X6) generate up to it, so their verdicts cover the ill-conditioned Σ the paper trains on.
+ * D = 20, p99 7.3e3; scripts/measure/paperFamilyDomain.ts). The measurement scripts generate
+ * up to it; T2.vector and T2.limit cap their generic draws lower (T2_VECTOR_MAX_CONDITION, with
+ * the reason) and draw the paper's family itself beside them, uncapped.
  */
 export const PAPER_FAMILY_CONDITION = 3e4;
 

@@ -30,8 +30,7 @@ export interface NextOrderRunBlock extends NextOrderBlock {
  * The prediction exists for L = Lf = 2 only: it integrates the two-layer branch equations
  * (its derivation holds for one hidden layer per modality and nothing after the fusion).
  * Where W_B^full = 0, t_B is undefined (the simulation has no B threshold, T2 says
- * "no-B-solution"), but nextOrderLateFusion times B's zero threshold at its first step and
- * reports a meaningless "B-first" t_B: no prediction there.
+ * "no-B-solution"; nextOrderLateFusion answers "not-reached"): the report leaves it out.
  */
 export function hasNextOrder(
   arch: { readonly depth: number; readonly fusionLayer: number },

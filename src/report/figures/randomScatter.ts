@@ -75,23 +75,6 @@ type ScatterJob = NetworkJob & { readonly nextOrder: boolean };
 type NextOrderResult = { ratio: number | null; status: NextOrderStatus };
 type ScatterResult = NetworkResult & { readonly nextOrder: NextOrderResult | null };
 
-/** Counts of `errors` in bins [k·w, (k + 1)·w) covering them all. */
-export function histogram(
-  errors: readonly number[],
-  width: number,
-): { start: number; end: number; count: number }[] {
-  if (errors.length === 0) return [];
-  const first = Math.floor(Math.min(...errors) / width);
-  const last = Math.floor(Math.max(...errors) / width);
-  const bins = Array.from({ length: last - first + 1 }, (_, i) => ({
-    start: (first + i) * width,
-    end: (first + i + 1) * width,
-    count: 0,
-  }));
-  for (const e of errors) bins[Math.floor(e / width) - first]!.count++;
-  return bins;
-}
-
 /**
  * Counts of |errors| in bins of `width` decades, [10^(k·w), 10^((k + 1)·w)): each edge is
  * computed once (integral exponents exactly: 10 ** -5 is not 1e-5 in floating point) and a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { histogram, logHistogram } from "../../../src/report/figures/randomScatter.js";
+import { logHistogram } from "../../../src/report/figures/randomScatter.js";
 import { orient } from "../../../src/statistics/derived.js";
 import { randomFamily } from "../../../src/statistics/randomFamily.js";
 import { predictPhases } from "../../../src/theory/predict.js";
@@ -80,15 +80,6 @@ describe("figure random-scatter (T2 and the next order on the random family)", (
     // One rect per bin in the SVG.
     const rects = markGroups(figure.svg).filter((g) => g.type === "rect");
     expect(rects.flatMap((g) => g.items)).toHaveLength(bins.length);
-  });
-
-  it("bins errors into [k·w, (k + 1)·w) covering them all", () => {
-    expect(histogram([0.01, 0.04, 0.06, -0.01], 0.05)).toEqual([
-      { start: -0.05, end: 0, count: 1 },
-      { start: 0, end: 0.05, count: 2 },
-      { start: 0.05, end: 0.1, count: 1 },
-    ]);
-    expect(histogram([], 0.05)).toEqual([]);
   });
 
   it("bins |errors| by decades: [10^(k·w), 10^((k + 1)·w)), sign dropped", () => {
