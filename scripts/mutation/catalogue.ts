@@ -408,8 +408,6 @@ export const MUTANTS: readonly Mutant[] = [
     bug: "T2 for vector B with ‖e_B‖²",
     owner: "T2.vector",
     issueTable: true,
-    expectedSurvivor:
-      "issue 10 (T2.vector's circular tolerance) owns the fix: the tolerance absorbs it until that work merges",
     edits: [
       {
         file: "src/theory/lateFusionRatio.ts",
@@ -422,8 +420,6 @@ export const MUTANTS: readonly Mutant[] = [
     id: "T2-scalar-unsigned",
     bug: "T2 (scalar B) without the sign σ: 1 + (s_A − |Σ_yxB|)/|e_B|",
     owner: "T2 (Gaussian init, Σ_yxB·e_B < 0)",
-    expectedSurvivor:
-      "T2's tolerance holds |R₁/T2 − 1|, which grows with any error in T2 itself (the circular tolerance issue 10 removes): at 400 cases the worst is 0.558 against a tolerance of 0.569 under this bug",
     edits: [
       {
         file: "src/theory/lateFusionRatio.ts",
