@@ -25,13 +25,15 @@ import { defineClaim } from "../src/claims/claim.js";
 import { extrapolatedRatio } from "../src/claims/smallInitLimit.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
-import { derive, orient } from "../src/statistics/derived.js";
+import { derive } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { networkInit } from "./arbitraries/index.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+import {
+  buildPaperOrVectorStatistics,
+  paperOrVectorStatistics,
+} from "./arbitraries/paperOrVectorStatistics.js";
 import {
   crossedByExcursion,
   lateFusionDomain,
@@ -96,21 +98,11 @@ export const T2Limit = defineClaim({
   tolerance:
     "1 % on the extrapolated ratio (measured ≤ 0.012 % on the claim's generator, scripts/measure/t2Limit.ts)",
   arbitrary: fc.record({
-    stats: fc.oneof(
-      paperRandomFamilyCase().map((paper) => ({ kind: "paper" as const, paper })),
-      vectorStatisticsCase({ maxCondition: T2_VECTOR_MAX_CONDITION }).map((vector) => ({
-        kind: "vector" as const,
-        vector,
-      })),
-    ),
+    stats: paperOrVectorStatistics({ maxCondition: T2_VECTOR_MAX_CONDITION }),
     init: networkInit(),
   }),
   defaultRuns: 12,
   check: ({ stats, init }) => {
-    const built =
-      stats.kind === "paper"
-        ? buildPaperRandomFamily(stats.paper)
-        : orient(buildVectorStatistics(stats.vector)).stats;
-    return checkSmallInitLimit(built, init);
+    return checkSmallInitLimit(buildPaperOrVectorStatistics(stats), init);
   },
 });

@@ -33,7 +33,10 @@ import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import type { TrainingRun } from "../src/training/run.js";
 import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
+import {
+  buildPaperOrVectorStatistics,
+  paperOrVectorStatistics,
+} from "./arbitraries/paperOrVectorStatistics.js";
 import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
 
 /**
@@ -426,22 +429,12 @@ export const T2Vector = defineClaim({
   tolerance:
     "the law of T2's error: (|ln κ_A| + |ln κ_B| + |ln g| + |ln ‖W_B^full‖| + 2|ln c₊| + C_T2_VECTOR(1 + ln cond Σ))/((1 − k) ln(1/u0²)), C_T2_VECTOR = 3 (measured 1.96 on the paper's family, 1.91 on cond Σ < 100)",
   arbitrary: fc.record({
-    stats: fc.oneof(
-      paperRandomFamilyCase().map((paper) => ({ kind: "paper" as const, paper })),
-      vectorStatisticsCase({ maxCondition: T2_VECTOR_MAX_CONDITION }).map((vector) => ({
-        kind: "vector" as const,
-        vector,
-      })),
-    ),
+    stats: paperOrVectorStatistics({ maxCondition: T2_VECTOR_MAX_CONDITION }),
     u0: initScale({ max: 1e-4 }),
     init: networkInit(),
   }),
   defaultRuns: 60,
   check: ({ stats, u0, init }) => {
-    const built =
-      stats.kind === "paper"
-        ? buildPaperRandomFamily(stats.paper)
-        : orient(buildVectorStatistics(stats.vector)).stats;
-    return checkLateFusionRatio(built, twoLayerLate(u0, init));
+    return checkLateFusionRatio(buildPaperOrVectorStatistics(stats), twoLayerLate(u0, init));
   },
 });

@@ -1,5 +1,6 @@
 export * from "./initScale.js";
 export * from "./networkInit.js";
+export * from "./paperOrVectorStatistics.js";
 export * from "./paperRandomFamily.js";
 export * from "./phaseRates.js";
 export * from "./toyStatistics.js";

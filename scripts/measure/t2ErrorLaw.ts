@@ -12,8 +12,7 @@
  *   npx tsx scripts/measure/t2ErrorLaw.ts [cases per claim] [sim]
  */
 import fc from "fast-check";
-import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
-import { buildVectorStatistics } from "../../properties/arbitraries/vectorStatistics.js";
+import { buildPaperOrVectorStatistics } from "../../properties/arbitraries/paperOrVectorStatistics.js";
 import {
   lateFusionDomain,
   T2,
@@ -44,10 +43,7 @@ const toyCases: Sampled[] = fc
 const vectorCases: Sampled[] = fc
   .sample(T2Vector.arbitrary, { numRuns: CASES, seed: 1 })
   .map((c) => ({
-    stats:
-      c.stats.kind === "paper"
-        ? buildPaperRandomFamily(c.stats.paper)
-        : orient(buildVectorStatistics(c.stats.vector)).stats,
+    stats: buildPaperOrVectorStatistics(c.stats),
     u0: c.u0,
     init: c.init,
   }));

@@ -6,13 +6,12 @@
  *   npx tsx scripts/measure/t2Limit.ts [cases] [sim]
  */
 import fc from "fast-check";
-import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
-import { buildVectorStatistics } from "../../properties/arbitraries/vectorStatistics.js";
+import { buildPaperOrVectorStatistics } from "../../properties/arbitraries/paperOrVectorStatistics.js";
 import { lateFusionDomain, twoLayerLate } from "../../properties/T2.js";
 import { LIMIT_U0S, T2Limit } from "../../properties/T2.limit.js";
 import { extrapolatedRatio } from "../../src/claims/smallInitLimit.js";
 import { lateFusionWeights } from "../../src/claims/twoLayerCase.js";
-import { derive, orient } from "../../src/statistics/derived.js";
+import { derive } from "../../src/statistics/derived.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../../src/theory/nextOrderLateFusion.js";
@@ -32,10 +31,7 @@ for (const c of cases) {
     if (verdict.kind === "measured") errors.push(Math.abs(verdict.error));
     continue;
   }
-  const stats =
-    c.stats.kind === "paper"
-      ? buildPaperRandomFamily(c.stats.paper)
-      : orient(buildVectorStatistics(c.stats.vector)).stats;
+  const stats = buildPaperOrVectorStatistics(c.stats);
   const late = lateFusionRatio(stats);
   const q = derive(stats);
   const nets = LIMIT_U0S.map((u0) => twoLayerLate(u0, c.init));
