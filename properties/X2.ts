@@ -43,7 +43,7 @@ import {
 import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { initScale, logUniform, networkInit, toyParameters } from "./arbitraries/index.js";
-import { C_T2, crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
+import { C_T2, crossedByExcursion, lateFusionDomain, t2LawKnownTerms, twoLayerLate } from "./T2.js";
 
 /**
  * Transition-discretisation constant of the law (module comment): the bound on the part of
@@ -92,11 +92,8 @@ export function x2LawTerms(
   const rate = (lambda: number) => Math.log1p(learningRate * lambda) / learningRate;
   const rA = rate(q.sA);
   const rB = rate(phaseTwoSign(stats) * q.sB);
-  const known =
-    Math.abs(Math.log(seeds.kappaA)) +
-    Math.abs(Math.log(seeds.kappaB)) +
-    Math.abs(Math.log(Math.hypot(...q.wUniA))) +
-    Math.abs(Math.log(Math.hypot(...q.wFull.slice(stats.dA))));
+  // T2's known terms (X2's modalities are scalar: the rotation term 2|ln c₊| is 0).
+  const known = t2LawKnownTerms(stats, seeds);
   return { known, phase: (1 - rB / rA) * 2 * Math.log(1 / u0), etaSA: learningRate * q.sA };
 }
 
