@@ -3,7 +3,6 @@ import { derive } from "../../src/statistics/derived.js";
 import { fromTeacher } from "../../src/statistics/teacher.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { initAwareLateFusion, phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
-import { initAwareReluLateFusion } from "../../src/theory/initAwareReluLateFusion.js";
 
 // Expected values are derived by hand from the statistics (THEORY.md §1), not from the code:
 // toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1): Σ_yx = (5, 2), s_A = 5, s_B = 2,
@@ -121,31 +120,5 @@ describe("initAwareLateFusion (X3's R₁, T2 with its next-order terms)", () => 
       const remainder = (5 * (b - a)) / (0.75 * (lu(u0) + a));
       expect(ratio - t2).toBeCloseTo(remainder, 12);
     }
-  });
-});
-
-describe("initAwareReluLateFusion (T11's next order)", () => {
-  const u0 = 1e-3;
-  const linear = initAwareLateFusion(TOY, u0, { kappaA: 3, kappaB: 0.5 });
-
-  it("doubles both linear times with seeds at the sides' geometric mean", () => {
-    const k = u0 * u0;
-    const relu = initAwareReluLateFusion(TOY, u0, {
-      A: { positive: 3 * k, negative: 3 * k },
-      B: { positive: 0.5 * k, negative: 0.5 * k },
-    });
-    expect(relu.tA).toBeCloseTo(2 * linear.tA, 12);
-    expect(relu.tB).toBeCloseTo(2 * linear.tB, 12);
-    expect(relu.ratio).toBeCloseTo(linear.ratio, 13);
-  });
-
-  it("depends on each branch's two sides only through √(E₊E₋)", () => {
-    const k = u0 * u0;
-    const lopsided = initAwareReluLateFusion(TOY, u0, {
-      A: { positive: 12 * k, negative: 0.75 * k }, // √(12·0.75) = 3
-      B: { positive: 2 * k, negative: 0.125 * k }, // √(2·0.125) = 0.5
-    });
-    expect(lopsided.tA).toBeCloseTo(2 * linear.tA, 12);
-    expect(lopsided.tB).toBeCloseTo(2 * linear.tB, 12);
   });
 });
