@@ -1,9 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCsv, sampleSetFromCsv } from "../../src/data/csv.js";
-import { readSampleSetCsv } from "../../src/data/csvFile.js";
 import { InputError } from "../../src/errors/inputError.js";
 
 // T10: a user's data set from CSV; malformed input is a one-line error naming row and column.
@@ -77,18 +73,5 @@ describe("sampleSetFromCsv", () => {
 
   it("rejects an empty modality A", () => {
     expect(() => sampleSetFromCsv(text, { target: "y", modalityA: [] })).toThrow("modality A");
-  });
-});
-
-describe("readSampleSetCsv", () => {
-  it("reads a file and names it in the label; an unreadable path is an InputError", () => {
-    const dir = mkdtempSync(join(tmpdir(), "ubias-csv-"));
-    const path = join(dir, "data.csv");
-    writeFileSync(path, text);
-    const set = readSampleSetCsv(path, { target: "y", modalityA: ["x1"] });
-    expect(set.label).toContain(path);
-    expect(() =>
-      readSampleSetCsv(join(dir, "missing.csv"), { target: "y", modalityA: ["x1"] }),
-    ).toThrow(/^csv: cannot read/);
   });
 });
