@@ -7,7 +7,7 @@
  * Results are printed as a table and written to bench/results.json.
  */
 import { writeFileSync } from "node:fs";
-import { buildPaperRandomFamily } from "../properties/arbitraries/paperRandomFamily.js";
+import { buildPaperRandomFamily } from "../src/claims/arbitraries/paperRandomFamily.js";
 import { T2, twoLayerLate } from "../properties/T2.js";
 import { checkClaim } from "../src/claims/runner.js";
 import { lateFusionWeights, simulateCase } from "../src/claims/twoLayerCase.js";

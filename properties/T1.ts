@@ -17,8 +17,8 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 
 /**
  * |t_B − t_A|·λ_min(Σ)·‖W^full‖ ≤ C_T1. Measured max 2.19 over the toy grid σA/σB ∈ {1.1,

@@ -17,8 +17,8 @@ import { defineClaim } from "../src/claims/claim.js";
 import { sampledMoments } from "../src/data/moments.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { toyParameters } from "./arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 
 /** Samples per case: 6 standard errors ≈ 0.1 relative, cost ~1 ms per case at D ≤ 16. */
 const SAMPLES = 4000;

@@ -21,8 +21,8 @@ import { dataSpanComplement, generalisationError } from "../src/measurement/gene
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
-import type { T10SamplesCase } from "./arbitraries/t10Samples.js";
-import { t10Samples } from "./arbitraries/t10Samples.js";
+import type { T10SamplesCase } from "../src/claims/arbitraries/t10Samples.js";
+import { t10Samples } from "../src/claims/arbitraries/t10Samples.js";
 
 /** Accepted-step budget (two-layer runs on D ≤ 14 take ≲ 3·10³ steps; see CLAIM_STEP_BUDGET). */
 const STEP_BUDGET = 200_000;

@@ -19,7 +19,7 @@ import { parameterLayout } from "../src/network/layout.js";
 import { twoLayerLinearPart } from "../src/network/reluLinearPart.js";
 import { normalSource } from "../src/random/gaussian.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { toyParameters } from "./arbitraries/index.js";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
 
 const SAMPLES = 20_000;
 /** |z| bound per component (derived, see the module comment). */

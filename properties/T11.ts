@@ -24,7 +24,7 @@ import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { initAwareReluLateFusion } from "../src/theory/initAwareReluLateFusion.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /**

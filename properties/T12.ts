@@ -15,7 +15,7 @@ import fc from "fast-check";
 import { defineClaim } from "../src/claims/claim.js";
 import { xorSampleSet } from "../src/data/xor.js";
 import { simulateRelu } from "../src/measurement/reluSimulation.js";
-import { logUniform } from "./arbitraries/uniform.js";
+import { logUniform } from "../src/claims/arbitraries/uniform.js";
 
 /** The configuration of the recorded curve and of the claim's runs. */
 export const T12_CONFIG = {

@@ -29,11 +29,11 @@ import { derive } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import { networkInit } from "./arbitraries/index.js";
+import { networkInit } from "../src/claims/arbitraries/index.js";
 import {
   buildPaperOrVectorStatistics,
   paperOrVectorStatistics,
-} from "./arbitraries/paperOrVectorStatistics.js";
+} from "../src/claims/arbitraries/paperOrVectorStatistics.js";
 import {
   crossedByExcursion,
   lateFusionDomain,

@@ -32,12 +32,12 @@ import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import type { TrainingRun } from "../src/training/run.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import {
   buildPaperOrVectorStatistics,
   paperOrVectorStatistics,
-} from "./arbitraries/paperOrVectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+} from "../src/claims/arbitraries/paperOrVectorStatistics.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 
 /**
  * δ's bound for scalar modalities whose B keeps its direction (σ = +1): over 933 in-domain

@@ -26,7 +26,7 @@ import type { ToyParameters } from "../src/statistics/toy.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { plateauPrediction } from "../src/theory/plateau.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import {
   balancedCannotReachFull,
   belowDoublePrecision,

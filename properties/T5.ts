@@ -14,7 +14,7 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { predictPhases } from "../src/theory/predict.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /**
  * Relative tolerance of T5 (and X1) at init scale u0, fusion layer Lf.

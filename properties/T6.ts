@@ -19,7 +19,7 @@ import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import type { PhaseRates } from "../src/theory/intermediateFusion.js";
 import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /**
  * Two computed ratios that are equal in exact arithmetic may differ by the quadrature's

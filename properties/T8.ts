@@ -13,7 +13,7 @@ import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { modalityOrder } from "../src/theory/modalityOrder.js";
-import { initScale, networkInit, toyParameters, uniform } from "./arbitraries/index.js";
+import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /** Superficial-preference family: s_A = w_A σ_A² > s_B = w_B σ_B² while ℒ(M_A) > ℒ(M_B) for most draws. */

@@ -28,7 +28,7 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters, uniform } from "./arbitraries/index.js";
+import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import { twoLayerLate } from "./T2.js";
 
 /** Relative tolerance of the exact clock (same operations as the trainer: round-off only). */

@@ -27,7 +27,7 @@ import type { LayerBlock, ParameterLayout } from "../src/network/layout.js";
 import { parameterLayout } from "../src/network/layout.js";
 import { linearNetworkModel } from "../src/network/linearNetwork.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { logUniform, uniform } from "./arbitraries/index.js";
+import { logUniform, uniform } from "../src/claims/arbitraries/index.js";
 
 /** Standardised entries pooled per layer kind before testing (see the file comment). */
 export const MIN_ENTRIES = 1000;

@@ -15,7 +15,7 @@ import { defineClaim } from "../src/claims/claim.js";
 import { relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { twoLayerLate } from "./T2.js";
 
 /** B's product at t_A must stay below this for B's feedback to be invisible (see above). */

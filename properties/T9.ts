@@ -14,7 +14,7 @@ import { defineClaim } from "../src/claims/claim.js";
 import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { twoLayerLate } from "./T2.js";
 
 /**

@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { defineClaim } from "../src/claims/claim.js";
 import { derive, orient } from "../src/statistics/derived.js";
-import { initScale } from "./arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+import { initScale } from "../src/claims/arbitraries/index.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 import { checkIntermediate, intermediateArchitecture } from "./T5.js";
 
 export const X1 = defineClaim({

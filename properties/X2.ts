@@ -42,7 +42,7 @@ import {
 } from "../src/theory/discreteTimeLateFusion.js";
 import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
-import { initScale, logUniform, networkInit, toyParameters } from "./arbitraries/index.js";
+import { initScale, logUniform, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { C_T2, crossedByExcursion, lateFusionDomain, t2LawKnownTerms, twoLayerLate } from "./T2.js";
 
 /**

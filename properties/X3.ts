@@ -19,8 +19,8 @@ import { fromToy } from "../src/statistics/toy.js";
 import { initAwareLateFusion, phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
-import { toyParameters } from "./arbitraries/index.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
+import { buildPaperRandomFamily, paperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
 import { aMustReverse, belowDoublePrecision, twoLayerLate } from "./T2.js";
 
 /** The per-run targets by init scale, and the median target. */

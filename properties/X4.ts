@@ -31,7 +31,7 @@ import {
   unequalDepthSetup,
 } from "../src/claims/unequalDepthCase.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /** X4's error scale ε (see the module comment); relative. */
 export function x4ErrorScale(setup: UnequalDepthSetup): number {

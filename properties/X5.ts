@@ -19,7 +19,7 @@ import { relativeError } from "../src/claims/twoLayerCase.js";
 import { simulateVectorTargetCase, vectorTargetSetup } from "../src/claims/vectorTargetCase.js";
 import { perModeRates } from "../src/claims/vectorTargetPerMode.js";
 import { perModeSeparation, perModeTimes } from "../src/theory/vectorTargets.js";
-import { buildVectorTargetStatistics, vectorTargetCase } from "./arbitraries/index.js";
+import { buildVectorTargetStatistics, vectorTargetCase } from "../src/claims/arbitraries/index.js";
 
 export const X5_COARSE_U0 = 1e-6;
 export const X5_FINE_U0 = 1e-12;

@@ -41,16 +41,16 @@ import {
   directionAwareLateFusionRatio,
 } from "../src/theory/directionAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import type { AngledVectorStatisticsCase } from "./arbitraries/angledVectorStatistics.js";
+import type { AngledVectorStatisticsCase } from "../src/claims/arbitraries/angledVectorStatistics.js";
 import {
   angledVectorStatisticsCase,
   buildAngledVectorStatistics,
-} from "./arbitraries/angledVectorStatistics.js";
-import { initScale, networkInit } from "./arbitraries/index.js";
-import type { PaperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
-import type { VectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
+} from "../src/claims/arbitraries/angledVectorStatistics.js";
+import { initScale, networkInit } from "../src/claims/arbitraries/index.js";
+import type { PaperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
+import { buildPaperRandomFamily, paperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
+import type { VectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 import {
   aMustReverse,
   balancedCannotReachFull,

@@ -12,7 +12,7 @@ import {
   orient,
   simulateCase,
 } from "../src/claims/index.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 export const U1 = defineConjecture({
   id: "U1",

@@ -23,9 +23,9 @@ import type { ToyParameters } from "../../src/statistics/toy.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { predictPhases } from "../../src/theory/predict.js";
-import { initScale, toyParameters } from "../arbitraries/index.js";
-import type { VectorStatisticsCase } from "../arbitraries/vectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../arbitraries/vectorStatistics.js";
+import { initScale, toyParameters } from "../../src/claims/arbitraries/index.js";
+import type { VectorStatisticsCase } from "../../src/claims/arbitraries/vectorStatistics.js";
+import { buildVectorStatistics, vectorStatisticsCase } from "../../src/claims/arbitraries/vectorStatistics.js";
 import { crossedByExcursion, lateFusionDomain } from "../T2.js";
 
 export const CONJECTURE_MEASURES = ["ratio", "tA", "tB", "duration", "plateau"] as const;

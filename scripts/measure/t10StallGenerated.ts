@@ -1,7 +1,7 @@
 // T10.unimodal-stall on generated cases (properties/T10.ts): measured stall slope against
 // 2(1 − k̂), and whether B's threshold was crossed. Run: npx tsx scripts/measure/t10StallGenerated.ts [cases]
 import fc from "fast-check";
-import { t10Samples } from "../../properties/arbitraries/t10Samples.ts";
+import { t10Samples } from "../../src/claims/arbitraries/t10Samples.ts";
 import { T10UnimodalStall } from "../../properties/T10.ts";
 
 const n = Number(process.argv[2] ?? 40);

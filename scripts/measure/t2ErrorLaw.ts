@@ -12,7 +12,7 @@
  *   npx tsx scripts/measure/t2ErrorLaw.ts [cases per claim] [sim]
  */
 import fc from "fast-check";
-import { buildPaperOrVectorStatistics } from "../../properties/arbitraries/paperOrVectorStatistics.js";
+import { buildPaperOrVectorStatistics } from "../../src/claims/arbitraries/paperOrVectorStatistics.js";
 import {
   lateFusionDomain,
   T2,

@@ -6,7 +6,7 @@
  *   npx tsx scripts/measure/t2Limit.ts [cases] [sim]
  */
 import fc from "fast-check";
-import { buildPaperOrVectorStatistics } from "../../properties/arbitraries/paperOrVectorStatistics.js";
+import { buildPaperOrVectorStatistics } from "../../src/claims/arbitraries/paperOrVectorStatistics.js";
 import { lateFusionDomain, twoLayerLate } from "../../properties/T2.js";
 import { LIMIT_U0S, T2Limit } from "../../properties/T2.limit.js";
 import { extrapolatedRatio } from "../../src/claims/smallInitLimit.js";

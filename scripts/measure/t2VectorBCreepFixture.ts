@@ -6,7 +6,7 @@
  *   npx tsx scripts/measure/t2VectorBCreepFixture.ts
  */
 import { writeFileSync } from "node:fs";
-import { buildVectorStatistics } from "../../properties/arbitraries/vectorStatistics.js";
+import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
 import { t2LawTolerance, twoLayerLate } from "../../properties/T2.js";
 import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";

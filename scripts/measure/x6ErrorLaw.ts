@@ -13,7 +13,7 @@
 // max |err|/tol, and the worst cases.
 // Run: npx tsx scripts/measure/x6ErrorLaw.ts [samples per seed, default 150] [validate, default 15]
 import fc from "fast-check";
-import { buildAngledVectorStatistics } from "../../properties/arbitraries/angledVectorStatistics.ts";
+import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.ts";
 import { twoLayerLate } from "../../properties/T2.ts";
 import {
   buildX6Statistics,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildAngledVectorStatistics } from "../../properties/arbitraries/angledVectorStatistics.js";
+import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.js";
 import { twoLayerLate } from "../../properties/T2.js";
 import {
   C_ETA,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
+import { buildPaperRandomFamily } from "../../src/claims/arbitraries/paperRandomFamily.js";
 import { twoLayerLate } from "../../properties/T2.js";
 import { lateFusionWeights, simulateCase } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
