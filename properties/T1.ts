@@ -9,6 +9,11 @@
  * |t_B − t_A| = O(1/(λ_min ‖W^full‖)) while t_A grows like ln(1/u0).
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
@@ -17,8 +22,6 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 
 /**
  * |t_B − t_A|·λ_min(Σ)·‖W^full‖ ≤ C_T1. Measured max 2.19 over the toy grid σA/σB ∈ {1.1,

@@ -13,12 +13,15 @@
  * toy family, random vector statistics) make LᵀL and LLᵀ differ by O(ρ) ≫ 6/√P ≈ 0.1.
  */
 import fc from "fast-check";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { sampledMoments } from "../src/data/moments.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { toyParameters } from "../src/claims/arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 
 /** Samples per case: 6 standard errors ≈ 0.1 relative, cost ~1 ms per case at D ≤ 16. */
 const SAMPLES = 4000;

@@ -10,6 +10,9 @@
  * Generated dimensions are small (D ≤ 14, §6 has D = 100) to keep each claim within a few
  * seconds; scripts/measure/t10Reference.ts reproduces the D = 100 facts.
  */
+
+import type { T10SamplesCase } from "../src/claims/arbitraries/t10Samples.js";
+import { t10Samples } from "../src/claims/arbitraries/t10Samples.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { sampleMoments } from "../src/data/moments.js";
 import { sampleFromStatistics } from "../src/data/sampleFromStatistics.js";
@@ -21,8 +24,6 @@ import { dataSpanComplement, generalisationError } from "../src/measurement/gene
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
-import type { T10SamplesCase } from "../src/claims/arbitraries/t10Samples.js";
-import { t10Samples } from "../src/claims/arbitraries/t10Samples.js";
 
 /** Accepted-step budget (two-layer runs on D ≤ 14 take ≲ 3·10³ steps; see CLAIM_STEP_BUDGET). */
 const STEP_BUDGET = 200_000;

@@ -12,6 +12,7 @@
  * component). A 10 % error in the factor ½ is ≈ 0.1·|E[x_j f]|/SE ≈ 20σ at P = 20000.
  */
 import fc from "fast-check";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { gaussianInit } from "../src/network/initialisation.js";
@@ -19,7 +20,6 @@ import { parameterLayout } from "../src/network/layout.js";
 import { twoLayerLinearPart } from "../src/network/reluLinearPart.js";
 import { normalSource } from "../src/random/gaussian.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { toyParameters } from "../src/claims/arbitraries/index.js";
 
 const SAMPLES = 20_000;
 /** |z| bound per component (derived, see the module comment). */

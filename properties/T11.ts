@@ -10,6 +10,7 @@
  * so the ½ cancels in t_B/t_A while t_A doubles. The dropped terms are O(1/ln(1/u0)) as for T2.
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { relativeError } from "../src/claims/twoLayerCase.js";
@@ -24,7 +25,6 @@ import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { initAwareReluLateFusion } from "../src/theory/initAwareReluLateFusion.js";
-import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /**

@@ -12,10 +12,10 @@
  * fusion curve is recorded, not asserted as a law.
  */
 import fc from "fast-check";
+import { logUniform } from "../src/claims/arbitraries/uniform.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { xorSampleSet } from "../src/data/xor.js";
 import { simulateRelu } from "../src/measurement/reluSimulation.js";
-import { logUniform } from "../src/claims/arbitraries/uniform.js";
 
 /** The configuration of the recorded curve and of the claim's runs. */
 export const T12_CONFIG = {

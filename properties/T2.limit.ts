@@ -20,6 +20,11 @@
  * keeps two orders of margin and still fails any formula for the limit that is off by more.
  */
 import fc from "fast-check";
+import { networkInit } from "../src/claims/arbitraries/index.js";
+import {
+  buildPaperOrVectorStatistics,
+  paperOrVectorStatistics,
+} from "../src/claims/arbitraries/paperOrVectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { extrapolatedRatio } from "../src/claims/smallInitLimit.js";
@@ -29,11 +34,6 @@ import { derive } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import { networkInit } from "../src/claims/arbitraries/index.js";
-import {
-  buildPaperOrVectorStatistics,
-  paperOrVectorStatistics,
-} from "../src/claims/arbitraries/paperOrVectorStatistics.js";
 import {
   crossedByExcursion,
   lateFusionDomain,

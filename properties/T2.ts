@@ -14,6 +14,15 @@
  * prediction enters it, so a wrong T2 formula cannot widen its own tolerance.
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
+import {
+  buildPaperOrVectorStatistics,
+  paperOrVectorStatistics,
+} from "../src/claims/arbitraries/paperOrVectorStatistics.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
@@ -32,12 +41,6 @@ import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import type { TrainingRun } from "../src/training/run.js";
-import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
-import {
-  buildPaperOrVectorStatistics,
-  paperOrVectorStatistics,
-} from "../src/claims/arbitraries/paperOrVectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 
 /**
  * δ's bound for scalar modalities whose B keeps its direction (σ = +1): over 933 in-domain

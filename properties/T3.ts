@@ -17,6 +17,7 @@
  * accuracy (~1e-9 on W^tot at rtol 1e-10).
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
@@ -26,7 +27,6 @@ import type { ToyParameters } from "../src/statistics/toy.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { plateauPrediction } from "../src/theory/plateau.js";
-import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import {
   balancedCannotReachFull,
   belowDoublePrecision,

@@ -11,13 +11,13 @@
  * L = 3, u0 = 0.1: −9.7%) stay within it.
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { balancedRatioVerdict } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /**
  * T4's tolerance max(C_T4·u0^{L−2}/(1 − k), 1e-6): the corrections are relative u0^{L−2}, and

@@ -7,6 +7,7 @@
  * envelopes (scripts/measure/deep.ts).
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { balancedRatioVerdict } from "../src/claims/twoLayerCase.js";
@@ -14,7 +15,6 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { predictPhases } from "../src/theory/predict.js";
-import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /**
  * Relative tolerance of T5 (and X1) at init scale u0, fusion layer Lf.

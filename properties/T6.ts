@@ -12,6 +12,7 @@
  * small g (s_A = 1, k = 0.001, e = 1, g = 0.016, L = 3) the violation starts at u0 = 0.08.
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive } from "../src/statistics/derived.js";
@@ -19,7 +20,6 @@ import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import type { PhaseRates } from "../src/theory/intermediateFusion.js";
 import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
-import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /**
  * Two computed ratios that are equal in exact arithmetic may differ by the quadrature's

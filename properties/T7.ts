@@ -7,12 +7,12 @@
  * simulation claim's domain is σA/σB ∈ [1.5, 3]; the formula claim holds on general rates.
  */
 import fc from "fast-check";
+import { initScale, phaseRates, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
-import { initScale, phaseRates, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /** Quadrature accuracy of the formula values (1e-12 relative requested), with margin. */
 const FORMULA_SLACK = 1e-11;

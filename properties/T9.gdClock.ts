@@ -15,6 +15,7 @@
  *    and the second-order remainder makes d(η)/(2d(η/2)) − 1 = O(ηs_A).
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
@@ -28,7 +29,6 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import { twoLayerLate } from "./T2.js";
 
 /** Relative tolerance of the exact clock (same operations as the trainer: round-off only). */

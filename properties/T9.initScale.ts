@@ -19,6 +19,7 @@
  *   relative tolerance 1e-12 (a product of ≤ 6 rounded factors and one norm: ~10 ε).
  */
 import fc from "fast-check";
+import { logUniform, uniform } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import type { InitKind } from "../src/network/initialisation.js";
@@ -27,7 +28,6 @@ import type { LayerBlock, ParameterLayout } from "../src/network/layout.js";
 import { parameterLayout } from "../src/network/layout.js";
 import { linearNetworkModel } from "../src/network/linearNetwork.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { logUniform, uniform } from "../src/claims/arbitraries/index.js";
 
 /** Standardised entries pooled per layer kind before testing (see the file comment). */
 export const MIN_ENTRIES = 1000;

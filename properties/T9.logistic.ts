@@ -11,11 +11,11 @@
  * t_A by more than 1e-8 relative, far below T9's next-order tolerance.
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { twoLayerLate } from "./T2.js";
 
 /** B's product at t_A must stay below this for B's feedback to be invisible (see above). */

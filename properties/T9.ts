@@ -10,11 +10,11 @@
  * (1 − k)·ln(1/u0²) ≥ 3 (B below e⁻³ of its scale); otherwise "B-interference".
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { twoLayerLate } from "./T2.js";
 
 /**

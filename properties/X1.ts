@@ -4,10 +4,13 @@
  * conjecture is that nothing beyond norms matters); refuted if a generated case exceeds it.
  */
 import fc from "fast-check";
+import { initScale } from "../src/claims/arbitraries/index.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { derive, orient } from "../src/statistics/derived.js";
-import { initScale } from "../src/claims/arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 import { checkIntermediate, intermediateArchitecture } from "./T5.js";
 
 export const X1 = defineClaim({

@@ -26,6 +26,12 @@
  * X2 predicts 25.4 (A oscillates on its plateau); at ≤ 1.1 X2 is within 1.3 %.
  */
 import fc from "fast-check";
+import {
+  initScale,
+  logUniform,
+  networkInit,
+  toyParameters,
+} from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
@@ -42,7 +48,6 @@ import {
 } from "../src/theory/discreteTimeLateFusion.js";
 import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
-import { initScale, logUniform, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { C_T2, crossedByExcursion, lateFusionDomain, t2LawKnownTerms, twoLayerLate } from "./T2.js";
 
 /**

@@ -12,6 +12,11 @@
  * instant-switch version) is reported beside it for comparison, not asserted.
  */
 import fc from "fast-check";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
+import {
+  buildPaperRandomFamily,
+  paperRandomFamilyCase,
+} from "../src/claims/arbitraries/paperRandomFamily.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { lateFusionWeights, modeSeeds, simulateCase } from "../src/claims/twoLayerCase.js";
 import { orient } from "../src/statistics/derived.js";
@@ -19,8 +24,6 @@ import { fromToy } from "../src/statistics/toy.js";
 import { initAwareLateFusion, phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
-import { toyParameters } from "../src/claims/arbitraries/index.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
 import { aMustReverse, belowDoublePrecision, twoLayerLate } from "./T2.js";
 
 /** The per-run targets by init scale, and the median target. */

@@ -21,6 +21,7 @@
  * T2's O(1/((1 − k) ln(1/u0))) and for deep chains to O(u0^{n−2}).
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { relativeError } from "../src/claims/twoLayerCase.js";
@@ -31,7 +32,6 @@ import {
   unequalDepthSetup,
 } from "../src/claims/unequalDepthCase.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 
 /** X4's error scale ε (see the module comment); relative. */
 export function x4ErrorScale(setup: UnequalDepthSetup): number {

@@ -13,13 +13,14 @@
  * large even where it converges: |error|·(1 − k)·ln(1/u0²) reached 9.2 on the rank-one family
  * (T2's toy constant is ≤ 1), so X5 is not tested against a fixed-u0 tolerance.
  */
+
+import { buildVectorTargetStatistics, vectorTargetCase } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { relativeError } from "../src/claims/twoLayerCase.js";
 import { simulateVectorTargetCase, vectorTargetSetup } from "../src/claims/vectorTargetCase.js";
 import { perModeRates } from "../src/claims/vectorTargetPerMode.js";
 import { perModeSeparation, perModeTimes } from "../src/theory/vectorTargets.js";
-import { buildVectorTargetStatistics, vectorTargetCase } from "../src/claims/arbitraries/index.js";
 
 export const X5_COARSE_U0 = 1e-6;
 export const X5_FINE_U0 = 1e-12;

@@ -25,6 +25,22 @@
  * during A's transition; scripts/measure/x6ErrorLaw.ts), which is where X6 is refuted.
  */
 import fc from "fast-check";
+import type { AngledVectorStatisticsCase } from "../src/claims/arbitraries/angledVectorStatistics.js";
+import {
+  angledVectorStatisticsCase,
+  buildAngledVectorStatistics,
+} from "../src/claims/arbitraries/angledVectorStatistics.js";
+import { initScale, networkInit } from "../src/claims/arbitraries/index.js";
+import type { PaperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
+import {
+  buildPaperRandomFamily,
+  paperRandomFamilyCase,
+} from "../src/claims/arbitraries/paperRandomFamily.js";
+import type { VectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
@@ -41,16 +57,6 @@ import {
   directionAwareLateFusionRatio,
 } from "../src/theory/directionAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import type { AngledVectorStatisticsCase } from "../src/claims/arbitraries/angledVectorStatistics.js";
-import {
-  angledVectorStatisticsCase,
-  buildAngledVectorStatistics,
-} from "../src/claims/arbitraries/angledVectorStatistics.js";
-import { initScale, networkInit } from "../src/claims/arbitraries/index.js";
-import type { PaperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
-import type { VectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
 import {
   aMustReverse,
   balancedCannotReachFull,

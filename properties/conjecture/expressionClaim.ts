@@ -9,6 +9,12 @@
  * for that architecture (T1/T4/T5/X1: ties, no B solution, directions apart, ...).
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../../src/claims/arbitraries/index.js";
+import type { VectorStatisticsCase } from "../../src/claims/arbitraries/vectorStatistics.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import type { Claim } from "../../src/claims/claim.js";
 import type { Measurement } from "../../src/claims/conjecture.js";
 import { defineConjecture } from "../../src/claims/conjecture.js";
@@ -23,9 +29,6 @@ import type { ToyParameters } from "../../src/statistics/toy.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { predictPhases } from "../../src/theory/predict.js";
-import { initScale, toyParameters } from "../../src/claims/arbitraries/index.js";
-import type { VectorStatisticsCase } from "../../src/claims/arbitraries/vectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../../src/claims/arbitraries/vectorStatistics.js";
 import { crossedByExcursion, lateFusionDomain } from "../T2.js";
 
 export const CONJECTURE_MEASURES = ["ratio", "tA", "tB", "duration", "plateau"] as const;

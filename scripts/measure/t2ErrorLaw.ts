@@ -12,7 +12,6 @@
  *   npx tsx scripts/measure/t2ErrorLaw.ts [cases per claim] [sim]
  */
 import fc from "fast-check";
-import { buildPaperOrVectorStatistics } from "../../src/claims/arbitraries/paperOrVectorStatistics.js";
 import {
   lateFusionDomain,
   T2,
@@ -20,6 +19,7 @@ import {
   t2LawKnownTerms,
   twoLayerLate,
 } from "../../properties/T2.js";
+import { buildPaperOrVectorStatistics } from "../../src/claims/arbitraries/paperOrVectorStatistics.js";
 import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";

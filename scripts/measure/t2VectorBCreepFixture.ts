@@ -6,8 +6,8 @@
  *   npx tsx scripts/measure/t2VectorBCreepFixture.ts
  */
 import { writeFileSync } from "node:fs";
-import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
 import { t2LawTolerance, twoLayerLate } from "../../properties/T2.js";
+import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
 import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
 import { checkLateFusionRatio, lateFusionDomain, twoLayerLate } from "../../properties/T2.js";
+import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
 import { orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.js";
 import { twoLayerLate } from "../../properties/T2.js";
 import {
   C_ETA,
@@ -15,6 +14,7 @@ import {
   x6LawTerms,
   x6LawTolerance,
 } from "../../properties/X6.js";
+import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.js";
 import type { CaseVerdict } from "../../src/claims/claim.js";
 import { modeSeeds } from "../../src/claims/twoLayerCase.js";
 import { derive, orient } from "../../src/statistics/derived.js";
