@@ -13,7 +13,8 @@ import fc from "fast-check";
 import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError } from "../src/claims/twoLayerCase.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
+import { relativeError, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { alignedSides, branchesCanBeLinear } from "../src/measurement/reluSides.js";
 import { simulateRelu } from "../src/measurement/reluSimulation.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
@@ -25,7 +26,6 @@ import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { initAwareReluLateFusion } from "../src/theory/initAwareReluLateFusion.js";
-import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /**
  * Remainder constant of the init-aware form (as T2's C_T2): T11's tolerance is

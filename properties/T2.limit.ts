@@ -27,19 +27,15 @@ import {
 } from "../src/claims/arbitraries/paperOrVectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
 import { extrapolatedRatio } from "../src/claims/smallInitLimit.js";
+import { T2_VECTOR_MAX_CONDITION } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { derive } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import {
-  crossedByExcursion,
-  lateFusionDomain,
-  T2_VECTOR_MAX_CONDITION,
-  twoLayerLate,
-} from "./T2.js";
 
 /** The three init scales of the extrapolation. */
 export const LIMIT_U0S = [1e-32, 1e-64, 1e-128] as const;

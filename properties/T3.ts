@@ -19,7 +19,13 @@
 import fc from "fast-check";
 import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import {
+  balancedCannotReachFull,
+  belowDoublePrecision,
+  crossedByExcursion,
+  lateFusionDomain,
+} from "../src/claims/lateFusionDomain.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
@@ -27,13 +33,6 @@ import type { ToyParameters } from "../src/statistics/toy.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { plateauPrediction } from "../src/theory/plateau.js";
-import {
-  balancedCannotReachFull,
-  belowDoublePrecision,
-  crossedByExcursion,
-  lateFusionDomain,
-  twoLayerLate,
-} from "./T2.js";
 
 const MIN_PLATEAU_DEPTH = 0.5;
 const PLATEAU_FLOOR = 1e-8;

@@ -10,11 +10,11 @@
 import fc from "fast-check";
 import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { modalityOrder } from "../src/theory/modalityOrder.js";
-import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /** Superficial-preference family: s_A = w_A σ_A² > s_B = w_B σ_B² while ℒ(M_A) > ℒ(M_B) for most draws. */
 const superficialToy = fc

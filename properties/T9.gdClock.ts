@@ -19,7 +19,7 @@ import { initScale, networkInit, toyParameters, uniform } from "../src/claims/ar
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
@@ -29,7 +29,6 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { twoLayerLate } from "./T2.js";
 
 /** Relative tolerance of the exact clock (same operations as the trainer: round-off only). */
 export const CLOCK_RTOL = 1e-12;

@@ -13,10 +13,9 @@
 import fc from "fast-check";
 import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import { relativeError, simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { twoLayerLate } from "./T2.js";
 
 /** B's product at t_A must stay below this for B's feedback to be invisible (see above). */
 const B_FLOOR = 1e-10;

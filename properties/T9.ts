@@ -12,10 +12,14 @@
 import fc from "fast-check";
 import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import {
+  modeSeeds,
+  relativeError,
+  simulateCase,
+  twoLayerLate,
+} from "../src/claims/twoLayerCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { twoLayerLate } from "./T2.js";
 
 /**
  * |t_A − t_A⁽¹⁾|·s_A ≤ C_T9: measured max 0.109 over the 317 runs in T9's domain of the toy

@@ -10,8 +10,11 @@ import {
   vectorStatisticsCase,
 } from "../src/claims/arbitraries/vectorStatistics.js";
 import { defineClaim } from "../src/claims/claim.js";
+import {
+  checkIntermediate,
+  intermediateArchitecture,
+} from "../src/claims/intermediateFusionCase.js";
 import { derive, orient } from "../src/statistics/derived.js";
-import { checkIntermediate, intermediateArchitecture } from "./T5.js";
 
 export const X1 = defineClaim({
   id: "X1",

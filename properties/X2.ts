@@ -34,8 +34,10 @@ import {
 } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
+import { C_T2, t2LawKnownTerms } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { modeSeeds, relativeError } from "../src/claims/twoLayerCase.js";
+import { modeSeeds, relativeError, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { phaseTimes } from "../src/measurement/phaseTimes.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
@@ -48,7 +50,6 @@ import {
 } from "../src/theory/discreteTimeLateFusion.js";
 import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
-import { C_T2, crossedByExcursion, lateFusionDomain, t2LawKnownTerms, twoLayerLate } from "./T2.js";
 
 /**
  * Transition-discretisation constant of the law (module comment): the bound on the part of

@@ -18,13 +18,18 @@ import {
   paperRandomFamilyCase,
 } from "../src/claims/arbitraries/paperRandomFamily.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { lateFusionWeights, modeSeeds, simulateCase } from "../src/claims/twoLayerCase.js";
+import { aMustReverse, belowDoublePrecision } from "../src/claims/lateFusionDomain.js";
+import {
+  lateFusionWeights,
+  modeSeeds,
+  simulateCase,
+  twoLayerLate,
+} from "../src/claims/twoLayerCase.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { initAwareLateFusion, phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
-import { aMustReverse, belowDoublePrecision, twoLayerLate } from "./T2.js";
 
 /** The per-run targets by init scale, and the median target. */
 const PER_RUN_TARGET: Readonly<Record<string, number>> = { "0.000001": 0.05, "1e-9": 0.03 };

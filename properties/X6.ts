@@ -43,8 +43,20 @@ import {
 } from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
+import {
+  aMustReverse,
+  balancedCannotReachFull,
+  belowDoublePrecision,
+  crossedByExcursion,
+  phaseOneExcursionB,
+} from "../src/claims/lateFusionDomain.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import {
+  modeSeeds,
+  relativeError,
+  simulateCase,
+  twoLayerLate,
+} from "../src/claims/twoLayerCase.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
 import { parameterLayout } from "../src/network/layout.js";
@@ -57,14 +69,6 @@ import {
   directionAwareLateFusionRatio,
 } from "../src/theory/directionAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import {
-  aMustReverse,
-  balancedCannotReachFull,
-  belowDoublePrecision,
-  crossedByExcursion,
-  phaseOneExcursionB,
-  twoLayerLate,
-} from "./T2.js";
 
 /**
  * B's seeds of a two-layer late-fusion init (see directionAwareLateFusion.ts): with a the

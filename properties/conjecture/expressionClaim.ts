@@ -19,6 +19,7 @@ import type { Claim } from "../../src/claims/claim.js";
 import type { Measurement } from "../../src/claims/conjecture.js";
 import { defineConjecture } from "../../src/claims/conjecture.js";
 import { compileExpression } from "../../src/claims/expression.js";
+import { crossedByExcursion, lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
 import type { NetworkCase } from "../../src/claims/twoLayerCase.js";
 import { simulateCase } from "../../src/claims/twoLayerCase.js";
 import { InputError } from "../../src/errors/inputError.js";
@@ -29,7 +30,6 @@ import type { ToyParameters } from "../../src/statistics/toy.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { predictPhases } from "../../src/theory/predict.js";
-import { crossedByExcursion, lateFusionDomain } from "../T2.js";
 
 export const CONJECTURE_MEASURES = ["ratio", "tA", "tB", "duration", "plateau"] as const;
 /** What the simulation measures (THEORY.md §3): t_B/t_A, t_A, t_B, t_B − t_A, or the plateau loss. */

@@ -6,10 +6,9 @@
 // seeds 1-3), two-layer late fusion, gradient flow; balanced and Gaussian (width 8, seed 1).
 // Run: npx tsx scripts/measure/x6Angle.ts [out.md]  (prints a markdown table)
 import { writeFileSync } from "node:fs";
-import { twoLayerLate } from "../../properties/T2.ts";
 import { directionSeeds } from "../../properties/X6.ts";
 import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.ts";
-import { simulateCase } from "../../src/claims/twoLayerCase.ts";
+import { simulateCase, twoLayerLate } from "../../src/claims/twoLayerCase.ts";
 import { derive, orient } from "../../src/statistics/derived.ts";
 import {
   directionAwareInitAware,

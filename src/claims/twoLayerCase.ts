@@ -166,3 +166,16 @@ export function lateFusionWeights(stats: Statistics, net: NetworkCase): LateFusi
   };
   return { A: branch("A"), B: branch("B") };
 }
+
+/** The two-layer late-fusion network (L = Lf = 2) of a generated init. */
+export const twoLayerLate = (
+  u0: number,
+  init: { kind: NetworkCase["init"]; width: number; seed: number },
+): NetworkCase => ({
+  depth: 2,
+  fusionLayer: 2,
+  width: init.width,
+  init: init.kind,
+  seed: init.seed,
+  u0,
+});
