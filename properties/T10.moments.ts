@@ -19,6 +19,7 @@ import {
   vectorStatisticsCase,
 } from "../src/claims/arbitraries/vectorStatistics.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { measured } from "../src/claims/verdict.js";
 import { sampledMoments } from "../src/data/moments.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
@@ -84,11 +85,10 @@ export const T10Moments = defineClaim({
         }
       }
     }
-    return {
-      kind: "measured",
+    return measured({
       error: worst,
       tolerance: Z_BOUND,
       details: { stats: stats.label, samples: SAMPLES, seed, worstEntry },
-    };
+    });
   },
 });

@@ -27,6 +27,7 @@ import {
   simulateCase,
   twoLayerLate,
 } from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
@@ -35,8 +36,7 @@ import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 /** The T2 verdict for one oriented two-layer late-fusion case. */
 export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseVerdict {
   const domain = lateFusionDomain(stats, net);
-  if (!domain.inDomain)
-    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
+  if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
   const { times, run } = simulateCase(stats, net);
   const details = {
     ...domain.details,
@@ -45,24 +45,22 @@ export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseV
     tB: times.tB,
     status: run.status,
   };
-  if (crossedByExcursion(stats, run))
-    return { kind: "out-of-domain", reason: "B-excursion", details };
+  if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", details);
   if (!times.reached) {
-    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+    return unmeasurable(`threshold not reached (${run.status})`, details);
   }
   const error = relativeError(times.ratio, domain.predicted);
   // A failing case also reports the next-order prediction for its init (docs/next-order.md),
   // which says how much of the error T2 drops; passing cases skip its cost.
   const failing = !(Math.abs(error) <= domain.tolerance);
-  return {
-    kind: "measured",
+  return measured({
     error,
     tolerance: domain.tolerance,
     relative: true,
     details: failing
       ? { ...details, nextOrder: nextOrderLateFusion(stats, lateFusionWeights(stats, net)) }
       : details,
-  };
+  });
 }
 
 export const T2 = defineClaim({
@@ -142,12 +140,11 @@ function checkConvergence(
   // varies) does not make a small fine error a failure of convergence.
   const error =
     Math.abs(fine.error) / Math.max(Math.abs(coarse.error), fine.tolerance, CONVERGENCE_FLOOR);
-  return {
-    kind: "measured",
+  return measured({
     error: Math.abs(fine.error) <= CONVERGENCE_FLOOR ? 0 : error,
     tolerance: 1,
     details: { errorAt1e4: coarse.error, errorAt1e12: fine.error, ...fine.details },
-  };
+  });
 }
 
 export const T2Convergence = defineClaim({

@@ -13,6 +13,7 @@ import {
   checkIntermediate,
   intermediateArchitecture,
 } from "../src/claims/intermediateFusionCase.js";
+import { outOfDomain } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 
@@ -32,8 +33,7 @@ export const T5 = defineClaim({
   defaultRuns: 60,
   check: ({ toy, arch, u0 }) => {
     const stats = fromToy(toy);
-    if (!(derive(stats).cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details: { stats: stats.label } };
+    if (!(derive(stats).cosSigmaBeB > 0)) return outOfDomain("signs-apart", { stats: stats.label });
     return checkIntermediate(orient(stats).stats, arch, u0);
   },
 });

@@ -20,6 +20,7 @@ import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
@@ -106,16 +107,12 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
   const level = 0.5 * Math.hypot(...q.wUniA);
   const base = { stats: stats.label, ...net, eta, etaSA: eta * q.sA };
   if ((1 - q.sB / q.sA) * 2 * Math.log(1 / net.u0) < MIN_SEPARATION)
-    return { kind: "out-of-domain", reason: "B-interference", details: base };
+    return outOfDomain("B-interference", base);
   // Budget: 10× T9's leading t_A (as T9 itself), enough for every in-domain case.
   const flow = simulateCase(stats, net, false, (10 * Math.log(1 / net.u0)) / q.sA);
   const tFlow = flow.times.tA;
   if (!Number.isFinite(tFlow))
-    return {
-      kind: "unmeasurable",
-      reason: `flow t_A not reached (${flow.run.status})`,
-      details: base,
-    };
+    return unmeasurable(`flow t_A not reached (${flow.run.status})`, base);
   const budget = 2 * tFlow + 10 * eta;
   const coarse = descentTA(stats, net, eta, budget);
   const fine = descentTA(stats, net, eta / 2, budget);
@@ -123,7 +120,7 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
   const fA = fine.crossings.A;
   const details = { ...base, tFlow, tCoarse: cA?.t, tFine: fA?.t };
   if (cA === undefined || fA === undefined)
-    return { kind: "unmeasurable", reason: "gradient descent did not reach t_A", details };
+    return unmeasurable("gradient descent did not reach t_A", details);
   // Part 1: the exact clock, against the replay.
   const replay = replayCrossing(stats, net, eta, level, cA.step + 1);
   const clockErrors = [
@@ -137,13 +134,12 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
   const dCoarse = cA.t - tFlow;
   const dFine = fA.t - tFlow;
   if (Math.abs(dFine) < MIN_RELATIVE_SHIFT * tFlow)
-    return { kind: "out-of-domain", reason: "gd-flow-indistinct", details: { ...details, dFine } };
+    return outOfDomain("gd-flow-indistinct", { ...details, dFine });
   const orderError = Math.abs(dCoarse / (2 * dFine) - 1);
   const orderTolerance = C_GD_CLOCK * eta * q.sA;
   // One verdict, normalised: each part's error over its own tolerance.
   const scaled = Math.max(clockError / CLOCK_RTOL, orderError / orderTolerance);
-  return {
-    kind: "measured",
+  return measured({
     error: scaled,
     tolerance: 1,
     details: {
@@ -158,7 +154,7 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
       orderTolerance,
       orderConstant: orderError / (eta * q.sA),
     },
-  };
+  });
 }
 
 export const T9GdClock = defineClaim({

@@ -13,7 +13,8 @@
 import fc from "fast-check";
 import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError, simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 
@@ -47,18 +48,16 @@ export const T9Logistic = defineClaim({
     const predicted = Math.log(g / (u0 * u0) - 1) / (2 * q.sA);
     const bAtTA = u0 ** (2 * (1 - k)) * g ** k;
     const base = { stats: stats.label, u0, k, predicted, bAtTA };
-    if (bAtTA > B_FLOOR) return { kind: "out-of-domain", reason: "B-interference", details: base };
+    if (bAtTA > B_FLOOR) return outOfDomain("B-interference", base);
     const net = twoLayerLate(u0, { kind: "balanced", width: 1, seed: 0 });
     const { times, run } = simulateCase(stats, net, false, 2 * predicted);
     const details = { ...base, measured: times.tA, status: run.status };
-    if (!Number.isFinite(times.tA))
-      return { kind: "unmeasurable", reason: `t_A not reached (${run.status})`, details };
-    return {
-      kind: "measured",
-      error: relativeError(times.tA, predicted),
+    if (!Number.isFinite(times.tA)) return unmeasurable(`t_A not reached (${run.status})`, details);
+    return compared({
+      predicted: predicted,
+      measured: times.tA,
       tolerance: LOGISTIC_RTOL,
-      relative: true,
       details,
-    };
+    });
   },
 });

@@ -14,6 +14,7 @@ import {
   checkIntermediate,
   intermediateArchitecture,
 } from "../src/claims/intermediateFusionCase.js";
+import { outOfDomain } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 
 export const X1 = defineClaim({
@@ -30,8 +31,7 @@ export const X1 = defineClaim({
   defaultRuns: 40,
   check: ({ vector, arch, u0 }) => {
     const stats = orient(buildVectorStatistics(vector)).stats;
-    if (!(derive(stats).cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details: { stats: stats.label } };
+    if (!(derive(stats).cosSigmaBeB > 0)) return outOfDomain("signs-apart", { stats: stats.label });
     return checkIntermediate(stats, arch, u0);
   },
 });

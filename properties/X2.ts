@@ -38,6 +38,7 @@ import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDo
 import { C_T2, t2LawKnownTerms } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { modeSeeds, relativeError, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { phaseTimes } from "../src/measurement/phaseTimes.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
@@ -125,8 +126,7 @@ export function checkDiscreteTime(
   const domain = lateFusionDomain(stats, net);
   const x2 = discreteTimeLateFusionRatio(stats, learningRate);
   const base = { stats: stats.label, ...net, learningRate, etaSA: learningRate * q.sA };
-  if (!domain.inDomain)
-    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
+  if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
   const seeds = modeSeeds(stats, net);
   // R₁^η is reported beside the measurement, never used in the tolerance.
   const nextOrder = discreteTimeInitAware(stats, net.u0, learningRate, seeds).ratio;
@@ -150,17 +150,14 @@ export function checkDiscreteTime(
     status: run.status,
     steps: run.steps,
   };
-  if (crossedByExcursion(stats, run))
-    return { kind: "out-of-domain", reason: "B-excursion", details };
-  if (!times.reached)
-    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
-  return {
-    kind: "measured",
-    error: relativeError(times.ratio, x2.ratio),
-    tolerance,
-    relative: true,
+  if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", details);
+  if (!times.reached) return unmeasurable(`threshold not reached (${run.status})`, details);
+  return compared({
+    predicted: x2.ratio,
+    measured: times.ratio,
+    tolerance: tolerance,
     details: { ...details, errorT2: relativeError(times.ratio, domain.predicted) },
-  };
+  });
 }
 
 export const X2 = defineClaim({

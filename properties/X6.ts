@@ -43,6 +43,7 @@ import {
 } from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
+import type { DomainReason } from "../src/claims/domainReason.js";
 import {
   aMustReverse,
   balancedCannotReachFull,
@@ -57,6 +58,7 @@ import {
   simulateCase,
   twoLayerLate,
 } from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
 import { parameterLayout } from "../src/network/layout.js";
@@ -199,7 +201,11 @@ const PHASE_SEPARATION_LOG = Math.log(100);
 
 /** Where a case stands with respect to X6's domain, decided before simulating. */
 export type DirectionAwareDomain =
-  | { readonly inDomain: false; readonly reason: string; readonly details: Record<string, unknown> }
+  | {
+      readonly inDomain: false;
+      readonly reason: DomainReason;
+      readonly details: Record<string, unknown>;
+    }
   | {
       readonly inDomain: true;
       readonly predicted: number;
@@ -223,7 +229,10 @@ export function directionAwareDomain(stats: Statistics, net: NetworkCase): Direc
     normForm,
     t2: lateFusionRatio(stats).ratio,
   };
-  const out = (reason: string, extra: Record<string, unknown> = {}): DirectionAwareDomain => ({
+  const out = (
+    reason: DomainReason,
+    extra: Record<string, unknown> = {},
+  ): DirectionAwareDomain => ({
     inDomain: false,
     reason,
     details: { ...details, ...extra },
@@ -253,34 +262,26 @@ export function directionAwareDomain(stats: Statistics, net: NetworkCase): Direc
 /** The X6 verdict for one oriented two-layer late-fusion case. */
 export function checkDirectionAware(stats: Statistics, net: NetworkCase): CaseVerdict {
   const domain = directionAwareDomain(stats, net);
-  if (!domain.inDomain)
-    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
+  if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
   const { times, run } = simulateCase(stats, net);
-  const measured = {
+  const timed = {
     ...domain.details,
     nextOrder: domain.nextOrder,
     measured: times.ratio,
     status: run.status,
   };
-  if (crossedByExcursion(stats, run))
-    return { kind: "out-of-domain", reason: "B-excursion", details: measured };
-  if (!times.reached)
-    return {
-      kind: "unmeasurable",
-      reason: `threshold not reached (${run.status})`,
-      details: measured,
-    };
-  return {
-    kind: "measured",
-    error: relativeError(times.ratio, domain.predicted),
+  if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", timed);
+  if (!times.reached) return unmeasurable(`threshold not reached (${run.status})`, timed);
+  return compared({
+    predicted: domain.predicted,
+    measured: times.ratio,
     tolerance: domain.tolerance,
-    relative: true,
     details: {
-      ...measured,
+      ...timed,
       errorNormForm: relativeError(times.ratio, domain.normForm),
       errorNextOrder: relativeError(times.ratio, domain.nextOrder),
     },
-  };
+  });
 }
 
 /**

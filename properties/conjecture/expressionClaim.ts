@@ -18,6 +18,7 @@ import {
 import type { Claim } from "../../src/claims/claim.js";
 import type { Measurement } from "../../src/claims/conjecture.js";
 import { defineConjecture } from "../../src/claims/conjecture.js";
+import { domainReasonText } from "../../src/claims/domainReason.js";
 import { compileExpression } from "../../src/claims/expression.js";
 import { crossedByExcursion, lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
 import type { NetworkCase } from "../../src/claims/twoLayerCase.js";
@@ -184,12 +185,14 @@ export function expressionConjecture(spec: ExpressionConjectureSpec): Claim<Conj
       const stats = statisticsOf(testCase);
       if (lateTwoLayer) {
         const domain = lateFusionDomain(stats, net(testCase.u0));
-        return domain.inDomain ? undefined : domain.reason;
+        return domain.inDomain ? undefined : domainReasonText(domain.reason);
       }
       // Balanced rank-one chains cannot change sign (T4, T5): with Σ_yxB·e_B ≤ 0 and
       // Lf > 1, B's chain never grows and t_B is never reached.
-      if (spec.fusionLayer > 1 && !(derive(stats).cosSigmaBeB > 0)) return "signs-apart";
-      return predictPhases(stats, spec, testCase.u0).outOfDomain;
+      if (spec.fusionLayer > 1 && !(derive(stats).cosSigmaBeB > 0))
+        return domainReasonText("signs-apart");
+      const issue = predictPhases(stats, spec, testCase.u0).outOfDomain;
+      return issue === undefined ? undefined : domainReasonText(issue);
     },
     predict: (testCase) => {
       const stats = statisticsOf(testCase);
@@ -216,7 +219,7 @@ function measurePhase(
   if (lateTwoLayer && crossedByExcursion(stats, run)) {
     // T2's B-excursion (fixtures/counterexamples/T2-B-excursion.json): B's threshold was
     // crossed by a transient, not by the transition the phase times describe.
-    return { outOfDomain: "B-excursion", details };
+    return { outOfDomain: domainReasonText("B-excursion"), details };
   }
   const values: Record<ConjectureMeasure, number> = {
     ratio: times.ratio,

@@ -8,6 +8,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import { predictPhases } from "../theory/predict.js";
 import type { CaseVerdict } from "./claim.js";
 import { balancedRatioVerdict } from "./twoLayerCase.js";
+import { outOfDomain } from "./verdict.js";
 
 /**
  * Relative tolerance of T5 (and X1) at init scale u0, fusion layer Lf.
@@ -55,8 +56,7 @@ export function checkIntermediate(
     predicted: prediction.ratio,
     source: prediction.source,
   };
-  if (prediction.outOfDomain)
-    return { kind: "out-of-domain", reason: prediction.outOfDomain, details: base };
+  if (prediction.outOfDomain) return outOfDomain(prediction.outOfDomain, base);
   return balancedRatioVerdict(
     stats,
     arch,

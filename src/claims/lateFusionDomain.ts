@@ -10,6 +10,7 @@ import type { ModeSeeds } from "../theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../theory/lateFusionRatio.js";
 import type { TrainingRun } from "../training/run.js";
+import type { DomainReason } from "./domainReason.js";
 import { t2LawTolerance } from "./t2Law.js";
 import type { NetworkCase } from "./twoLayerCase.js";
 import { modeSeeds } from "./twoLayerCase.js";
@@ -33,7 +34,11 @@ export function balancedCannotReachFull(stats: Statistics): boolean {
 
 /** Where a two-layer late-fusion case stands with respect to T2's assumptions. */
 export type LateFusionDomain =
-  | { readonly inDomain: false; readonly reason: string; readonly details: Record<string, unknown> }
+  | {
+      readonly inDomain: false;
+      readonly reason: DomainReason;
+      readonly details: Record<string, unknown>;
+    }
   | {
       readonly inDomain: true;
       readonly predicted: number;
