@@ -74,7 +74,7 @@ export const T3 = defineClaim({
     const net = twoLayerLate(u0, init);
     const base = { stats: stats.label, ...net, alpha };
     if (alpha < MIN_PLATEAU_DEPTH) return outOfDomain("no-plateau", base);
-    // The plateau is the unimodal phase T2 times: T2's domain applies (properties/T2.ts).
+    // The plateau is the unimodal phase T2 times: T2's domain applies (src/claims/lateFusionDomain.ts).
     const domain = lateFusionDomain(stats, net);
     if (!domain.inDomain) return outOfDomain(domain.reason, base);
     const { times, run } = simulateCase(stats, net);

@@ -5,7 +5,7 @@
  * superficial preference (independent-ish modalities, A: large variance and small weight).
  *
  * The order is a claim only where T2 resolves a unimodal phase: where T2's own error bound
- * (properties/T2.ts) is below the predicted phase (T2 − 1)/T2; otherwise "unresolved-phase".
+ * (src/claims/t2Law.ts) is below the predicted phase (T2 − 1)/T2; otherwise "unresolved-phase".
  */
 import fc from "fast-check";
 import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";

@@ -4,7 +4,7 @@
  *   t_B/t_A = 1 + (r_A − r_B)/r_e,  r_A = ln(1 + ηs_A)/η, r_B = ln(1 + ησs_B)/η,
  *   r_e = ln(1 + η‖e_B‖)/η,  times t = η·steps.
  *
- * Tolerance: the law of X2's error, T2's law (properties/T2.ts) in discrete time (issue 10:
+ * Tolerance: the law of X2's error, T2's law (src/claims/t2Law.ts) in discrete time (issue 10:
  * no prediction inside). Every mode of a branch is multiplied by a fixed factor per step, so
  * with L_u = ln(1/u0²) and k_η = r_B/r_A (the signed ratio of the discrete rates, σk's
  * counterpart) t_A = (L_u + a)/(2 r_A), and B's seed at t_A is κ_B u0² e^{2 r_B t_A}:

@@ -5,7 +5,7 @@
  * for balanced init or scalar B. For fixed θ and u0 → 0 it is T2's norm form for every
  * cos θ > −1, the directions-apart region included.
  *
- * Tolerance: the law of X6's error, T2's law (properties/T2.ts; issue 10: no prediction
+ * Tolerance: the law of X6's error, T2's law (src/claims/t2Law.ts; issue 10: no prediction
  * inside) with X6's s_eff in place of σs_B. With L_u = ln(1/u0²), t_A = (L_u + a)/(2 s_A),
  * a = ln(g/κ_A) + δ_A, and B's phase-2 seed ‖z‖² = u0²·e^S, X6 takes S₀ = (s_eff/s_A) L_u;
  * t_B − t_A = (L_u − S + ln b + δ_B)/(2‖e_B‖), so
@@ -238,7 +238,7 @@ export function directionAwareDomain(stats: Statistics, net: NetworkCase): Direc
     details: { ...details, ...extra },
   });
   if (lead.outOfDomain) return out(lead.outOfDomain);
-  // The same assumptions as T2's (lateFusionDomain in properties/T2.ts), minus T2.vector's
+  // The same assumptions as T2's (src/claims/lateFusionDomain.ts), minus T2.vector's
   // "directions-apart" exclusion, which is X6's subject.
   if (net.init === "balanced" && balancedCannotReachFull(stats))
     return out("balanced-init-degenerate");

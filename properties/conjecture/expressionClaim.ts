@@ -4,7 +4,7 @@
  * vector domain, for one architecture (L, Lf), balanced init. Built at run time and checked
  * by the same runner as `ubias check`, so seeds, paths, shrinking and replay are identical.
  *
- * The validity domain is the theory's own: for L = Lf = 2 T2's (properties/T2.ts:
+ * The validity domain is the theory's own: for L = Lf = 2 T2's (src/claims/lateFusionDomain.ts:
  * lateFusionDomain and the B-excursion check after the run), otherwise predictPhases' domain
  * for that architecture (T1/T4/T5/X1: ties, no B solution, directions apart, ...).
  */
