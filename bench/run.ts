@@ -7,10 +7,10 @@
  * Results are printed as a table and written to bench/results.json.
  */
 import { writeFileSync } from "node:fs";
-import { buildPaperRandomFamily } from "../properties/arbitraries/paperRandomFamily.js";
-import { T2, twoLayerLate } from "../properties/T2.js";
+import { T2 } from "../properties/T2.js";
+import { buildPaperRandomFamily } from "../src/claims/arbitraries/paperRandomFamily.js";
 import { checkClaim } from "../src/claims/runner.js";
-import { lateFusionWeights, simulateCase } from "../src/claims/twoLayerCase.js";
+import { lateFusionWeights, simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";

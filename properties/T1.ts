@@ -9,16 +9,20 @@
  * |t_B − t_A| = O(1/(λ_min ‖W^full‖)) while t_A grows like ln(1/u0).
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { measured, unmeasurable } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
 
 /**
  * |t_B − t_A|·λ_min(Σ)·‖W^full‖ ≤ C_T1. Measured max 2.19 over the toy grid σA/σB ∈ {1.1,
@@ -66,11 +70,10 @@ function checkEarlyFusion(stats: Statistics, net: NetworkCase): CaseVerdict {
     tB: times.tB,
     status: run.status,
   };
-  if (!times.reached)
-    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+  if (!times.reached) return unmeasurable(`threshold not reached (${run.status})`, details);
   const lambdaMin = symmetricEigenvalues(stats.sigma)[0]!;
   const tolerance = C_T1 / (lambdaMin * Math.hypot(...q.wFull) * times.tA);
-  return { kind: "measured", error: times.ratio - 1, tolerance, details };
+  return measured({ error: times.ratio - 1, tolerance, details });
 }
 
 export const T1 = defineClaim({
@@ -105,11 +108,10 @@ export const T1Convergence = defineClaim({
       Math.abs(fine.error) <= floor
         ? 0
         : Math.abs(fine.error) / Math.max(Math.abs(coarse.error), floor);
-    return {
-      kind: "measured",
+    return measured({
       error,
       tolerance: 1,
       details: { deviationAt1e4: coarse.error, deviationAt1e12: fine.error, ...fine.details },
-    };
+    });
   },
 });

@@ -13,12 +13,16 @@
  * toy family, random vector statistics) make LᵀL and LLᵀ differ by O(ρ) ≫ 6/√P ≈ 0.1.
  */
 import fc from "fast-check";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { measured } from "../src/claims/verdict.js";
 import { sampledMoments } from "../src/data/moments.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { toyParameters } from "./arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
 
 /** Samples per case: 6 standard errors ≈ 0.1 relative, cost ~1 ms per case at D ≤ 16. */
 const SAMPLES = 4000;
@@ -81,11 +85,10 @@ export const T10Moments = defineClaim({
         }
       }
     }
-    return {
-      kind: "measured",
+    return measured({
       error: worst,
       tolerance: Z_BOUND,
       details: { stats: stats.label, samples: SAMPLES, seed, worstEntry },
-    };
+    });
   },
 });

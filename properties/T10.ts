@@ -10,7 +10,11 @@
  * Generated dimensions are small (D ≤ 14, §6 has D = 100) to keep each claim within a few
  * seconds; scripts/measure/t10Reference.ts reproduces the D = 100 facts.
  */
+
+import type { T10SamplesCase } from "../src/claims/arbitraries/t10Samples.js";
+import { t10Samples } from "../src/claims/arbitraries/t10Samples.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { exact, measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { sampleMoments } from "../src/data/moments.js";
 import { sampleFromStatistics } from "../src/data/sampleFromStatistics.js";
 import type { SampleSet } from "../src/data/sampleSet.js";
@@ -21,8 +25,6 @@ import { dataSpanComplement, generalisationError } from "../src/measurement/gene
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
-import type { T10SamplesCase } from "./arbitraries/t10Samples.js";
-import { t10Samples } from "./arbitraries/t10Samples.js";
 
 /** Accepted-step budget (two-layer runs on D ≤ 14 take ≲ 3·10³ steps; see CLAIM_STEP_BUDGET). */
 const STEP_BUDGET = 200_000;
@@ -132,7 +134,7 @@ export const T10Under = defineClaim({
       status: [early.run.status, late.run.status],
     };
     if (early.run.status !== "completed" || late.run.status !== "completed") {
-      return { kind: "unmeasurable", reason: "did not converge within the step budget", details };
+      return unmeasurable("did not converge within the step budget", details);
     }
     const radius = Math.sqrt((2 * gap) / lambdaMin);
     const lossMismatch = Math.max(
@@ -143,12 +145,11 @@ export const T10Under = defineClaim({
     );
     const distance = Math.max(early.final.distanceToSolution, late.final.distanceToSolution);
     const scaled = Math.max(distance / radius, lossMismatch / MOMENTS_LOSS_RTOL);
-    return {
-      kind: "measured",
+    return measured({
       error: Number.isNaN(scaled) ? Number.POSITIVE_INFINITY : scaled,
       tolerance: 1,
       details: { ...details, distance, radius, lossMismatch },
-    };
+    });
   },
 });
 
@@ -193,23 +194,17 @@ export const T10UnimodalExcess = defineClaim({
     const predictedExcess = eg(uniPadded) - late.solutionEg!;
     const base = { ...caseDetails(c), predictedExcess };
     if (!(predictedExcess > 0)) {
-      return { kind: "out-of-domain", reason: "A-alone-generalises-better", details: base };
+      return outOfDomain("A-alone-generalises-better", base);
     }
     const plateau = late.run.plateau;
     if (plateau === undefined || late.run.crossings.B === undefined) {
-      return {
-        kind: "unmeasurable",
-        reason: `no unimodal plateau (${late.run.status})`,
-        details: base,
-      };
+      return unmeasurable(`no unimodal plateau (${late.run.status})`, base);
     }
     const early = train(c, inst, 1);
     const egLate = eg(plateau.totalMap);
     const egEarly = egAt(early, plateau.t);
-    return {
-      kind: "measured",
-      error: Math.max(0, egEarly - egLate),
-      tolerance: 0,
+    return exact({
+      violation: Math.max(0, egEarly - egLate),
       details: {
         ...base,
         tPlateau: plateau.t,
@@ -218,7 +213,7 @@ export const T10UnimodalExcess = defineClaim({
         egUniA: eg(uniPadded),
         egLeastSquares: late.solutionEg,
       },
-    };
+    });
   },
 });
 
@@ -251,19 +246,18 @@ export const T10OverEarly = defineClaim({
       status: early.run.status,
     };
     if (early.run.status !== "completed") {
-      return { kind: "unmeasurable", reason: `did not interpolate (${early.run.status})`, details };
+      return unmeasurable(`did not interpolate (${early.run.status})`, details);
     }
     const frozen = frozenComponent(early, inst.samples);
     const eigenvalues = symmetricEigenvalues(early.moments.sigma);
     const lambdaPlus = eigenvalues[eigenvalues.length - c.samples]!;
     const predicted = early.solution.w.map((w, i) => w + frozen[i]!);
     const error = Math.hypot(...early.final.totalMap.map((w, i) => w - predicted[i]!));
-    return {
-      kind: "measured",
+    return measured({
       error,
       tolerance: convergenceRadius(early, lambdaPlus) + INTEGRATOR_FLOOR,
       details: { ...details, frozenNorm: Math.hypot(...frozen), lambdaPlus },
-    };
+    });
   },
 });
 
@@ -317,20 +311,14 @@ export const T10OverLate = defineClaim({
       status: [early.run.status, late.run.status],
     };
     if (early.run.status !== "completed" || late.run.status !== "completed") {
-      return {
-        kind: "unmeasurable",
-        reason: "did not interpolate within the step budget",
-        details,
-      };
+      return unmeasurable("did not interpolate within the step budget", details);
     }
     const violation = Math.max(0, early.final.normA - late.final.normA);
-    return {
-      kind: "measured",
-      error: violation,
-      tolerance: 0,
+    return exact({
+      violation,
       tags: late.final.eg! > early.final.eg! ? ["larger-Eg"] : ["smaller-Eg"],
       details,
-    };
+    });
   },
 });
 
@@ -378,8 +366,7 @@ export const T10UnimodalStall = defineClaim({
     const k = sampleRateRatio(moments);
     const predicted = 2 * (1 - k);
     const base = { ...caseDetails(c), rateRatio: k, predictedSlope: predicted };
-    if (k > STALL_MAX_RATE_RATIO)
-      return { kind: "out-of-domain", reason: "slow-convergence", details: base };
+    if (k > STALL_MAX_RATE_RATIO) return outOfDomain("slow-convergence", base);
     const large = train(c, inst, 2);
     const small = train(c, inst, 2, c.u0 * STALL_U0_FACTOR);
     const slope = Math.log(large.final.normB / small.final.normB) / Math.log(1 / STALL_U0_FACTOR);
@@ -392,19 +379,14 @@ export const T10UnimodalStall = defineClaim({
       status: [large.run.status, small.run.status],
     };
     if (large.run.status !== "completed" || small.run.status !== "completed") {
-      return {
-        kind: "unmeasurable",
-        reason: "did not interpolate within the step budget",
-        details,
-      };
+      return unmeasurable("did not interpolate within the step budget", details);
     }
     const learnedB = large.run.crossings.B !== undefined || small.run.crossings.B !== undefined;
-    return {
-      kind: "measured",
+    return measured({
       error: learnedB ? Number.POSITIVE_INFINITY : slope / predicted - 1,
       tolerance: STALL_SLOPE_RTOL,
       relative: true,
       details: { ...details, learnedB },
-    };
+    });
   },
 });

@@ -12,14 +12,15 @@
  * component). A 10 % error in the factor ½ is ≈ 0.1·|E[x_j f]|/SE ≈ 20σ at P = 20000.
  */
 import fc from "fast-check";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { measured } from "../src/claims/verdict.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { gaussianInit } from "../src/network/initialisation.js";
 import { parameterLayout } from "../src/network/layout.js";
 import { twoLayerLinearPart } from "../src/network/reluLinearPart.js";
 import { normalSource } from "../src/random/gaussian.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { toyParameters } from "./arbitraries/index.js";
 
 const SAMPLES = 20_000;
 /** |z| bound per component (derived, see the module comment). */
@@ -82,11 +83,10 @@ export const T11LinearPart = defineClaim({
       return se > 0 ? Math.abs(mean - predicted[j]!) / se : Math.abs(mean - predicted[j]!);
     });
     const error = Math.max(...z);
-    return {
-      kind: "measured",
+    return measured({
       error: Number.isNaN(error) ? Number.POSITIVE_INFINITY : error,
       tolerance: Z_BOUND,
       details: { stats: stats.label, width, seed, linearPart: Array.from(linear), z },
-    };
+    });
   },
 });

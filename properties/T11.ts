@@ -10,9 +10,12 @@
  * so the ½ cancels in t_B/t_A while t_A doubles. The dropped terms are O(1/ln(1/u0)) as for T2.
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError } from "../src/claims/twoLayerCase.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
+import { twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { alignedSides, branchesCanBeLinear } from "../src/measurement/reluSides.js";
 import { simulateRelu } from "../src/measurement/reluSimulation.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
@@ -24,8 +27,6 @@ import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { initAwareReluLateFusion } from "../src/theory/initAwareReluLateFusion.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /**
  * Remainder constant of the init-aware form (as T2's C_T2): T11's tolerance is
@@ -77,8 +78,7 @@ export function checkReluLateFusion({ stats, u0, width, seed }: ReluLateCase): C
   // T2's own domain (A-reversal, B-excursion, below-double-precision, unresolved phase):
   // outside it the linear network has no T2 phase to compare with either.
   const domain = lateFusionDomain(stats, net);
-  if (!domain.inDomain)
-    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
+  if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
   const layout = parameterLayout(
     fusionArchitecture({ depth: 2, fusionLayer: 2, width, dA: 1, dB: 1, activation: "relu" }),
   );
@@ -86,7 +86,7 @@ export function checkReluLateFusion({ stats, u0, width, seed }: ReluLateCase): C
   if (!branchesCanBeLinear(theta0, layout, stats)) {
     // A branch ends one-sided after the alignment phase (alignedSides): its linear part
     // stalls at ½W^uni, T11's threshold itself, and t_A times B's effect on that plateau.
-    return { kind: "out-of-domain", reason: "aligned-one-sided", details: domain.details };
+    return outOfDomain("aligned-one-sided", domain.details);
   }
   const q = derive(stats);
   const k = q.sB / q.sA;
@@ -96,7 +96,7 @@ export function checkReluLateFusion({ stats, u0, width, seed }: ReluLateCase): C
     // crossing w_i = 0 where the ReLU flow is not smooth. Measured: T2 holds there to a larger
     // remainder (max 3.2 over 39 grid cases), and some runs never reach t_B within 200k steps
     // (fixtures/counterexamples/T11-relu-B-reversal.json). Not asserted.
-    return { kind: "out-of-domain", reason: "B-reversal", details: domain.details };
+    return outOfDomain("B-reversal", domain.details);
   }
   const sim = simulateRelu({
     data: { kind: "population", stats },
@@ -121,18 +121,16 @@ export function checkReluLateFusion({ stats, u0, width, seed }: ReluLateCase): C
     sigma,
     nextOrder,
   };
-  if (crossedByExcursion(stats, sim.run))
-    return { kind: "out-of-domain", reason: "B-excursion", details };
+  if (crossedByExcursion(stats, sim.run)) return outOfDomain("B-excursion", details);
   if (!sim.times.reached) {
-    return { kind: "unmeasurable", reason: `threshold not reached (${sim.run.status})`, details };
+    return unmeasurable(`threshold not reached (${sim.run.status})`, details);
   }
-  return {
-    kind: "measured",
-    error: relativeError(sim.times.ratio, domain.predicted),
-    tolerance,
-    relative: true,
+  return compared({
+    predicted: domain.predicted,
+    measured: sim.times.ratio,
+    tolerance: tolerance,
     details,
-  };
+  });
 }
 
 /** Generated T11 cases: toy statistics (paper or random teacher), u0, width, init seed. */

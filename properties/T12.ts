@@ -12,10 +12,11 @@
  * fusion curve is recorded, not asserted as a law.
  */
 import fc from "fast-check";
+import { logUniform } from "../src/claims/arbitraries/uniform.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { measured } from "../src/claims/verdict.js";
 import { xorSampleSet } from "../src/data/xor.js";
 import { simulateRelu } from "../src/measurement/reluSimulation.js";
-import { logUniform } from "./arbitraries/uniform.js";
 
 /** The configuration of the recorded curve and of the claim's runs. */
 export const T12_CONFIG = {
@@ -92,18 +93,12 @@ export const T12 = defineClaim({
     const point = t12Point(variance, 2, seed);
     const details = { ...point };
     if (point.directions !== LATE_FUSION_DIRECTIONS) {
-      return {
-        kind: "measured",
-        error: Number.POSITIVE_INFINITY,
-        tolerance: FLOOR_FRACTION,
-        details,
-      };
+      return measured({ error: Number.POSITIVE_INFINITY, tolerance: FLOOR_FRACTION, details });
     }
-    return {
-      kind: "measured",
+    return measured({
       error: point.finalLoss / point.initialLoss,
       tolerance: FLOOR_FRACTION,
       details,
-    };
+    });
   },
 });

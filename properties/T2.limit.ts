@@ -20,26 +20,23 @@
  * keeps two orders of margin and still fails any formula for the limit that is off by more.
  */
 import fc from "fast-check";
+import { networkInit } from "../src/claims/arbitraries/index.js";
+import {
+  buildPaperOrVectorStatistics,
+  paperOrVectorStatistics,
+} from "../src/claims/arbitraries/paperOrVectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
 import { extrapolatedRatio } from "../src/claims/smallInitLimit.js";
+import { T2_VECTOR_MAX_CONDITION } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import { networkInit } from "./arbitraries/index.js";
-import {
-  buildPaperOrVectorStatistics,
-  paperOrVectorStatistics,
-} from "./arbitraries/paperOrVectorStatistics.js";
-import {
-  crossedByExcursion,
-  lateFusionDomain,
-  T2_VECTOR_MAX_CONDITION,
-  twoLayerLate,
-} from "./T2.js";
 
 /** The three init scales of the extrapolation. */
 export const LIMIT_U0S = [1e-32, 1e-64, 1e-128] as const;
@@ -57,36 +54,30 @@ export function checkSmallInitLimit(
   const k = q.sB / q.sA;
   const logs = LIMIT_U0S.map((u0) => 2 * Math.log(1 / u0));
   const details = { stats: stats.label, ...init, predicted: late.ratio };
-  if (late.outOfDomain) return { kind: "out-of-domain", reason: late.outOfDomain, details };
+  if (late.outOfDomain) return outOfDomain(late.outOfDomain, details);
   if ((1 - phaseTwoSign(stats) * k) * logs[0]! < SEPARATION)
-    return { kind: "out-of-domain", reason: "power-corrections", details: { ...details, k } };
+    return outOfDomain("power-corrections", { ...details, k });
   // Every scale's domain first, so an excluded case costs no simulation.
   const nets = LIMIT_U0S.map((u0) => twoLayerLate(u0, init));
   for (const net of nets) {
     const domain = lateFusionDomain(stats, net);
-    if (!domain.inDomain) return { kind: "out-of-domain", reason: domain.reason, details };
+    if (!domain.inDomain) return outOfDomain(domain.reason, details);
   }
   const ratios: number[] = [];
   for (const net of nets) {
     const { times, run } = simulateCase(stats, net);
-    if (crossedByExcursion(stats, run))
-      return { kind: "out-of-domain", reason: "B-excursion", details };
+    if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", details);
     if (!times.reached)
-      return {
-        kind: "unmeasurable",
-        reason: `u0 = ${net.u0}: threshold not reached (${run.status})`,
-        details,
-      };
+      return unmeasurable(`u0 = ${net.u0}: threshold not reached (${run.status})`, details);
     ratios.push(times.ratio);
   }
   const limit = extrapolatedRatio(logs, ratios);
-  return {
-    kind: "measured",
+  return measured({
     error: limit / late.ratio - 1,
     tolerance: T2_LIMIT_TOLERANCE,
     relative: true,
     details: { ...details, measured: ratios, extrapolated: limit },
-  };
+  });
 }
 
 export const T2Limit = defineClaim({

@@ -17,8 +17,16 @@
  * accuracy (~1e-9 on W^tot at rtol 1e-10).
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import {
+  balancedCannotReachFull,
+  belowDoublePrecision,
+  crossedByExcursion,
+  lateFusionDomain,
+} from "../src/claims/lateFusionDomain.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
@@ -26,14 +34,6 @@ import type { ToyParameters } from "../src/statistics/toy.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { plateauPrediction } from "../src/theory/plateau.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import {
-  balancedCannotReachFull,
-  belowDoublePrecision,
-  crossedByExcursion,
-  lateFusionDomain,
-  twoLayerLate,
-} from "./T2.js";
 
 const MIN_PLATEAU_DEPTH = 0.5;
 const PLATEAU_FLOOR = 1e-8;
@@ -73,21 +73,15 @@ export const T3 = defineClaim({
     const alpha = (2 * (1 - sigma * (q.sB / q.sA)) * q.sA) / (q.sA + Math.hypot(...q.eB));
     const net = twoLayerLate(u0, init);
     const base = { stats: stats.label, ...net, alpha };
-    if (alpha < MIN_PLATEAU_DEPTH)
-      return { kind: "out-of-domain", reason: "no-plateau", details: base };
-    // The plateau is the unimodal phase T2 times: T2's domain applies (properties/T2.ts).
+    if (alpha < MIN_PLATEAU_DEPTH) return outOfDomain("no-plateau", base);
+    // The plateau is the unimodal phase T2 times: T2's domain applies (src/claims/lateFusionDomain.ts).
     const domain = lateFusionDomain(stats, net);
-    if (!domain.inDomain) return { kind: "out-of-domain", reason: domain.reason, details: base };
+    if (!domain.inDomain) return outOfDomain(domain.reason, base);
     const { times, run } = simulateCase(stats, net);
-    if (crossedByExcursion(stats, run))
-      return { kind: "out-of-domain", reason: "B-excursion", details: base };
+    if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", base);
     const plateau = run.plateau;
     if (!times.reached || plateau === undefined) {
-      return {
-        kind: "unmeasurable",
-        reason: `no plateau between t_A and t_B (${run.status})`,
-        details: base,
-      };
+      return unmeasurable(`no plateau between t_A and t_B (${run.status})`, base);
     }
     const predicted = plateauPrediction(stats);
     const g = Math.hypot(...q.wUniA);
@@ -119,8 +113,7 @@ export const T3 = defineClaim({
       deviationTeacherForm,
       deviationToyForm,
     );
-    return {
-      kind: "measured",
+    return measured({
       error,
       tolerance: Math.max(u0 ** (alpha / 4), PLATEAU_FLOOR),
       details: {
@@ -137,7 +130,7 @@ export const T3 = defineClaim({
         misattributionMeasured,
         misattributionPredicted: predicted.misattribution,
       },
-    };
+    });
   },
 });
 
@@ -159,10 +152,10 @@ export const T3Final = defineClaim({
     const net = twoLayerLate(u0, init);
     const base = { stats: stats.label, ...net };
     if (init.kind === "balanced" && balancedCannotReachFull(stats)) {
-      return { kind: "out-of-domain", reason: "balanced-init-degenerate", details: base };
+      return outOfDomain("balanced-init-degenerate", base);
     }
     if (belowDoublePrecision(stats, u0)) {
-      return { kind: "out-of-domain", reason: "below-double-precision", details: base };
+      return outOfDomain("below-double-precision", base);
     }
     const { run } = simulateCase(stats, net, true);
     const finalMap = run.final.totalMap;
@@ -176,9 +169,9 @@ export const T3Final = defineClaim({
       status: run.status,
     };
     if (run.status !== "completed")
-      return { kind: "unmeasurable", reason: `did not converge (${run.status})`, details };
+      return unmeasurable(`did not converge (${run.status})`, details);
     const gap = CONVERGED_LOSS_GAP * (q.lossZero - q.lossFull);
     const tolerance = Math.sqrt((2 * gap) / symmetricEigenvalues(stats.sigma)[0]!);
-    return { kind: "measured", error: distance, tolerance, details };
+    return measured({ error: distance, tolerance, details });
   },
 });

@@ -11,13 +11,14 @@
  * L = 3, u0 = 0.1: −9.7%) stay within it.
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { balancedRatioVerdict } from "../src/claims/twoLayerCase.js";
+import { outOfDomain } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
 
 /**
  * T4's tolerance max(C_T4·u0^{L−2}/(1 − k), 1e-6): the corrections are relative u0^{L−2}, and
@@ -52,8 +53,7 @@ export const T4 = defineClaim({
     const predicted = lateFusionRatio(stats).ratio;
     const base = { stats: stats.label, depth, u0, predicted };
     // Balanced rank-one chains cannot change sign: with Σ_yxB·e_B < 0 B is never learned.
-    if (!(derive(stats).cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details: base };
+    if (!(derive(stats).cosSigmaBeB > 0)) return outOfDomain("signs-apart", base);
     const q = derive(stats);
     const k = q.sB / q.sA;
     const arch = { depth, fusionLayer: depth };

@@ -12,14 +12,15 @@
  * small g (s_A = 1, k = 0.001, e = 1, g = 0.016, L = 3) the violation starts at u0 = 0.08.
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import type { PhaseRates } from "../src/theory/intermediateFusion.js";
 import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
 
 /**
  * Two computed ratios that are equal in exact arithmetic may differ by the quadrature's
@@ -57,8 +58,7 @@ export const T6Formula = defineClaim({
   check: ({ toy, depth, u0 }) => {
     const stats = fromToy(toy);
     const details = { stats: stats.label, depth, u0 };
-    if (!(derive(stats).cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details };
+    if (!(derive(stats).cosSigmaBeB > 0)) return outOfDomain("signs-apart", details);
     const rates = toyRates(stats);
     const predictions = Array.from({ length: depth }, (_, i) =>
       unimodalPhasePrediction(rates, { depth, fusionLayer: i + 1 }, u0),
@@ -66,12 +66,11 @@ export const T6Formula = defineClaim({
     const ratios = predictions.map((p) => p.ratio);
     const durations = predictions.map((p) => p.duration);
     const error = Math.max(worstDecrease(ratios), worstDecrease(durations));
-    return {
-      kind: "measured",
+    return measured({
       error,
       tolerance: FORMULA_SLACK,
       details: { ...details, rates, ratios, durations },
-    };
+    });
   },
 });
 
@@ -97,8 +96,7 @@ export const T6 = defineClaim({
   check: ({ toy, depth, u0 }) => {
     const stats = fromToy(toy);
     const base = { stats: stats.label, depth, u0 };
-    if (!(derive(stats).cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details: base };
+    if (!(derive(stats).cosSigmaBeB > 0)) return outOfDomain("signs-apart", base);
     const runs = Array.from({ length: depth }, (_, i) =>
       simulateCase(stats, { depth, fusionLayer: i + 1, width: 1, init: "balanced", seed: 0, u0 }),
     );
@@ -110,11 +108,7 @@ export const T6 = defineClaim({
     };
     const notReached = runs.findIndex((r) => !r.times.reached);
     if (notReached >= 0)
-      return {
-        kind: "unmeasurable",
-        reason: `Lf = ${notReached + 1}: ${runs[notReached]!.run.status}`,
-        details,
-      };
+      return unmeasurable(`Lf = ${notReached + 1}: ${runs[notReached]!.run.status}`, details);
     // Durations start near 0 (and may be slightly negative at Lf = 1): compare them on the
     // scale of the largest duration, not their own.
     const scale = Math.max(...details.durations.map(Math.abs));
@@ -123,6 +117,6 @@ export const T6 = defineClaim({
       ...details.durations.slice(1).map((d, i) => (details.durations[i]! - d) / scale),
     );
     const error = Math.max(worstDecrease(details.ratios), durationDrop);
-    return { kind: "measured", error, tolerance: SIMULATION_SLACK, details };
+    return measured({ error, tolerance: SIMULATION_SLACK, details });
   },
 });

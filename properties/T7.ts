@@ -7,12 +7,13 @@
  * simulation claim's domain is σA/σB ∈ [1.5, 3]; the formula claim holds on general rates.
  */
 import fc from "fast-check";
+import { initScale, phaseRates, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { unimodalPhasePrediction } from "../src/theory/intermediateFusion.js";
-import { initScale, phaseRates, toyParameters } from "./arbitraries/index.js";
 
 /** Quadrature accuracy of the formula values (1e-12 relative requested), with margin. */
 const FORMULA_SLACK = 1e-11;
@@ -48,12 +49,11 @@ export const T7Formula = defineClaim({
   check: ({ rates, arch, u0 }) => {
     const small = unimodalPhasePrediction(rates, arch, u0);
     const large = unimodalPhasePrediction(rates, arch, 3 * u0);
-    return {
-      kind: "measured",
+    return measured({
       error: wrongDirection(small, large),
       tolerance: FORMULA_SLACK,
       details: { rates, ...arch, u0, small, large },
-    };
+    });
   },
 });
 
@@ -81,24 +81,18 @@ export const T7 = defineClaim({
   check: ({ toy, arch, u0 }) => {
     const stats = fromToy(toy);
     const base = { stats: stats.label, ...arch, u0 };
-    if (!(derive(stats).cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details: base };
+    if (!(derive(stats).cosSigmaBeB > 0)) return outOfDomain("signs-apart", base);
     const run = (scale: number) =>
       simulateCase(stats, { ...arch, width: 1, init: "balanced", seed: 0, u0: scale });
     const small = run(u0);
     const large = run(3 * u0);
     const details = { ...base, small: small.times, large: large.times };
     if (!small.times.reached || !large.times.reached)
-      return {
-        kind: "unmeasurable",
-        reason: `not reached (${small.run.status}, ${large.run.status})`,
-        details,
-      };
-    return {
-      kind: "measured",
+      return unmeasurable(`not reached (${small.run.status}, ${large.run.status})`, details);
+    return measured({
       error: wrongDirection(small.times, large.times),
       tolerance: SIMULATION_SLACK,
       details,
-    };
+    });
   },
 });

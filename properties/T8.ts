@@ -5,16 +5,17 @@
  * superficial preference (independent-ish modalities, A: large variance and small weight).
  *
  * The order is a claim only where T2 resolves a unimodal phase: where T2's own error bound
- * (properties/T2.ts) is below the predicted phase (T2 − 1)/T2; otherwise "unresolved-phase".
+ * (src/claims/t2Law.ts) is below the predicted phase (T2 − 1)/T2; otherwise "unresolved-phase".
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { modalityOrder } from "../src/theory/modalityOrder.js";
-import { initScale, networkInit, toyParameters, uniform } from "./arbitraries/index.js";
-import { crossedByExcursion, lateFusionDomain, twoLayerLate } from "./T2.js";
 
 /** Superficial-preference family: s_A = w_A σ_A² > s_B = w_B σ_B² while ℒ(M_A) > ℒ(M_B) for most draws. */
 const superficialToy = fc
@@ -49,15 +50,10 @@ export const T8 = defineClaim({
     const domain = lateFusionDomain(stats, net);
     const base = { stats: stats.label, ...net, swapped, superficial: order.superficial };
     if (!domain.inDomain) {
-      return {
-        kind: "out-of-domain",
-        reason: domain.reason,
-        details: { ...domain.details, ...base },
-      };
+      return outOfDomain(domain.reason, { ...domain.details, ...base });
     }
     const { times, run } = simulateCase(stats, net);
-    if (crossedByExcursion(stats, run))
-      return { kind: "out-of-domain", reason: "B-excursion", details: base };
+    if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", base);
     const details = {
       ...base,
       firstMeasured: times.firstModality,
@@ -67,7 +63,7 @@ export const T8 = defineClaim({
       status: run.status,
     };
     if (times.firstModality === undefined)
-      return { kind: "unmeasurable", reason: `no threshold reached (${run.status})`, details };
+      return unmeasurable(`no threshold reached (${run.status})`, details);
     return {
       kind: "measured",
       error: times.firstModality === order.first ? 0 : 1,

@@ -15,10 +15,12 @@
  *    and the second-order remainder makes d(η)/(2d(η/2)) − 1 = O(ηs_A).
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
@@ -28,8 +30,6 @@ import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters, uniform } from "./arbitraries/index.js";
-import { twoLayerLate } from "./T2.js";
 
 /** Relative tolerance of the exact clock (same operations as the trainer: round-off only). */
 export const CLOCK_RTOL = 1e-12;
@@ -107,16 +107,12 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
   const level = 0.5 * Math.hypot(...q.wUniA);
   const base = { stats: stats.label, ...net, eta, etaSA: eta * q.sA };
   if ((1 - q.sB / q.sA) * 2 * Math.log(1 / net.u0) < MIN_SEPARATION)
-    return { kind: "out-of-domain", reason: "B-interference", details: base };
+    return outOfDomain("B-interference", base);
   // Budget: 10× T9's leading t_A (as T9 itself), enough for every in-domain case.
   const flow = simulateCase(stats, net, false, (10 * Math.log(1 / net.u0)) / q.sA);
   const tFlow = flow.times.tA;
   if (!Number.isFinite(tFlow))
-    return {
-      kind: "unmeasurable",
-      reason: `flow t_A not reached (${flow.run.status})`,
-      details: base,
-    };
+    return unmeasurable(`flow t_A not reached (${flow.run.status})`, base);
   const budget = 2 * tFlow + 10 * eta;
   const coarse = descentTA(stats, net, eta, budget);
   const fine = descentTA(stats, net, eta / 2, budget);
@@ -124,7 +120,7 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
   const fA = fine.crossings.A;
   const details = { ...base, tFlow, tCoarse: cA?.t, tFine: fA?.t };
   if (cA === undefined || fA === undefined)
-    return { kind: "unmeasurable", reason: "gradient descent did not reach t_A", details };
+    return unmeasurable("gradient descent did not reach t_A", details);
   // Part 1: the exact clock, against the replay.
   const replay = replayCrossing(stats, net, eta, level, cA.step + 1);
   const clockErrors = [
@@ -138,13 +134,12 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
   const dCoarse = cA.t - tFlow;
   const dFine = fA.t - tFlow;
   if (Math.abs(dFine) < MIN_RELATIVE_SHIFT * tFlow)
-    return { kind: "out-of-domain", reason: "gd-flow-indistinct", details: { ...details, dFine } };
+    return outOfDomain("gd-flow-indistinct", { ...details, dFine });
   const orderError = Math.abs(dCoarse / (2 * dFine) - 1);
   const orderTolerance = C_GD_CLOCK * eta * q.sA;
   // One verdict, normalised: each part's error over its own tolerance.
   const scaled = Math.max(clockError / CLOCK_RTOL, orderError / orderTolerance);
-  return {
-    kind: "measured",
+  return measured({
     error: scaled,
     tolerance: 1,
     details: {
@@ -159,7 +154,7 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
       orderTolerance,
       orderConstant: orderError / (eta * q.sA),
     },
-  };
+  });
 }
 
 export const T9GdClock = defineClaim({

@@ -19,7 +19,9 @@
  *   relative tolerance 1e-12 (a product of ≤ 6 rounded factors and one norm: ~10 ε).
  */
 import fc from "fast-check";
+import { logUniform, uniform } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { measured } from "../src/claims/verdict.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import type { InitKind } from "../src/network/initialisation.js";
 import { initialise } from "../src/network/initialisation.js";
@@ -27,7 +29,6 @@ import type { LayerBlock, ParameterLayout } from "../src/network/layout.js";
 import { parameterLayout } from "../src/network/layout.js";
 import { linearNetworkModel } from "../src/network/linearNetwork.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { logUniform, uniform } from "./arbitraries/index.js";
 
 /** Standardised entries pooled per layer kind before testing (see the file comment). */
 export const MIN_ENTRIES = 1000;
@@ -169,12 +170,11 @@ function checkGaussian(
     tests[kind] = { n, mean, variance, z };
     worst = Math.max(worst, Number.isNaN(z) ? Number.POSITIVE_INFINITY : z);
   }
-  return {
-    kind: "measured" as const,
+  return measured({
     error: worst,
     tolerance: Z_BOUND,
     details: { ...base, seeds, firstSeed: c.seed, tests },
-  };
+  });
 }
 
 function checkBalanced(
@@ -201,11 +201,10 @@ function checkBalanced(
     (n) => n / statedTotal,
   );
   for (const t of totals) worst = Math.max(worst, Math.abs(t - 1));
-  return {
-    kind: "measured" as const,
+  return measured({
     error: Number.isNaN(worst) ? Number.POSITIVE_INFINITY : worst,
     tolerance: BALANCED_RTOL,
     relative: true,
     details: { ...base, blockNormsOverU0: blockNorms, totalNormsOverStated: totals },
-  };
+  });
 }

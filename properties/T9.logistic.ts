@@ -11,12 +11,12 @@
  * t_A by more than 1e-8 relative, far below T9's next-order tolerance.
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
-import { twoLayerLate } from "./T2.js";
 
 /** B's product at t_A must stay below this for B's feedback to be invisible (see above). */
 const B_FLOOR = 1e-10;
@@ -48,18 +48,16 @@ export const T9Logistic = defineClaim({
     const predicted = Math.log(g / (u0 * u0) - 1) / (2 * q.sA);
     const bAtTA = u0 ** (2 * (1 - k)) * g ** k;
     const base = { stats: stats.label, u0, k, predicted, bAtTA };
-    if (bAtTA > B_FLOOR) return { kind: "out-of-domain", reason: "B-interference", details: base };
+    if (bAtTA > B_FLOOR) return outOfDomain("B-interference", base);
     const net = twoLayerLate(u0, { kind: "balanced", width: 1, seed: 0 });
     const { times, run } = simulateCase(stats, net, false, 2 * predicted);
     const details = { ...base, measured: times.tA, status: run.status };
-    if (!Number.isFinite(times.tA))
-      return { kind: "unmeasurable", reason: `t_A not reached (${run.status})`, details };
-    return {
-      kind: "measured",
-      error: relativeError(times.tA, predicted),
+    if (!Number.isFinite(times.tA)) return unmeasurable(`t_A not reached (${run.status})`, details);
+    return compared({
+      predicted: predicted,
+      measured: times.tA,
       tolerance: LOGISTIC_RTOL,
-      relative: true,
       details,
-    };
+    });
   },
 });

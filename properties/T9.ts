@@ -10,12 +10,12 @@
  * (1 − k)·ln(1/u0²) ≥ 3 (B below e⁻³ of its scale); otherwise "B-interference".
  */
 import fc from "fast-check";
+import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import { modeSeeds, simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, networkInit, toyParameters } from "./arbitraries/index.js";
-import { twoLayerLate } from "./T2.js";
 
 /**
  * |t_A − t_A⁽¹⁾|·s_A ≤ C_T9: measured max 0.109 over the 317 runs in T9's domain of the toy
@@ -47,24 +47,16 @@ export const T9 = defineClaim({
     const lu = 2 * Math.log(1 / u0);
     const leading = Math.log(1 / u0) / q.sA;
     const base = { stats: stats.label, ...net, predicted: leading };
-    if ((1 - q.sB / q.sA) * lu < MIN_SEPARATION)
-      return { kind: "out-of-domain", reason: "B-interference", details: base };
+    if ((1 - q.sB / q.sA) * lu < MIN_SEPARATION) return outOfDomain("B-interference", base);
     const next =
       (lu - Math.log(modeSeeds(stats, net).kappaA) + Math.log(Math.hypot(...q.wUniA))) / (2 * q.sA);
     // Only t_A is needed: a budget of 10× its prediction (the tolerance is far below that)
     // keeps cases whose B is slow or never learned from running to the step budget.
     const { times, run } = simulateCase(stats, net, false, 10 * next);
     const details = { ...base, measured: times.tA, nextOrder: next, status: run.status };
-    if (!Number.isFinite(times.tA))
-      return { kind: "unmeasurable", reason: `t_A not reached (${run.status})`, details };
+    if (!Number.isFinite(times.tA)) return unmeasurable(`t_A not reached (${run.status})`, details);
     const tolerance = Math.abs(next / leading - 1) + C_T9 / (q.sA * leading);
-    return {
-      kind: "measured",
-      error: relativeError(times.tA, leading),
-      tolerance,
-      relative: true,
-      details,
-    };
+    return compared({ predicted: leading, measured: times.tA, tolerance: tolerance, details });
   },
 });
 
@@ -98,8 +90,7 @@ export const T9Deep = defineClaim({
     const q = derive(stats);
     const leading = u0 ** (2 - depth) / ((depth - 2) * q.sA);
     const base = { stats: stats.label, depth, u0, predicted: leading };
-    if (!(q.cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details: base };
+    if (!(q.cosSigmaBeB > 0)) return outOfDomain("signs-apart", base);
     const { times, run } = simulateCase(stats, {
       depth,
       fusionLayer: depth,
@@ -109,15 +100,8 @@ export const T9Deep = defineClaim({
       u0,
     });
     const details = { ...base, measured: times.tA, steps: run.steps, status: run.status };
-    if (!Number.isFinite(times.tA))
-      return { kind: "unmeasurable", reason: `t_A not reached (${run.status})`, details };
+    if (!Number.isFinite(times.tA)) return unmeasurable(`t_A not reached (${run.status})`, details);
     const tolerance = Math.max(C_T9_DEEP * u0 ** (depth - 2), EVENT_FLOOR);
-    return {
-      kind: "measured",
-      error: relativeError(times.tA, leading),
-      tolerance,
-      relative: true,
-      details,
-    };
+    return compared({ predicted: leading, measured: times.tA, tolerance: tolerance, details });
   },
 });

@@ -4,11 +4,18 @@
  * conjecture is that nothing beyond norms matters); refuted if a generated case exceeds it.
  */
 import fc from "fast-check";
+import { initScale } from "../src/claims/arbitraries/index.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import { defineClaim } from "../src/claims/claim.js";
+import {
+  checkIntermediate,
+  intermediateArchitecture,
+} from "../src/claims/intermediateFusionCase.js";
+import { outOfDomain } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
-import { initScale } from "./arbitraries/index.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
-import { checkIntermediate, intermediateArchitecture } from "./T5.js";
 
 export const X1 = defineClaim({
   id: "X1",
@@ -24,8 +31,7 @@ export const X1 = defineClaim({
   defaultRuns: 40,
   check: ({ vector, arch, u0 }) => {
     const stats = orient(buildVectorStatistics(vector)).stats;
-    if (!(derive(stats).cosSigmaBeB > 0))
-      return { kind: "out-of-domain", reason: "signs-apart", details: { stats: stats.label } };
+    if (!(derive(stats).cosSigmaBeB > 0)) return outOfDomain("signs-apart", { stats: stats.label });
     return checkIntermediate(stats, arch, u0);
   },
 });

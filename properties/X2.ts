@@ -4,7 +4,7 @@
  *   t_B/t_A = 1 + (r_A − r_B)/r_e,  r_A = ln(1 + ηs_A)/η, r_B = ln(1 + ησs_B)/η,
  *   r_e = ln(1 + η‖e_B‖)/η,  times t = η·steps.
  *
- * Tolerance: the law of X2's error, T2's law (properties/T2.ts) in discrete time (issue 10:
+ * Tolerance: the law of X2's error, T2's law (src/claims/t2Law.ts) in discrete time (issue 10:
  * no prediction inside). Every mode of a branch is multiplied by a fixed factor per step, so
  * with L_u = ln(1/u0²) and k_η = r_B/r_A (the signed ratio of the discrete rates, σk's
  * counterpart) t_A = (L_u + a)/(2 r_A), and B's seed at t_A is κ_B u0² e^{2 r_B t_A}:
@@ -26,10 +26,19 @@
  * X2 predicts 25.4 (A oscillates on its plateau); at ≤ 1.1 X2 is within 1.3 %.
  */
 import fc from "fast-check";
+import {
+  initScale,
+  logUniform,
+  networkInit,
+  toyParameters,
+} from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
+import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
+import { C_T2, t2LawKnownTerms } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { modeSeeds, relativeError } from "../src/claims/twoLayerCase.js";
+import { modeSeeds, relativeError, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { phaseTimes } from "../src/measurement/phaseTimes.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
@@ -42,8 +51,6 @@ import {
 } from "../src/theory/discreteTimeLateFusion.js";
 import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
-import { initScale, logUniform, networkInit, toyParameters } from "./arbitraries/index.js";
-import { C_T2, crossedByExcursion, lateFusionDomain, t2LawKnownTerms, twoLayerLate } from "./T2.js";
 
 /**
  * Transition-discretisation constant of the law (module comment): the bound on the part of
@@ -119,8 +126,7 @@ export function checkDiscreteTime(
   const domain = lateFusionDomain(stats, net);
   const x2 = discreteTimeLateFusionRatio(stats, learningRate);
   const base = { stats: stats.label, ...net, learningRate, etaSA: learningRate * q.sA };
-  if (!domain.inDomain)
-    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
+  if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
   const seeds = modeSeeds(stats, net);
   // R₁^η is reported beside the measurement, never used in the tolerance.
   const nextOrder = discreteTimeInitAware(stats, net.u0, learningRate, seeds).ratio;
@@ -144,17 +150,14 @@ export function checkDiscreteTime(
     status: run.status,
     steps: run.steps,
   };
-  if (crossedByExcursion(stats, run))
-    return { kind: "out-of-domain", reason: "B-excursion", details };
-  if (!times.reached)
-    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
-  return {
-    kind: "measured",
-    error: relativeError(times.ratio, x2.ratio),
-    tolerance,
-    relative: true,
+  if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", details);
+  if (!times.reached) return unmeasurable(`threshold not reached (${run.status})`, details);
+  return compared({
+    predicted: x2.ratio,
+    measured: times.ratio,
+    tolerance: tolerance,
     details: { ...details, errorT2: relativeError(times.ratio, domain.predicted) },
-  };
+  });
 }
 
 export const X2 = defineClaim({

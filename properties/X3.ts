@@ -12,16 +12,25 @@
  * instant-switch version) is reported beside it for comparison, not asserted.
  */
 import fc from "fast-check";
+import { toyParameters } from "../src/claims/arbitraries/index.js";
+import {
+  buildPaperRandomFamily,
+  paperRandomFamilyCase,
+} from "../src/claims/arbitraries/paperRandomFamily.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { lateFusionWeights, modeSeeds, simulateCase } from "../src/claims/twoLayerCase.js";
+import { aMustReverse, belowDoublePrecision } from "../src/claims/lateFusionDomain.js";
+import {
+  lateFusionWeights,
+  modeSeeds,
+  simulateCase,
+  twoLayerLate,
+} from "../src/claims/twoLayerCase.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { initAwareLateFusion, phaseTwoSign } from "../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
-import { toyParameters } from "./arbitraries/index.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
-import { aMustReverse, belowDoublePrecision, twoLayerLate } from "./T2.js";
 
 /** The issue's per-run targets by init scale, and the median target. */
 const PER_RUN_TARGET: Readonly<Record<string, number>> = { "0.000001": 0.05, "1e-9": 0.03 };
@@ -68,20 +77,18 @@ export const X3 = defineClaim({
     // time them all. Only statistics with no B threshold or a tie are outside it.
     const late = lateFusionRatio(stats);
     if (late.outOfDomain === "tie" || late.outOfDomain === "no-B-solution")
-      return { kind: "out-of-domain", reason: late.outOfDomain, details: base };
+      return outOfDomain(late.outOfDomain, base);
     // The next order carries A aligned, dropping its O(u0) non-aligned parts: an A that must
     // reverse after t_A regrows from exactly those (σA = 0.55, σB = 0.5, ρ = −0.9, teacher
     // (−0.17, −0.1): 12-17 % off), so that case is outside its derivation; and modes below
     // float64's reach are outside any simulation's (T2's rules of the same names).
-    if (aMustReverse(stats)) return { kind: "out-of-domain", reason: "A-reversal", details: base };
-    if (belowDoublePrecision(stats, u0))
-      return { kind: "out-of-domain", reason: "below-double-precision", details: base };
+    if (aMustReverse(stats)) return outOfDomain("A-reversal", base);
+    if (belowDoublePrecision(stats, u0)) return outOfDomain("below-double-precision", base);
     // A scalar B that reverses (σ = −1) regrows from a mode e^{−k ln(1/u0²)} below its grown
     // one in the same weights (1e-10 at u0 = 1e-9, k = 0.55): neither the flow at rtol 1e-10
     // nor the next order at rtol 1e-6 resolves it to 1 % (σA = 0.55, σB = 0.5, ρ = −0.9,
     // teacher (−1.01, −0.72), width 32: t_A agree to 1e-8, t_B differ by 1-4 %).
-    if (phaseTwoSign(stats) < 0)
-      return { kind: "out-of-domain", reason: "B-reversal-resolution", details: base };
+    if (phaseTwoSign(stats) < 0) return outOfDomain("B-reversal-resolution", base);
     for (let i = 0; i < BATCH; i++) {
       const net = twoLayerLate(u0, { kind: "gaussian", width, seed: firstSeed + i });
       const { times, run } = simulateCase(stats, net);
@@ -89,19 +96,17 @@ export const X3 = defineClaim({
       if (!times.reached) {
         // Both agree that t_B never comes (a near tie): nothing to time.
         if (next.status === "not-reached" || next.status === "time-budget")
-          return { kind: "out-of-domain", reason: "no-t_B", details: base };
-        return {
-          kind: "unmeasurable",
-          reason: `seed ${firstSeed + i}: ${run.status}, next order ${next.status}`,
-          details: base,
-        };
+          return outOfDomain("no-t_B", base);
+        return unmeasurable(
+          `seed ${firstSeed + i}: ${run.status}, next order ${next.status}`,
+          base,
+        );
       }
       if (next.status !== "reached" && next.status !== "B-first")
-        return {
-          kind: "unmeasurable",
-          reason: `seed ${firstSeed + i}: the run reached t_B, the next order says ${next.status}`,
-          details: base,
-        };
+        return unmeasurable(
+          `seed ${firstSeed + i}: the run reached t_B, the next order says ${next.status}`,
+          base,
+        );
       const r1 = initAwareLateFusion(stats, u0, modeSeeds(stats, net)).ratio;
       errorsNext.push(Math.abs(times.ratio / next.ratio - 1));
       errorsT2.push(Math.abs(times.ratio / late.ratio - 1));
@@ -110,8 +115,7 @@ export const X3 = defineClaim({
     const target = PER_RUN_TARGET[String(u0)]!;
     const worst = Math.max(...errorsNext);
     const mid = median(errorsNext);
-    return {
-      kind: "measured",
+    return measured({
       error: Math.max(worst / target, mid / MEDIAN_TARGET),
       tolerance: 1,
       details: {
@@ -121,6 +125,6 @@ export const X3 = defineClaim({
         medianErrorT2: median(errorsT2),
         medianErrorR1: median(errorsR1),
       },
-    };
+    });
   },
 });

@@ -21,17 +21,17 @@
  * T2's O(1/((1 − k) ln(1/u0))) and for deep chains to O(u0^{n−2}).
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError } from "../src/claims/twoLayerCase.js";
 import type { ChainLengths, UnequalDepthSetup } from "../src/claims/unequalDepthCase.js";
 import {
   hasZeroRate,
   simulateUnequalDepths,
   unequalDepthSetup,
 } from "../src/claims/unequalDepthCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { fromToy } from "../src/statistics/toy.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
 
 /** X4's error scale ε (see the module comment); relative. */
 export function x4ErrorScale(setup: UnequalDepthSetup): number {
@@ -78,8 +78,7 @@ export const X4 = defineClaim({
   defaultRuns: 15,
   check: ({ toy, chainLengths, u0 }): CaseVerdict => {
     const stats = fromToy(toy);
-    if (hasZeroRate(stats))
-      return { kind: "out-of-domain", reason: "zero-rate", details: { stats: stats.label } };
+    if (hasZeroRate(stats)) return outOfDomain("zero-rate", { stats: stats.label });
     const setup = unequalDepthSetup(stats, chainLengths, u0);
     const p = setup.prediction;
     const base = {
@@ -90,17 +89,15 @@ export const X4 = defineClaim({
       predicted: p.ratio,
       gap: p.gap,
     };
-    if (setup.outOfDomain)
-      return { kind: "out-of-domain", reason: setup.outOfDomain, details: base };
+    if (setup.outOfDomain) return outOfDomain(setup.outOfDomain, base);
     // The leading order and its own next-order endpoint term disagree on who goes first:
     // the case sits at the crossover of the two clocks, which the leading order cannot resolve.
-    if (setup.targetPrediction.first !== p.first)
-      return { kind: "out-of-domain", reason: "unresolved-order", details: base };
+    if (setup.targetPrediction.first !== p.first) return outOfDomain("unresolved-order", base);
     const endpointShift = setup.targetPrediction.ratio / p.ratio;
     const tolerance = Math.abs(endpointShift - 1) + endpointShift * C_X4 * x4ErrorScale(setup);
     // The error bound must leave the predicted unimodal phase resolvable (as T2).
     if (!(tolerance < (p.ratio - 1) / p.ratio))
-      return { kind: "out-of-domain", reason: "unresolved-phase", details: { ...base, tolerance } };
+      return outOfDomain("unresolved-phase", { ...base, tolerance });
     const { times, run } = simulateUnequalDepths(setup.stats, setup.chainLengths, u0);
     const details = {
       ...base,
@@ -111,21 +108,19 @@ export const X4 = defineClaim({
       steps: run.steps,
       status: run.status,
     };
-    if (!times.reached)
-      return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+    if (!times.reached) return unmeasurable(`threshold not reached (${run.status})`, details);
     // F has the smaller ‖Σ_yxm‖: the shallower chain (or the deeper one's head start) wins
     // against T8's order.
     const tags =
       Math.abs(setup.stats.sigmaYX[0]!) < Math.abs(setup.stats.sigmaYX[1]!)
         ? ["smaller-s-first"]
         : [];
-    return {
-      kind: "measured",
-      error: relativeError(times.ratio, p.ratio),
-      tolerance,
-      relative: true,
-      tags,
+    return compared({
+      predicted: p.ratio,
+      measured: times.ratio,
+      tolerance: tolerance,
+      tags: tags,
       details,
-    };
+    });
   },
 });

@@ -13,13 +13,15 @@
  * large even where it converges: |error|·(1 − k)·ln(1/u0²) reached 9.2 on the rank-one family
  * (T2's toy constant is ≤ 1), so X5 is not tested against a fixed-u0 tolerance.
  */
+
+import { buildVectorTargetStatistics, vectorTargetCase } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { relativeError } from "../src/claims/twoLayerCase.js";
 import { simulateVectorTargetCase, vectorTargetSetup } from "../src/claims/vectorTargetCase.js";
 import { perModeRates } from "../src/claims/vectorTargetPerMode.js";
+import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { perModeSeparation, perModeTimes } from "../src/theory/vectorTargets.js";
-import { buildVectorTargetStatistics, vectorTargetCase } from "./arbitraries/index.js";
 
 export const X5_COARSE_U0 = 1e-6;
 export const X5_FINE_U0 = 1e-12;
@@ -47,8 +49,7 @@ export const X5 = defineClaim({
       alignment: coarse.alignment,
       multiModeA: coarse.multiModeA,
     };
-    if (coarse.outOfDomain)
-      return { kind: "out-of-domain", reason: coarse.outOfDomain, details: base };
+    if (coarse.outOfDomain) return outOfDomain(coarse.outOfDomain, base);
     return convergenceVerdict(coarse, coarse.ratio, base);
   },
 });
@@ -96,10 +97,8 @@ export const X5_PER_MODE = defineClaim({
       separation,
       alignment: coarse.alignment,
     };
-    if (coarse.outOfDomain)
-      return { kind: "out-of-domain", reason: coarse.outOfDomain, details: base };
-    if (separation < X5_PER_MODE_MIN_SEPARATION)
-      return { kind: "out-of-domain", reason: "A-modes-close", details: base };
+    if (coarse.outOfDomain) return outOfDomain(coarse.outOfDomain, base);
+    if (separation < X5_PER_MODE_MIN_SEPARATION) return outOfDomain("A-modes-close", base);
     return convergenceVerdict(coarse, predicted.ratio, base);
   },
 });
@@ -116,16 +115,14 @@ function convergenceVerdict(
   const runs = [X5_COARSE_U0, X5_FINE_U0].map((u0) => simulateVectorTargetCase(coarse.stats, u0));
   const [hi, lo] = runs.map((r) => r.times);
   const details = { ...base, measuredAt1e6: hi!.ratio, measuredAt1e12: lo!.ratio };
-  if (!(hi!.reached && lo!.reached))
-    return { kind: "unmeasurable", reason: "threshold not reached", details };
+  if (!(hi!.reached && lo!.reached)) return unmeasurable("threshold not reached", details);
   const errHi = relativeError(hi!.ratio, predicted);
   const errLo = relativeError(lo!.ratio, predicted);
-  return {
-    kind: "measured",
+  return measured({
     error: errLo,
     tolerance: Math.max(X5_SHRINK_FACTOR * Math.abs(errHi), X5_ERROR_FLOOR),
     relative: true,
     tags: coarse.multiModeA ? ["multi-mode-A"] : [],
     details: { ...details, errorAt1e6: errHi, errorAt1e12: errLo },
-  };
+  });
 }

@@ -5,7 +5,7 @@
  * for balanced init or scalar B. For fixed θ and u0 → 0 it is T2's norm form for every
  * cos θ > −1, the directions-apart region included.
  *
- * Tolerance: the law of X6's error, T2's law (properties/T2.ts; issue 10: no prediction
+ * Tolerance: the law of X6's error, T2's law (src/claims/t2Law.ts; issue 10: no prediction
  * inside) with X6's s_eff in place of σs_B. With L_u = ln(1/u0²), t_A = (L_u + a)/(2 s_A),
  * a = ln(g/κ_A) + δ_A, and B's phase-2 seed ‖z‖² = u0²·e^S, X6 takes S₀ = (s_eff/s_A) L_u;
  * t_B − t_A = (L_u − S + ln b + δ_B)/(2‖e_B‖), so
@@ -25,10 +25,40 @@
  * during A's transition; scripts/measure/x6ErrorLaw.ts), which is where X6 is refuted.
  */
 import fc from "fast-check";
+import type { AngledVectorStatisticsCase } from "../src/claims/arbitraries/angledVectorStatistics.js";
+import {
+  angledVectorStatisticsCase,
+  buildAngledVectorStatistics,
+} from "../src/claims/arbitraries/angledVectorStatistics.js";
+import { initScale, networkInit } from "../src/claims/arbitraries/index.js";
+import type { PaperRandomFamilyCase } from "../src/claims/arbitraries/paperRandomFamily.js";
+import {
+  buildPaperRandomFamily,
+  paperRandomFamilyCase,
+} from "../src/claims/arbitraries/paperRandomFamily.js";
+import type { VectorStatisticsCase } from "../src/claims/arbitraries/vectorStatistics.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
+import type { DomainReason } from "../src/claims/domainReason.js";
+import {
+  aMustReverse,
+  balancedCannotReachFull,
+  belowDoublePrecision,
+  crossedByExcursion,
+  phaseOneExcursionB,
+} from "../src/claims/lateFusionDomain.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import {
+  modeSeeds,
+  relativeError,
+  simulateCase,
+  twoLayerLate,
+} from "../src/claims/twoLayerCase.js";
+import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
 import { parameterLayout } from "../src/network/layout.js";
@@ -41,24 +71,6 @@ import {
   directionAwareLateFusionRatio,
 } from "../src/theory/directionAwareLateFusion.js";
 import { lateFusionRatio } from "../src/theory/lateFusionRatio.js";
-import type { AngledVectorStatisticsCase } from "./arbitraries/angledVectorStatistics.js";
-import {
-  angledVectorStatisticsCase,
-  buildAngledVectorStatistics,
-} from "./arbitraries/angledVectorStatistics.js";
-import { initScale, networkInit } from "./arbitraries/index.js";
-import type { PaperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
-import { buildPaperRandomFamily, paperRandomFamilyCase } from "./arbitraries/paperRandomFamily.js";
-import type { VectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "./arbitraries/vectorStatistics.js";
-import {
-  aMustReverse,
-  balancedCannotReachFull,
-  belowDoublePrecision,
-  crossedByExcursion,
-  phaseOneExcursionB,
-  twoLayerLate,
-} from "./T2.js";
 
 /**
  * B's seeds of a two-layer late-fusion init (see directionAwareLateFusion.ts): with a the
@@ -189,7 +201,11 @@ const PHASE_SEPARATION_LOG = Math.log(100);
 
 /** Where a case stands with respect to X6's domain, decided before simulating. */
 export type DirectionAwareDomain =
-  | { readonly inDomain: false; readonly reason: string; readonly details: Record<string, unknown> }
+  | {
+      readonly inDomain: false;
+      readonly reason: DomainReason;
+      readonly details: Record<string, unknown>;
+    }
   | {
       readonly inDomain: true;
       readonly predicted: number;
@@ -213,13 +229,16 @@ export function directionAwareDomain(stats: Statistics, net: NetworkCase): Direc
     normForm,
     t2: lateFusionRatio(stats).ratio,
   };
-  const out = (reason: string, extra: Record<string, unknown> = {}): DirectionAwareDomain => ({
+  const out = (
+    reason: DomainReason,
+    extra: Record<string, unknown> = {},
+  ): DirectionAwareDomain => ({
     inDomain: false,
     reason,
     details: { ...details, ...extra },
   });
   if (lead.outOfDomain) return out(lead.outOfDomain);
-  // The same assumptions as T2's (lateFusionDomain in properties/T2.ts), minus T2.vector's
+  // The same assumptions as T2's (src/claims/lateFusionDomain.ts), minus T2.vector's
   // "directions-apart" exclusion, which is X6's subject.
   if (net.init === "balanced" && balancedCannotReachFull(stats))
     return out("balanced-init-degenerate");
@@ -243,34 +262,26 @@ export function directionAwareDomain(stats: Statistics, net: NetworkCase): Direc
 /** The X6 verdict for one oriented two-layer late-fusion case. */
 export function checkDirectionAware(stats: Statistics, net: NetworkCase): CaseVerdict {
   const domain = directionAwareDomain(stats, net);
-  if (!domain.inDomain)
-    return { kind: "out-of-domain", reason: domain.reason, details: domain.details };
+  if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
   const { times, run } = simulateCase(stats, net);
-  const measured = {
+  const timed = {
     ...domain.details,
     nextOrder: domain.nextOrder,
     measured: times.ratio,
     status: run.status,
   };
-  if (crossedByExcursion(stats, run))
-    return { kind: "out-of-domain", reason: "B-excursion", details: measured };
-  if (!times.reached)
-    return {
-      kind: "unmeasurable",
-      reason: `threshold not reached (${run.status})`,
-      details: measured,
-    };
-  return {
-    kind: "measured",
-    error: relativeError(times.ratio, domain.predicted),
+  if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", timed);
+  if (!times.reached) return unmeasurable(`threshold not reached (${run.status})`, timed);
+  return compared({
+    predicted: domain.predicted,
+    measured: times.ratio,
     tolerance: domain.tolerance,
-    relative: true,
     details: {
-      ...measured,
+      ...timed,
       errorNormForm: relativeError(times.ratio, domain.normForm),
       errorNextOrder: relativeError(times.ratio, domain.nextOrder),
     },
-  };
+  });
 }
 
 /**

@@ -3,11 +3,15 @@
 import fc from "fast-check";
 import { loadCatalogue, selectClaims } from "../src/claims/catalogue.ts";
 import { withinTolerance } from "../src/claims/claim.ts";
+import { PROPERTIES_DIR } from "../src/cli/propertiesDir.ts";
 
 const args = process.argv.slice(2);
 const split = args.indexOf("--");
 const [runs, ...seeds] = (split < 0 ? args : args.slice(0, split)).map(Number);
-const claims = selectClaims(await loadCatalogue(), split < 0 ? [] : args.slice(split + 1));
+const claims = selectClaims(
+  await loadCatalogue(PROPERTIES_DIR),
+  split < 0 ? [] : args.slice(split + 1),
+);
 for (const claim of claims) {
   for (const seed of seeds) {
     const started = performance.now();

@@ -4,6 +4,7 @@
  */
 
 import fc from "fast-check";
+import { initScale, toyParameters } from "../src/claims/arbitraries/index.js";
 import {
   defineConjecture,
   derive,
@@ -12,7 +13,6 @@ import {
   orient,
   simulateCase,
 } from "../src/claims/index.js";
-import { initScale, toyParameters } from "./arbitraries/index.js";
 
 export const U1 = defineConjecture({
   id: "U1",

@@ -4,15 +4,23 @@
  * vector domain, for one architecture (L, Lf), balanced init. Built at run time and checked
  * by the same runner as `ubias check`, so seeds, paths, shrinking and replay are identical.
  *
- * The validity domain is the theory's own: for L = Lf = 2 T2's (properties/T2.ts:
+ * The validity domain is the theory's own: for L = Lf = 2 T2's (src/claims/lateFusionDomain.ts:
  * lateFusionDomain and the B-excursion check after the run), otherwise predictPhases' domain
  * for that architecture (T1/T4/T5/X1: ties, no B solution, directions apart, ...).
  */
 import fc from "fast-check";
+import { initScale, toyParameters } from "../../src/claims/arbitraries/index.js";
+import type { VectorStatisticsCase } from "../../src/claims/arbitraries/vectorStatistics.js";
+import {
+  buildVectorStatistics,
+  vectorStatisticsCase,
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import type { Claim } from "../../src/claims/claim.js";
 import type { Measurement } from "../../src/claims/conjecture.js";
 import { defineConjecture } from "../../src/claims/conjecture.js";
+import { domainReasonText } from "../../src/claims/domainReason.js";
 import { compileExpression } from "../../src/claims/expression.js";
+import { crossedByExcursion, lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
 import type { NetworkCase } from "../../src/claims/twoLayerCase.js";
 import { simulateCase } from "../../src/claims/twoLayerCase.js";
 import { InputError } from "../../src/errors/inputError.js";
@@ -23,10 +31,6 @@ import type { ToyParameters } from "../../src/statistics/toy.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { predictPhases } from "../../src/theory/predict.js";
-import { initScale, toyParameters } from "../arbitraries/index.js";
-import type { VectorStatisticsCase } from "../arbitraries/vectorStatistics.js";
-import { buildVectorStatistics, vectorStatisticsCase } from "../arbitraries/vectorStatistics.js";
-import { crossedByExcursion, lateFusionDomain } from "../T2.js";
 
 export const CONJECTURE_MEASURES = ["ratio", "tA", "tB", "duration", "plateau"] as const;
 /** What the simulation measures (THEORY.md §3): t_B/t_A, t_A, t_B, t_B − t_A, or the plateau loss. */
@@ -181,12 +185,14 @@ export function expressionConjecture(spec: ExpressionConjectureSpec): Claim<Conj
       const stats = statisticsOf(testCase);
       if (lateTwoLayer) {
         const domain = lateFusionDomain(stats, net(testCase.u0));
-        return domain.inDomain ? undefined : domain.reason;
+        return domain.inDomain ? undefined : domainReasonText(domain.reason);
       }
       // Balanced rank-one chains cannot change sign (T4, T5): with Σ_yxB·e_B ≤ 0 and
       // Lf > 1, B's chain never grows and t_B is never reached.
-      if (spec.fusionLayer > 1 && !(derive(stats).cosSigmaBeB > 0)) return "signs-apart";
-      return predictPhases(stats, spec, testCase.u0).outOfDomain;
+      if (spec.fusionLayer > 1 && !(derive(stats).cosSigmaBeB > 0))
+        return domainReasonText("signs-apart");
+      const issue = predictPhases(stats, spec, testCase.u0).outOfDomain;
+      return issue === undefined ? undefined : domainReasonText(issue);
     },
     predict: (testCase) => {
       const stats = statisticsOf(testCase);
@@ -213,7 +219,7 @@ function measurePhase(
   if (lateTwoLayer && crossedByExcursion(stats, run)) {
     // T2's B-excursion (fixtures/counterexamples/T2-B-excursion.json): B's threshold was
     // crossed by a transient, not by the transition the phase times describe.
-    return { outOfDomain: "B-excursion", details };
+    return { outOfDomain: domainReasonText("B-excursion"), details };
   }
   const values: Record<ConjectureMeasure, number> = {
     ratio: times.ratio,

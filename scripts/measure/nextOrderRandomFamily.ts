@@ -6,8 +6,12 @@
  * T2's stated domain (Σ_yxB·e_B ≥ 0), and the next-order prediction alone over every run.
  *   npx tsx scripts/measure/nextOrderRandomFamily.ts [draws] [seeds] [firstDraw]
  */
-import { twoLayerLate } from "../../properties/T2.js";
-import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
+import {
+  lateFusionWeights,
+  modeSeeds,
+  simulateCase,
+  twoLayerLate,
+} from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { randomFamily } from "../../src/statistics/randomFamily.js";
 import { initAwareLateFusion } from "../../src/theory/initAwareLateFusion.js";

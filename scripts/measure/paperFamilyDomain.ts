@@ -5,8 +5,10 @@
  * cond Σ_A and cond Σ the family draws.
  *   npx tsx scripts/measure/paperFamilyDomain.ts [draws]
  */
-import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
-import { lateFusionDomain, twoLayerLate } from "../../properties/T2.js";
+
+import { buildPaperRandomFamily } from "../../src/claims/arbitraries/paperRandomFamily.js";
+import { lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
+import { twoLayerLate } from "../../src/claims/twoLayerCase.js";
 import { subMatrix } from "../../src/statistics/linearAlgebra.js";
 import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 

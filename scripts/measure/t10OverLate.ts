@@ -2,8 +2,8 @@
 // has the larger ‖W_A‖ and the larger E_g than early fusion's (dA < P < D).
 // Run: npx tsx scripts/measure/t10OverLate.ts [cases] [over|over-wide]
 import fc from "fast-check";
-import { t10Samples } from "../../properties/arbitraries/t10Samples.ts";
 import { T10OverLate } from "../../properties/T10.ts";
+import { t10Samples } from "../../src/claims/arbitraries/t10Samples.ts";
 
 const n = Number(process.argv[2] ?? 60);
 const regime = (process.argv[3] ?? "over") as "over" | "over-wide";

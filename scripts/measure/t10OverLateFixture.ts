@@ -6,8 +6,8 @@
 // Run: npx tsx scripts/measure/t10OverLateFixture.ts
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
-import { t10Samples } from "../../properties/arbitraries/t10Samples.ts";
 import { T10OverLate } from "../../properties/T10.ts";
+import { t10Samples } from "../../src/claims/arbitraries/t10Samples.ts";
 
 const SAMPLE = { numRuns: 30, seed: 7 } as const;
 const INDEX = 8;

@@ -1,8 +1,8 @@
 // T10.unimodal-stall on generated cases (properties/T10.ts): measured stall slope against
 // 2(1 − k̂), and whether B's threshold was crossed. Run: npx tsx scripts/measure/t10StallGenerated.ts [cases]
 import fc from "fast-check";
-import { t10Samples } from "../../properties/arbitraries/t10Samples.ts";
 import { T10UnimodalStall } from "../../properties/T10.ts";
+import { t10Samples } from "../../src/claims/arbitraries/t10Samples.ts";
 
 const n = Number(process.argv[2] ?? 40);
 const cases = fc.sample(t10Samples({ regime: "stall", minU0: 1e-10, maxU0: 1e-8 }), {

@@ -12,15 +12,16 @@
  *   npx tsx scripts/measure/t2ErrorLaw.ts [cases per claim] [sim]
  */
 import fc from "fast-check";
-import { buildPaperOrVectorStatistics } from "../../properties/arbitraries/paperOrVectorStatistics.js";
+import { T2, T2Vector } from "../../properties/T2.js";
+import { buildPaperOrVectorStatistics } from "../../src/claims/arbitraries/paperOrVectorStatistics.js";
+import { lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
+import { t2LawKnownTerms } from "../../src/claims/t2Law.js";
 import {
-  lateFusionDomain,
-  T2,
-  T2Vector,
-  t2LawKnownTerms,
+  lateFusionWeights,
+  modeSeeds,
+  simulateCase,
   twoLayerLate,
-} from "../../properties/T2.js";
-import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
+} from "../../src/claims/twoLayerCase.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 import { symmetricEigenvalues } from "../../src/statistics/statistics.js";

@@ -6,11 +6,11 @@
  *   npx tsx scripts/measure/t2Limit.ts [cases] [sim]
  */
 import fc from "fast-check";
-import { buildPaperOrVectorStatistics } from "../../properties/arbitraries/paperOrVectorStatistics.js";
-import { lateFusionDomain, twoLayerLate } from "../../properties/T2.js";
 import { LIMIT_U0S, T2Limit } from "../../properties/T2.limit.js";
+import { buildPaperOrVectorStatistics } from "../../src/claims/arbitraries/paperOrVectorStatistics.js";
+import { lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
 import { extrapolatedRatio } from "../../src/claims/smallInitLimit.js";
-import { lateFusionWeights } from "../../src/claims/twoLayerCase.js";
+import { lateFusionWeights, twoLayerLate } from "../../src/claims/twoLayerCase.js";
 import { derive } from "../../src/statistics/derived.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";

@@ -6,9 +6,14 @@
  *   npx tsx scripts/measure/t2VectorBCreepFixture.ts
  */
 import { writeFileSync } from "node:fs";
-import { buildVectorStatistics } from "../../properties/arbitraries/vectorStatistics.js";
-import { t2LawTolerance, twoLayerLate } from "../../properties/T2.js";
-import { lateFusionWeights, modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.js";
+import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
+import { t2LawTolerance } from "../../src/claims/t2Law.js";
+import {
+  lateFusionWeights,
+  modeSeeds,
+  simulateCase,
+  twoLayerLate,
+} from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../../src/theory/nextOrderLateFusion.js";

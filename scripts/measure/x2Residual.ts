@@ -11,10 +11,10 @@
 // width 100, their default init std 1e-9): gd ratio against T2 (5.0), X2 and their 4.39.
 // Run: npx tsx scripts/measure/x2Residual.ts [samples per seed, default 100] [--authors]
 import fc from "fast-check";
-import { C_T2, twoLayerLate } from "../../properties/T2.ts";
 import { checkDiscreteTime, stabilityRate, X2, x2LawTerms } from "../../properties/X2.ts";
 import type { CaseVerdict } from "../../src/claims/claim.ts";
-import { modeSeeds } from "../../src/claims/twoLayerCase.ts";
+import { C_T2 } from "../../src/claims/t2Law.ts";
+import { modeSeeds, twoLayerLate } from "../../src/claims/twoLayerCase.ts";
 import { phaseTimes } from "../../src/measurement/phaseTimes.ts";
 import { simulate } from "../../src/measurement/simulation.ts";
 import { orient } from "../../src/statistics/derived.ts";

@@ -7,7 +7,7 @@
 import {
   buildVectorTargetStatistics,
   type VectorTargetCase,
-} from "../../properties/arbitraries/vectorTargetStatistics.ts";
+} from "../../src/claims/arbitraries/vectorTargetStatistics.ts";
 import { relativeError } from "../../src/claims/twoLayerCase.ts";
 import { simulateVectorTargetCase, vectorTargetSetup } from "../../src/claims/vectorTargetCase.ts";
 import { perModeRates } from "../../src/claims/vectorTargetPerMode.ts";

@@ -9,7 +9,7 @@
 import {
   buildVectorTargetStatistics,
   type VectorTargetCase,
-} from "../../properties/arbitraries/vectorTargetStatistics.ts";
+} from "../../src/claims/arbitraries/vectorTargetStatistics.ts";
 import { relativeError } from "../../src/claims/twoLayerCase.ts";
 import { simulateVectorTargetCase, vectorTargetSetup } from "../../src/claims/vectorTargetCase.ts";
 

@@ -2,14 +2,13 @@
 // error of T2's norm form 1 + (s_A − s_B)/‖e_B‖ depends on the angle θ = ∠(Σ_yxB, e_B) and
 // on u0, against the projection form 1 + (s_A − Σ_yxB·ê_B)/‖e_B‖, X6's direction-aware
 // leading order and its init-aware next order R₁θ. Statistics from the angled generator
-// (properties/arbitraries/angledVectorStatistics.ts, dA = 3, dB = 2, k = 0.5, ‖e_B‖/s_B = 0.5,
+// (src/claims/arbitraries/angledVectorStatistics.ts, dA = 3, dB = 2, k = 0.5, ‖e_B‖/s_B = 0.5,
 // seeds 1-3), two-layer late fusion, gradient flow; balanced and Gaussian (width 8, seed 1).
 // Run: npx tsx scripts/measure/x6Angle.ts [out.md]  (prints a markdown table)
 import { writeFileSync } from "node:fs";
-import { buildAngledVectorStatistics } from "../../properties/arbitraries/angledVectorStatistics.ts";
-import { twoLayerLate } from "../../properties/T2.ts";
 import { directionSeeds } from "../../properties/X6.ts";
-import { simulateCase } from "../../src/claims/twoLayerCase.ts";
+import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.ts";
+import { simulateCase, twoLayerLate } from "../../src/claims/twoLayerCase.ts";
 import { derive, orient } from "../../src/statistics/derived.ts";
 import {
   directionAwareInitAware,

@@ -13,8 +13,6 @@
 // max |err|/tol, and the worst cases.
 // Run: npx tsx scripts/measure/x6ErrorLaw.ts [samples per seed, default 150] [validate, default 15]
 import fc from "fast-check";
-import { buildAngledVectorStatistics } from "../../properties/arbitraries/angledVectorStatistics.ts";
-import { twoLayerLate } from "../../properties/T2.ts";
 import {
   buildX6Statistics,
   checkDirectionAware,
@@ -23,8 +21,9 @@ import {
   X6,
   x6LawTerms,
 } from "../../properties/X6.ts";
+import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.ts";
 import type { NetworkCase } from "../../src/claims/twoLayerCase.ts";
-import { lateFusionWeights } from "../../src/claims/twoLayerCase.ts";
+import { lateFusionWeights, twoLayerLate } from "../../src/claims/twoLayerCase.ts";
 import { derive, orient } from "../../src/statistics/derived.ts";
 import type { Statistics } from "../../src/statistics/statistics.ts";
 import { symmetricEigenvalues } from "../../src/statistics/statistics.ts";

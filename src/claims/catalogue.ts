@@ -1,10 +1,13 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import type { Claim } from "./claim.js";
 
-/** The catalogue: every claim exported by a file `properties/<ID>.ts` (no registration list). */
-export const PROPERTIES_DIR = fileURLToPath(new URL("../../properties/", import.meta.url));
+/*
+ * The catalogue: every claim exported by a file `<dir>/<ID>.ts` (no registration list). The
+ * caller names the directory: the CLI passes the repository's properties/ (src/cli/
+ * propertiesDir.ts) or the user's --properties-dir; nothing here knows where claims live.
+ */
 
 /**
  * A claim file is named after its ID: THEORY.md's T1.ts, T2.ts, X3.ts, ..., or a user
@@ -23,8 +26,11 @@ export function isClaim(value: unknown): value is Claim<unknown> {
   );
 }
 
-/** Loads every claim under `dir`, ordered by ID (T1 < T2 < T2.convergence < T10 < X1). */
-export async function loadCatalogue(dir = PROPERTIES_DIR): Promise<Claim<unknown>[]> {
+/**
+ * Loads every claim of the claim files directly under `dir` (a path, absolute or relative to
+ * the working directory), ordered by ID (T1 < T2 < T2.convergence < T10 < X1).
+ */
+export async function loadCatalogue(dir: string): Promise<Claim<unknown>[]> {
   const files = readdirSync(dir).filter((f) => CLAIM_FILE.test(f));
   const claims: Claim<unknown>[] = [];
   for (const file of files) {

@@ -1,5 +1,6 @@
 import type fc from "fast-check";
 import type { CaseDetails, CaseVerdict, Claim } from "./claim.js";
+import { measured, outOfDomainText, unmeasurable } from "./verdict.js";
 
 /**
  * A measurement of one case: a number, or a number with what to print beside it, or the
@@ -65,43 +66,30 @@ export function defineConjecture<Case>(spec: ConjectureSpec<Case>): Claim<Case> 
     check(testCase: Case): CaseVerdict {
       const inputs = spec.describe ? spec.describe(testCase) : { case: testCase };
       const reason = spec.outOfDomain?.(testCase);
-      if (reason !== undefined) return { kind: "out-of-domain", reason, details: inputs };
+      if (reason !== undefined) return outOfDomainText(reason, inputs);
       const predicted = spec.predict(testCase);
       if (!Number.isFinite(predicted)) {
-        return {
-          kind: "unmeasurable",
-          reason: "prediction is not a finite number",
-          details: { ...inputs, predicted },
-        };
+        return unmeasurable("prediction is not a finite number", { ...inputs, predicted });
       }
       const measurement = spec.measure(testCase);
       const m = typeof measurement === "number" ? { value: measurement } : measurement;
       if ("unmeasurable" in m) {
-        return {
-          kind: "unmeasurable",
-          reason: m.unmeasurable,
-          details: { ...inputs, predicted, ...m.details },
-        };
+        return unmeasurable(m.unmeasurable, { ...inputs, predicted, ...m.details });
       }
       if ("outOfDomain" in m) {
-        return {
-          kind: "out-of-domain",
-          reason: m.outOfDomain,
-          details: { ...inputs, predicted, ...m.details },
-        };
+        return outOfDomainText(m.outOfDomain, { ...inputs, predicted, ...m.details });
       }
       const details = { ...inputs, predicted, measured: m.value, ...m.details };
       const limit =
         typeof tolerance.value === "number" ? tolerance.value : tolerance.value(testCase);
       const difference = m.value - predicted;
       const relative = tolerance.kind === "relative";
-      return {
-        kind: "measured",
+      return measured({
         error: relative ? difference / Math.abs(predicted) : difference,
         tolerance: limit,
         relative,
         details,
-      };
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The claim-authoring API: a file under properties/ (see README "Add a conjecture") imports
- * what it needs from here and from properties/arbitraries/.
+ * what it needs from here and from src/claims/arbitraries/.
  */
 
 // The lower layers a claim file typically needs: statistics, the closed forms it predicts with.

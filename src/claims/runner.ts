@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { CaseDetails, CaseVerdict, Claim } from "./claim.js";
 import { withinTolerance } from "./claim.js";
+import { unmeasurable } from "./verdict.js";
 
 /**
  * Seed of `ubias check` when none is given; the same default as the vitest claims suite
@@ -175,7 +176,7 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
     return claim.check(testCase);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: "unmeasurable", reason: `exception: ${message}`, details: { case: testCase } };
+    return unmeasurable(`exception: ${message}`, { case: testCase });
   }
 }
 

@@ -13,6 +13,7 @@ import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
 import type { BranchWeights, LateFusionWeights } from "../theory/nextOrderLateFusion.js";
 import type { TrainingRun } from "../training/run.js";
 import type { CaseVerdict } from "./claim.js";
+import { compared, relativeError, unmeasurable } from "./verdict.js";
 
 /** One simulated network of the claims' common shape: gradient flow from a small init. */
 export interface NetworkCase {
@@ -104,10 +105,8 @@ export function modeSeeds(
   };
 }
 
-/** (measured − predicted)/predicted. */
-export function relativeError(measured: number, predicted: number): number {
-  return (measured - predicted) / predicted;
-}
+/** (measured − predicted)/predicted (defined with the verdict builders). */
+export { relativeError };
 
 /**
  * The verdict deep claims share: a balanced-init, width-1 gradient-flow run of `arch` at u0,
@@ -132,15 +131,9 @@ export function balancedRatioVerdict(
     status: run.status,
   };
   if (!times.reached) {
-    return { kind: "unmeasurable", reason: `threshold not reached (${run.status})`, details };
+    return unmeasurable(`threshold not reached (${run.status})`, details);
   }
-  return {
-    kind: "measured",
-    error: relativeError(times.ratio, predicted),
-    tolerance,
-    relative: true,
-    details,
-  };
+  return compared({ predicted: predicted, measured: times.ratio, tolerance: tolerance, details });
 }
 
 /**
@@ -166,3 +159,16 @@ export function lateFusionWeights(stats: Statistics, net: NetworkCase): LateFusi
   };
   return { A: branch("A"), B: branch("B") };
 }
+
+/** The two-layer late-fusion network (L = Lf = 2) of a generated init. */
+export const twoLayerLate = (
+  u0: number,
+  init: { kind: NetworkCase["init"]; width: number; seed: number },
+): NetworkCase => ({
+  depth: 2,
+  fusionLayer: 2,
+  width: init.width,
+  init: init.kind,
+  seed: init.seed,
+  u0,
+});

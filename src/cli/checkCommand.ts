@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
-import { compareIds, loadCatalogue, PROPERTIES_DIR, selectClaims } from "../claims/catalogue.js";
+import { compareIds, loadCatalogue, selectClaims } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
@@ -19,6 +19,7 @@ import type { CliIo, CommandContext } from "./io.js";
 import { requireWritable } from "./outputFile.js";
 import { parseInteger, parseReplayPath } from "./parse.js";
 import { claimProgress } from "./progress.js";
+import { PROPERTIES_DIR } from "./propertiesDir.js";
 import { replayed } from "./replay.js";
 import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
 

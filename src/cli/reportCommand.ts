@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { Option } from "commander";
-import { loadCatalogue, PROPERTIES_DIR, selectClaims } from "../claims/catalogue.js";
+import { loadCatalogue, selectClaims } from "../claims/catalogue.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
@@ -22,6 +22,7 @@ import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
 import { parseInteger } from "./parse.js";
 import { progressBar } from "./progressBar.js";
+import { PROPERTIES_DIR } from "./propertiesDir.js";
 
 /** Where the report goes by default (out/ is ignored by git and biome). */
 export const DEFAULT_REPORT_DIR = "out/report";

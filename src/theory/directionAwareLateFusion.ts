@@ -1,5 +1,6 @@
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
+import type { DomainIssue } from "./lateFusionRatio.js";
 import { lateFusionRatio } from "./lateFusionRatio.js";
 
 /**
@@ -36,7 +37,7 @@ export interface DirectionAwareRatio {
   readonly effectiveRate: number;
   /** Which seed dominates B's second growth. */
   readonly seed: "grown" | "fresh" | "decayed";
-  readonly outOfDomain?: string;
+  readonly outOfDomain?: DomainIssue;
 }
 
 /** c₊ = (1 + cos θ)/2 with θ = ∠(Σ_yxB, e_B) (1 for scalar B of the same sign, 0 opposite). */

@@ -3,6 +3,7 @@ import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { ModeSeeds } from "./initAwareLateFusion.js";
 import { phaseTwoSign } from "./initAwareLateFusion.js";
+import type { DomainIssue } from "./lateFusionRatio.js";
 import { lateFusionRatio } from "./lateFusionRatio.js";
 
 /**
@@ -61,7 +62,7 @@ export function discreteRates(stats: Statistics, learningRate: number): Discrete
 export function discreteTimeLateFusionRatio(
   stats: Statistics,
   learningRate: number,
-): { ratio: number; rates: DiscreteRates; outOfDomain?: string } {
+): { ratio: number; rates: DiscreteRates; outOfDomain?: DomainIssue } {
   const late = lateFusionRatio(stats);
   const rates = discreteRates(stats, learningRate);
   const ratio = 1 + (rates.rA - rates.rB) / rates.rE;

@@ -3,14 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  compareIds,
-  isClaim,
-  loadCatalogue,
-  PROPERTIES_DIR,
-  selectClaims,
-} from "../../src/claims/catalogue.js";
+import { compareIds, isClaim, loadCatalogue, selectClaims } from "../../src/claims/catalogue.js";
 import type { Claim } from "../../src/claims/claim.js";
+import { PROPERTIES_DIR } from "../../src/cli/propertiesDir.js";
 
 /**
  * A claim module with no imports (the temp dir has no node_modules): `arbitrary` only

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildVectorTargetStatistics } from "../../properties/arbitraries/vectorTargetStatistics.js";
+import { buildVectorTargetStatistics } from "../../src/claims/arbitraries/vectorTargetStatistics.js";
 import { vectorTargetSetup } from "../../src/claims/vectorTargetCase.js";
 import { perModeRates } from "../../src/claims/vectorTargetPerMode.js";
 import type { VectorTargetStatistics } from "../../src/statistics/vectorTarget.js";

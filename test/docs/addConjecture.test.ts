@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,15 +12,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EXAMPLE = readFileSync(join(ROOT, "docs", "add-a-conjecture", "U1.ts"), "utf8");
 
 // A claims directory one level below the root, like properties/, so that the example's own
-// imports ("../src/claims/index.js", "./arbitraries/index.js") resolve unchanged.
+// imports ("../src/claims/index.js", "../src/claims/arbitraries/index.js") resolve unchanged.
 const dir = mkdtempSync(join(ROOT, ".tmp-add-a-conjecture-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, "U1.ts"), EXAMPLE);
-mkdirSync(join(dir, "arbitraries"));
-writeFileSync(
-  join(dir, "arbitraries", "index.ts"),
-  'export * from "../../properties/arbitraries/index.js";\n',
-);
 
 describe("README: Add a conjecture", () => {
   it("the example file appears in `ubias check --list` with no registration", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildVectorStatistics,
   vectorStatisticsCase,
-} from "../../properties/arbitraries/vectorStatistics.js";
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import { fusionArchitecture } from "../../src/network/architecture.js";
 import type { LayerBlock, ParameterLayout } from "../../src/network/layout.js";
 import { parameterLayout } from "../../src/network/layout.js";

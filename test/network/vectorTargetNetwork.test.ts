@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildVectorTargetStatistics } from "../../properties/arbitraries/vectorTargetStatistics.js";
+import { buildVectorTargetStatistics } from "../../src/claims/arbitraries/vectorTargetStatistics.js";
 import { fusionArchitecture } from "../../src/network/architecture.js";
 import { parameterLayout } from "../../src/network/layout.js";
 import { linearNetworkModel } from "../../src/network/linearNetwork.js";

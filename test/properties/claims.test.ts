@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../src/claims/catalogue.js";
 import { checkClaim } from "../../src/claims/runner.js";
+import { PROPERTIES_DIR } from "../../src/cli/propertiesDir.js";
 import { toJson } from "../../src/report/json.js";
 
 // The same claim definitions that `ubias check` runs, from the suite seed (UBIAS_SEED,
 // fixed in vitest.config.ts). A failure prints the shrunk counterexample and its replay command.
 const seed = Number(process.env.UBIAS_SEED);
-const claims = await loadCatalogue();
+const claims = await loadCatalogue(PROPERTIES_DIR);
 
 describe(`claims catalogue (seed ${seed})`, () => {
   it("has the claims of the two-layer core", () => {

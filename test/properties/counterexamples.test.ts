@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { T2, T2_SMALL_INIT_TOLERANCE, t2LawTolerance, twoLayerLate } from "../../properties/T2.js";
+import { T2, T2_SMALL_INIT_TOLERANCE } from "../../properties/T2.js";
 import { T5 } from "../../properties/T5.js";
 import { T7 } from "../../properties/T7.js";
-import { simulateCase } from "../../src/claims/twoLayerCase.js";
+import { t2LawTolerance } from "../../src/claims/t2Law.js";
+import { simulateCase, twoLayerLate } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { unimodalPhasePrediction } from "../../src/theory/intermediateFusion.js";

@@ -4,11 +4,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ExpressionConjectureSpec } from "../../properties/conjecture/expressionClaim.js";
 import { expressionConjecture } from "../../properties/conjecture/expressionClaim.js";
-import { loadCatalogue, PROPERTIES_DIR } from "../../src/claims/catalogue.js";
+import { loadCatalogue } from "../../src/claims/catalogue.js";
 import type { Claim } from "../../src/claims/claim.js";
 import type { CounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import { isCounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import { checkClaim } from "../../src/claims/runner.js";
+import { PROPERTIES_DIR } from "../../src/cli/propertiesDir.js";
 import { toJson } from "../../src/report/json.js";
 
 // Counterexamples saved with --save-counterexample (format "ubias-counterexample/1"): each is

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildVectorStatistics } from "../../properties/arbitraries/vectorStatistics.js";
-import { checkLateFusionRatio, lateFusionDomain, twoLayerLate } from "../../properties/T2.js";
+import { checkLateFusionRatio } from "../../properties/T2.js";
+import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
+import { lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
+import { twoLayerLate } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 

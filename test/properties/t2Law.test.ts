@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
-import { buildVectorStatistics } from "../../properties/arbitraries/vectorStatistics.js";
-import { lateFusionDomain, T2_VECTOR_MAX_CONDITION, twoLayerLate } from "../../properties/T2.js";
 import { checkSmallInitLimit, T2_LIMIT_TOLERANCE } from "../../properties/T2.limit.js";
+import { buildPaperRandomFamily } from "../../src/claims/arbitraries/paperRandomFamily.js";
+import { buildVectorStatistics } from "../../src/claims/arbitraries/vectorStatistics.js";
+import { lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
 import { extrapolatedRatio } from "../../src/claims/smallInitLimit.js";
-import { lateFusionWeights, simulateCase } from "../../src/claims/twoLayerCase.js";
+import { T2_VECTOR_MAX_CONDITION } from "../../src/claims/t2Law.js";
+import { lateFusionWeights, simulateCase, twoLayerLate } from "../../src/claims/twoLayerCase.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";

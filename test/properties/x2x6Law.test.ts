@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildAngledVectorStatistics } from "../../properties/arbitraries/angledVectorStatistics.js";
-import { twoLayerLate } from "../../properties/T2.js";
 import {
   C_ETA,
   checkDiscreteTime,
@@ -15,8 +13,9 @@ import {
   x6LawTerms,
   x6LawTolerance,
 } from "../../properties/X6.js";
+import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.js";
 import type { CaseVerdict } from "../../src/claims/claim.js";
-import { modeSeeds } from "../../src/claims/twoLayerCase.js";
+import { modeSeeds, twoLayerLate } from "../../src/claims/twoLayerCase.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";

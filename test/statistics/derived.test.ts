@@ -1,10 +1,10 @@
 import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { toyParameters } from "../../properties/arbitraries/toyStatistics.js";
+import { toyParameters } from "../../src/claims/arbitraries/toyStatistics.js";
 import {
   buildVectorStatistics,
   vectorStatisticsCase,
-} from "../../properties/arbitraries/vectorStatistics.js";
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import {
   derive,
   fasterModality,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildVectorStatistics,
   vectorStatisticsCase,
-} from "../../properties/arbitraries/vectorStatistics.js";
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import { inverse } from "../../src/statistics/inverse.js";
 import { matMul, maxAbsDifference } from "../helpers/numeric.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildVectorStatistics,
   vectorStatisticsCase,
-} from "../../properties/arbitraries/vectorStatistics.js";
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import {
   cholesky,
   dot,

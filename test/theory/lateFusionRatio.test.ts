@@ -1,10 +1,10 @@
 import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { toyParameters } from "../../properties/arbitraries/toyStatistics.js";
+import { toyParameters } from "../../src/claims/arbitraries/toyStatistics.js";
 import {
   buildVectorStatistics,
   vectorStatisticsCase,
-} from "../../properties/arbitraries/vectorStatistics.js";
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import { fromMoments } from "../../src/statistics/teacher.js";
 import { fromToy } from "../../src/statistics/toy.js";

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
-import { twoLayerLate } from "../../properties/T2.js";
-import { lateFusionWeights, simulateCase } from "../../src/claims/twoLayerCase.js";
+import { buildPaperRandomFamily } from "../../src/claims/arbitraries/paperRandomFamily.js";
+import { lateFusionWeights, simulateCase, twoLayerLate } from "../../src/claims/twoLayerCase.js";
 import { orient } from "../../src/statistics/derived.js";
 import { fromMoments } from "../../src/statistics/teacher.js";
 import { fromToy } from "../../src/statistics/toy.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildVectorStatistics,
   vectorStatisticsCase,
-} from "../../properties/arbitraries/vectorStatistics.js";
+} from "../../src/claims/arbitraries/vectorStatistics.js";
 import { derive, lossOf } from "../../src/statistics/derived.js";
 import { fromMoments } from "../../src/statistics/teacher.js";
 import { fromToy } from "../../src/statistics/toy.js";

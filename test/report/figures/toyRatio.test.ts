@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { lateFusionDomain } from "../../../properties/T2.js";
+import { lateFusionDomain } from "../../../src/claims/lateFusionDomain.js";
 import type { GeneratedFigure } from "../../../src/report/figures/generate.js";
 import type { NetworkJob } from "../../../src/report/figures/simulationJob.js";
 import { statisticsOf } from "../../../src/report/figures/simulationJob.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { orient } from "../../src/statistics/derived.js";
-import { randomFamily } from "../../src/statistics/randomFamily.js";
-import type { Statistics } from "../../src/statistics/statistics.js";
+import { orient } from "../../statistics/derived.js";
+import { randomFamily } from "../../statistics/randomFamily.js";
+import type { Statistics } from "../../statistics/statistics.js";
 
 /** Constraints of `paperRandomFamilyCase`. */
 export interface PaperRandomFamilyConstraints {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { orient } from "../../src/statistics/derived.js";
-import type { Statistics } from "../../src/statistics/statistics.js";
+import { orient } from "../../statistics/derived.js";
+import type { Statistics } from "../../statistics/statistics.js";
 import type { PaperRandomFamilyCase } from "./paperRandomFamily.js";
 import { buildPaperRandomFamily, paperRandomFamilyCase } from "./paperRandomFamily.js";
 import type { VectorStatisticsCase } from "./vectorStatistics.js";

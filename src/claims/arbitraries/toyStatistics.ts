@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { ToyParameters } from "../../src/statistics/toy.js";
+import type { ToyParameters } from "../../statistics/toy.js";
 import { uniform } from "./uniform.js";
 
 /** Constraints of `toyParameters`; ranges are closed intervals [min, max]. */

@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { normalSource } from "../../src/random/gaussian.js";
-import { inverse } from "../../src/statistics/inverse.js";
-import { cholesky } from "../../src/statistics/linearAlgebra.js";
-import type { Statistics } from "../../src/statistics/statistics.js";
-import { fromMoments } from "../../src/statistics/teacher.js";
+import { normalSource } from "../../random/gaussian.js";
+import { inverse } from "../../statistics/inverse.js";
+import { cholesky } from "../../statistics/linearAlgebra.js";
+import type { Statistics } from "../../statistics/statistics.js";
+import { fromMoments } from "../../statistics/teacher.js";
 import { logUniform, uniform } from "./uniform.js";
 import { buildVectorStatistics } from "./vectorStatistics.js";
 

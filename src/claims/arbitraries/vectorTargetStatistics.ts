@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { normalSource } from "../../src/random/gaussian.js";
-import type { VectorTargetStatistics } from "../../src/statistics/vectorTarget.js";
-import { fromVectorTeacher } from "../../src/statistics/vectorTarget.js";
+import { normalSource } from "../../random/gaussian.js";
+import type { VectorTargetStatistics } from "../../statistics/vectorTarget.js";
+import { fromVectorTeacher } from "../../statistics/vectorTarget.js";
 import { uniform } from "./uniform.js";
 import { buildVectorStatistics } from "./vectorStatistics.js";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { normalSource } from "../../src/random/gaussian.js";
-import type { Statistics } from "../../src/statistics/statistics.js";
-import { fromTeacher } from "../../src/statistics/teacher.js";
+import { normalSource } from "../../random/gaussian.js";
+import type { Statistics } from "../../statistics/statistics.js";
+import { fromTeacher } from "../../statistics/teacher.js";
 import { uniform } from "./uniform.js";
 
 /**

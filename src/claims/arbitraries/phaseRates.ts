@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { PhaseRates } from "../../src/theory/intermediateFusion.js";
+import type { PhaseRates } from "../../theory/intermediateFusion.js";
 import { logUniform, uniform } from "./uniform.js";
 
 /** Constraints of `phaseRates`: closed intervals, log-uniform for the rates. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { InitKind } from "../../src/network/initialisation.js";
+import type { InitKind } from "../../network/initialisation.js";
 
 /** Constraints of `networkInit`. */
 export interface NetworkInitConstraints {
