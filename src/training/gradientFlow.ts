@@ -1,4 +1,6 @@
 import { InternalError } from "../errors/internalError.js";
+import type { TrainableModel } from "../network/model.js";
+import { lossAt } from "../network/model.js";
 import type {
   AcceptedStep,
   IntegrationResult,
@@ -9,8 +11,6 @@ import type {
 } from "./dormandPrince.js";
 import { integrate } from "./dormandPrince.js";
 import { flowJacobian } from "./flowJacobian.js";
-import type { TrainableModel } from "./model.js";
-import { lossAt } from "./model.js";
 import type { RosenbrockResult } from "./rosenbrock.js";
 import { integrateRosenbrock, RODAS5P } from "./rosenbrock.js";
 import type {
