@@ -1,57 +1,99 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { allowedLayers, cycles, importEdges, layerOf, relativeSpecifiers } from "./importGraph.js";
 
 /**
- * The design card's one-way data flow: the theory never imports simulation code, and the
- * simulation (network, training, measurement) never imports the theory. Claims, the CLI,
- * figures and reports are where the two meet. This reads the import specifiers of every file
- * under src/ as text; a new edge across the line fails here with the file that adds it.
+ * The layering of src/ and properties/ (issue 13). The allowed edges are the table in
+ * docs/architecture.md, read from there so the document and the check cannot drift; every
+ * import of a file into another folder must be in its folder's row. The design card's own
+ * rule (theory and simulation never import each other) is asserted here as well, so it cannot
+ * be relaxed by editing the table alone.
  */
-const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
-const SIMULATION = ["network", "training", "measurement", "data", "parallel"];
-const SIDES: Record<string, readonly string[]> = {
-  theory: [...SIMULATION, "claims", "cli", "report"],
-  network: ["theory", "claims", "cli", "report"],
-  training: ["theory", "claims", "cli", "report"],
-  measurement: ["theory", "claims", "cli", "report"],
-};
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const TABLE = allowedLayers(readFileSync(`${ROOT}docs/architecture.md`, "utf8"));
+const EDGES = importEdges(ROOT, ["src", "properties"]);
+const SIMULATION = ["network", "training", "measurement", "data"];
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? filesUnder(join(dir, entry.name))
-      : entry.name.endsWith(".ts")
-        ? [join(dir, entry.name)]
-        : [],
-  );
+/** Imports that leave the importer's folder: `file → target` for every one not allowed. */
+function violations(table: Map<string, Set<string>>, edges = EDGES): string[] {
+  return edges.flatMap(({ from, to }) => {
+    const a = layerOf(from);
+    const b = layerOf(to);
+    if (a === undefined || a === b) return [];
+    return b !== undefined && table.get(a)?.has(b) ? [] : [`${from} → ${to}`];
+  });
 }
 
-/** The top-level src/ folders a file imports from (relative specifiers only). */
-function importedFolders(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  const folders: string[] = [];
-  for (const match of text.matchAll(/from\s+"(\.[^"]+)"/g)) {
-    const target = relative(SRC, join(file, "..", match[1]!));
-    if (!target.startsWith("..")) folders.push(target.split("/")[0]!);
-  }
-  return folders;
-}
+describe("layering (docs/architecture.md's table)", () => {
+  it("every import between folders is an allowed edge", () => {
+    expect(violations(TABLE)).toEqual([]);
+  });
 
-describe("layering of src/ (design card: theory and simulation never import each other)", () => {
-  for (const [folder, forbidden] of Object.entries(SIDES)) {
-    it(`src/${folder} imports none of ${forbidden.join(", ")}`, () => {
-      const edges = filesUnder(join(SRC, folder)).flatMap((file) =>
-        importedFolders(file)
-          .filter((target) => forbidden.includes(target))
-          .map((target) => `${relative(SRC, file)} → ${target}`),
-      );
-      expect(edges).toEqual([]);
+  it("every folder under src/ (and properties/) has a row, and every row a folder", () => {
+    const layers = new Set(EDGES.map((e) => layerOf(e.from)).filter((l) => l !== undefined));
+    expect([...layers].sort()).toEqual([...TABLE.keys()].sort());
+    for (const targets of TABLE.values())
+      for (const t of targets) expect(TABLE.has(t), `unknown folder ${t}`).toBe(true);
+  });
+
+  it("no import names a file that does not exist", () => {
+    const missing = EDGES.filter((e) => !existsSync(`${ROOT}${e.to}`)).map(
+      (e) => `${e.from} → ${e.to}`,
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("the table has no cycle between folders", () => {
+    const tableEdges = [...TABLE].flatMap(([from, tos]) => [...tos].map((to) => ({ from, to })));
+    expect(cycles(tableEdges)).toEqual([]);
+  });
+
+  it("no two files import each other, directly or through others", () => {
+    expect(cycles(EDGES)).toEqual([]);
+  });
+
+  it("theory and simulation never import each other (design card)", () => {
+    for (const s of SIMULATION) {
+      expect(TABLE.get("theory")!.has(s), `theory → ${s}`).toBe(false);
+      expect(TABLE.get(s)!.has("theory"), `${s} → theory`).toBe(false);
+    }
+  });
+
+  it("nothing under src/ imports properties/, and no claim file imports another", () => {
+    for (const [layer, targets] of TABLE)
+      if (layer !== "cli") expect(targets.has("properties"), layer).toBe(false);
+    const claimToClaim = EDGES.filter(
+      (e) => layerOf(e.from) === "properties" && layerOf(e.to) === "properties",
+    );
+    expect(claimToClaim.map((e) => `${e.from} → ${e.to}`)).toEqual([]);
+  });
+});
+
+describe("the checker itself (so a green run is not vacuous)", () => {
+  it("reads static, re-export, side-effect and literal dynamic imports", () => {
+    const text = `import { a } from "./a.js";\nexport * from "../b.js";\nimport "./c.js";\nconst d = await import("./d.js");\nimport x from "node:fs";`;
+    expect(relativeSpecifiers(text)).toEqual(["./a.js", "../b.js", "./c.js", "./d.js"]);
+  });
+
+  it("sees real edges in this tree", () => {
+    expect(EDGES.length).toBeGreaterThan(300);
+    expect(EDGES).toContainEqual({
+      from: "src/theory/lateFusionRatio.ts",
+      to: "src/statistics/derived.ts",
     });
-  }
+  });
 
-  it("finds imports at all (the reader is not vacuous)", () => {
-    expect(importedFolders(join(SRC, "theory", "nextOrderLateFusion.ts"))).toContain("statistics");
+  it("flags an edge outside the table and finds a cycle", () => {
+    const injected = [{ from: "src/theory/x.ts", to: "src/training/y.ts" }];
+    expect(violations(TABLE, injected)).toEqual(["src/theory/x.ts → src/training/y.ts"]);
+    expect(
+      cycles([
+        { from: "a", to: "b" },
+        { from: "b", to: "c" },
+        { from: "c", to: "a" },
+        { from: "c", to: "d" },
+      ]),
+    ).toEqual([["a", "b", "c"]]);
   });
 });
