@@ -1,6 +1,16 @@
 import type { DomainIssue } from "../theory/lateFusionRatio.js";
-import type { UnequalDepthIssue } from "./unequalDepthCase.js";
-import type { VectorTargetIssue } from "./vectorTargetCase.js";
+
+/** Why an unequal-depth case (X4) lies outside the domain (src/claims/unequalDepthCase.ts). */
+export type UnequalDepthIssue =
+  | "signs-apart" // e_S against Σ_yxS: a balanced chain cannot reverse, S is never learned
+  | "A-reversal" // W_F^full against W_F^uni: F must pass through 0 (T2's A-reversal)
+  | "no-B-solution"; // W_S^full = 0: t_S undefined (THEORY.md §3)
+
+/** Why a vector-target case (X5) lies outside the domain (src/claims/vectorTargetCase.ts). */
+export type VectorTargetIssue =
+  | "tie" // σ₁(Σ_yxA) = σ₁(Σ_yxB)
+  | "no-B-solution" // e_B = 0 or W_B^full = 0
+  | "directions-apart"; // B's grown top mode is nearly orthogonal to e_B's (X6's region)
 
 /**
  * Why a generated case lies outside a catalogue claim's domain: counted per reason in

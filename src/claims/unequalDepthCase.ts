@@ -1,3 +1,4 @@
+import type { UnequalDepthIssue } from "./domainReason.js";
 /**
  * X4 cases: late fusion whose two modalities have chains of different lengths, scalar
  * modalities (toy family), balanced init, gradient flow. Builds the leading-order prediction
@@ -23,10 +24,6 @@ export interface ChainLengths {
 }
 
 /** Why an X4 case lies outside the leading-order theory's domain. */
-export type UnequalDepthIssue =
-  | "signs-apart" // e_S against Σ_yxS: a balanced chain cannot reverse, S is never learned
-  | "A-reversal" // W_F^full against W_F^uni: F must pass through 0 (T2's A-reversal)
-  | "no-B-solution"; // W_S^full = 0: t_S undefined (THEORY.md §3)
 
 export interface UnequalDepthSetup {
   /** Statistics with the predicted first modality F as block A. */

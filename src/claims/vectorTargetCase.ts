@@ -16,12 +16,8 @@ import {
 import { unimodalPhaseUnequalDepths } from "../theory/unequalDepths.js";
 import { vectorTargetRatio } from "../theory/vectorTargets.js";
 import type { TrainingRun } from "../training/run.js";
+import type { VectorTargetIssue } from "./domainReason.js";
 import { CLAIM_STEP_BUDGET } from "./twoLayerCase.js";
-
-export type VectorTargetIssue =
-  | "tie" // σ₁(Σ_yxA) = σ₁(Σ_yxB)
-  | "no-B-solution" // e_B = 0 or W_B^full = 0
-  | "directions-apart"; // B's grown top mode is nearly orthogonal to e_B's (X6's region)
 
 export interface VectorTargetSetup {
   /** Oriented: σ₁(Σ_yxA) > σ₁(Σ_yxB). */
