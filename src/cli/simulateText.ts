@@ -5,7 +5,7 @@ import type { TrainingData } from "./finiteSimulation.js";
 import type { NextOrderRunBlock } from "./nextOrderReport.js";
 import { SWAP_NOTE } from "./orientation.js";
 import { formatVector, fusionName } from "./predictCommand.js";
-import type { SimulateRepeatsReport, SimulateReport, StateReport } from "./simulateCommand.js";
+import type { SimulateRepeatsReport, SimulateReport, StateReport } from "./simulateReport.js";
 
 /**
  * What happened, in words, when the run could not measure everything: a threshold not
