@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InputError, requireInteger, requireOpenInterval } from "../errors/inputError.js";
+import { formatNumber } from "../format/numbers.js";
 import { MAX_DEPTH } from "../network/architecture.js";
-import { formatNumber } from "../report/numbers.js";
 import { optionalNumber } from "./parse.js";
 
 /** Default init scale u0 of `predict` and `simulate`: small enough for the leading-order theory. */

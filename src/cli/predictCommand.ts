@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { formatJson } from "../report/json.js";
+import { formatJson } from "../format/json.js";
+import { formatNumber } from "../format/numbers.js";
 import { keyValueList } from "../report/keyValue.js";
-import { formatNumber } from "../report/numbers.js";
 import type { Modality } from "../statistics/derived.js";
 import { derive, orient } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";

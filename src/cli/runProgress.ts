@@ -1,4 +1,4 @@
-import { formatNumber } from "../report/numbers.js";
+import { formatNumber } from "../format/numbers.js";
 import type { ProgressCallback } from "../training/run.js";
 import type { CliIo } from "./io.js";
 

@@ -1,6 +1,7 @@
 /** The human-readable output of `ubias simulate` (the JSON report is its report objects). */
+
+import { formatNumber, formatPercent } from "../format/numbers.js";
 import { keyValueList } from "../report/keyValue.js";
-import { formatNumber, formatPercent } from "../report/numbers.js";
 import type { TrainingData } from "./finiteSimulation.js";
 import type { NextOrderRunBlock } from "./nextOrderReport.js";
 import { SWAP_NOTE } from "./orientation.js";

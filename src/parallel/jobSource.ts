@@ -1,4 +1,4 @@
-import type { Json } from "../report/figures/figure.js";
+import type { Json } from "../format/json.js";
 
 /**
  * Where the code of one kind of job lives, so that a worker thread (which shares no

@@ -1,5 +1,5 @@
 import type { ClaimResult } from "../claims/runner.js";
-import { formatPercent, formatSignificant } from "./numbers.js";
+import { formatPercent, formatSignificant } from "../format/numbers.js";
 
 /** Options of {@link claimsTable}. */
 export interface ClaimsTableOptions {

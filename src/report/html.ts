@@ -1,8 +1,8 @@
 import type { ClaimResult } from "../claims/runner.js";
+import { formatJson } from "../format/json.js";
+import { formatPercent, formatSignificant } from "../format/numbers.js";
 import { tableVerdict } from "./claimsTable.js";
 import type { Environment } from "./environment.js";
-import { formatJson } from "./json.js";
-import { formatPercent, formatSignificant } from "./numbers.js";
 
 /**
  * The report page `ubias report` writes (issue 4): one self-contained HTML file — inline CSS

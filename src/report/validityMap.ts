@@ -1,5 +1,6 @@
 import type { NetworkCase, SimulatedCase } from "../claims/twoLayerCase.js";
 import { simulateCase } from "../claims/twoLayerCase.js";
+import { formatNumber } from "../format/numbers.js";
 import { orient } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { fromToy } from "../statistics/toy.js";
@@ -7,7 +8,6 @@ import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
 import type { PhasePredictionReport, PredictionSource } from "../theory/predict.js";
 import { predictPhases } from "../theory/predict.js";
 import type { RunStatus } from "../training/run.js";
-import { formatNumber } from "./numbers.js";
 
 /**
  * Validity map of a claim's prediction of t_B/t_A: the signed relative error against

@@ -10,7 +10,7 @@ import type { CounterexampleFixture } from "../../src/claims/counterexampleFixtu
 import { isCounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import { checkClaim } from "../../src/claims/runner.js";
 import { PROPERTIES_DIR } from "../../src/cli/propertiesDir.js";
-import { toJson } from "../../src/report/json.js";
+import { toJson } from "../../src/format/json.js";
 
 // Counterexamples saved with --save-counterexample (format "ubias-counterexample/1"): each is
 // replayed from its seed and path and must still fail the same way — the same shrunk case,

@@ -5,14 +5,9 @@
  * the figure is identical whatever the number of threads.
  */
 
-/** Plain JSON: what crosses a worker-thread boundary unchanged. */
-export type Json =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly Json[]
-  | { readonly [k: string]: Json };
+import type { Json } from "../../format/json.js";
+
+export type { Json };
 
 export interface FigureOptions {
   /** Simulations per plotted marker where the figure averages over init draws (default 1). */

@@ -1,9 +1,9 @@
-import type { JobRunner } from "../../parallel/runJobs.js";
-import { runJobs } from "../../parallel/runJobs.js";
 import { figureById } from "./catalogue.js";
 import { toCsv } from "./csv.js";
 import type { FigureData, FigureDefinition, FigureOptions } from "./figure.js";
 import { renderSvg } from "./render.js";
+import type { JobRunner } from "./runJobs.js";
+import { runJobs } from "./runJobs.js";
 
 /** A figure ready to write: its rows and specification, the SVG and the CSV. */
 export interface GeneratedFigure {

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import type { JobSource } from "../../src/parallel/jobSource.js";
-import { FIGURE_SOURCE, runJobs } from "../../src/parallel/runJobs.js";
-import type { FigureJob } from "../../src/report/figures/figure.js";
-import { figureById } from "./fixtures/probeJobs.js";
+import type { JobSource } from "../../../src/parallel/jobSource.js";
+import type { FigureJob } from "../../../src/report/figures/figure.js";
+import { FIGURE_SOURCE, runJobs } from "../../../src/report/figures/runJobs.js";
+import { figureById } from "../../parallel/fixtures/probeJobs.js";
 
 const PROBE: JobSource = {
-  module: new URL("./fixtures/probeJobs.ts", import.meta.url).href,
+  module: new URL("../../parallel/fixtures/probeJobs.ts", import.meta.url).href,
   resolver: "figureById",
 };
 const jobs = figureById("fake-probe").jobs({ seed: 1, repeats: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, formatPercent, formatSignificant } from "../../src/report/numbers.js";
+import { formatNumber, formatPercent, formatSignificant } from "../../src/format/numbers.js";
 
 describe("formatNumber", () => {
   it.each([

@@ -1,14 +1,15 @@
-import type { FigureJob, Json } from "../report/figures/figure.js";
-import type { JobSource } from "./jobSource.js";
-import { threadsFor } from "./threads.js";
-import { runPool } from "./workerPool.js";
+import type { Json } from "../../format/json.js";
+import type { JobSource } from "../../parallel/jobSource.js";
+import { threadsFor } from "../../parallel/threads.js";
+import { runPool } from "../../parallel/workerPool.js";
+import type { FigureJob } from "./figure.js";
 
 /**
  * Where worker threads find the runner of a figure job: the figure catalogue's
  * `figureById` (job.figure → the FigureDefinition whose runJob computes the job).
  */
 export const FIGURE_SOURCE: JobSource = {
-  module: new URL("../report/figures/catalogue.ts", import.meta.url).href,
+  module: new URL("./catalogue.ts", import.meta.url).href,
   resolver: "figureById",
 };
 
