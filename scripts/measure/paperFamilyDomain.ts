@@ -9,7 +9,7 @@
 import { buildPaperRandomFamily } from "../../src/claims/arbitraries/paperRandomFamily.js";
 import { lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
 import { twoLayerLate } from "../../src/claims/twoLayerCase.js";
-import { subMatrix } from "../../src/statistics/linearAlgebra.js";
+import { subMatrix } from "../../src/linalg/matrix.js";
 import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 
 const DRAWS = Number(process.argv[2] ?? 400);

@@ -1,8 +1,8 @@
 import { eigs } from "mathjs";
 import { InputError } from "../errors/inputError.js";
-import { inverse } from "./inverse.js";
-import type { Matrix, Vector } from "./linearAlgebra.js";
-import { dot, rowTimesMatrix } from "./linearAlgebra.js";
+import { inverse } from "../linalg/inverse.js";
+import type { Matrix, Vector } from "../linalg/matrix.js";
+import { dot, rowTimesMatrix } from "../linalg/matrix.js";
 
 /**
  * Second-order statistics of a two-modality regression problem (THEORY.md §1):

@@ -6,9 +6,10 @@
  */
 import { eigs } from "mathjs";
 import { InputError } from "../errors/inputError.js";
-import { inverse } from "./inverse.js";
-import type { Matrix } from "./linearAlgebra.js";
-import { cholesky, subMatrix } from "./linearAlgebra.js";
+import { cholesky } from "../linalg/cholesky.js";
+import { inverse } from "../linalg/inverse.js";
+import type { Matrix } from "../linalg/matrix.js";
+import { subMatrix } from "../linalg/matrix.js";
 
 export interface VectorTargetStatistics {
   readonly sigma: Matrix;

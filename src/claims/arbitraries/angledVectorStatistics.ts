@@ -1,7 +1,7 @@
 import fc from "fast-check";
+import { cholesky } from "../../linalg/cholesky.js";
+import { inverse } from "../../linalg/inverse.js";
 import { normalSource } from "../../random/gaussian.js";
-import { inverse } from "../../statistics/inverse.js";
-import { cholesky } from "../../statistics/linearAlgebra.js";
 import type { Statistics } from "../../statistics/statistics.js";
 import { fromMoments } from "../../statistics/teacher.js";
 import { logUniform, uniform } from "./uniform.js";

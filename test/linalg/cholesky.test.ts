@@ -4,46 +4,8 @@ import {
   buildVectorStatistics,
   vectorStatisticsCase,
 } from "../../src/claims/arbitraries/vectorStatistics.js";
-import {
-  cholesky,
-  dot,
-  norm,
-  quadraticForm,
-  rowTimesMatrix,
-  subMatrix,
-} from "../../src/statistics/linearAlgebra.js";
+import { cholesky, choleskyInPlace, choleskySolveInPlace } from "../../src/linalg/cholesky.js";
 import { matMul, maxAbs, maxAbsDifference } from "../helpers/numeric.js";
-
-const M = [
-  [1, 2, 3],
-  [4, 5, 6],
-];
-
-describe("small dense helpers", () => {
-  it("dot, norm, rowTimesMatrix, quadraticForm on integer data (exact)", () => {
-    expect(dot([1, 2, 3], [4, -5, 6])).toBe(12);
-    expect(norm([3, 4])).toBe(5);
-    expect(rowTimesMatrix([1, -1], M)).toEqual([-3, -3, -3]);
-    expect(rowTimesMatrix([], [])).toEqual([]);
-    expect(
-      quadraticForm(
-        [1, 2],
-        [
-          [2, 1],
-          [1, 3],
-        ],
-      ),
-    ).toBe(2 + 4 + 12);
-  });
-
-  it("subMatrix takes half-open row and column ranges", () => {
-    expect(subMatrix(M, [0, 2], [1, 3])).toEqual([
-      [2, 3],
-      [5, 6],
-    ]);
-    expect(subMatrix(M, [1, 2], [0, 1])).toEqual([[4]]);
-  });
-});
 
 describe("cholesky", () => {
   it("factors a hand-made SPD matrix exactly", () => {
@@ -90,4 +52,36 @@ describe("cholesky", () => {
       });
     },
   );
+});
+
+describe("choleskyInPlace / choleskySolveInPlace", () => {
+  it("gives the same factor as cholesky, bit for bit (one implementation)", () => {
+    const m = [
+      [4, 2, 0.4],
+      [2, 10, 1],
+      [0.4, 1, 3],
+    ];
+    const a = Float64Array.from(m.flat());
+    expect(choleskyInPlace(a, 3)).toBe(true);
+    const l = cholesky(m)!;
+    for (let i = 0; i < 3; i++) for (let j = 0; j <= i; j++) expect(a[i * 3 + j]).toBe(l[i]![j]);
+  });
+
+  it("solves L Lᵀ x = b: [[4, 2], [2, 10]] x = (6, 12) has x = (1, 1)", () => {
+    const a = Float64Array.of(4, 2, 2, 10);
+    expect(choleskyInPlace(a, 2)).toBe(true);
+    const b = Float64Array.of(6, 12);
+    choleskySolveInPlace(a, 2, b);
+    expect(b[0]).toBeCloseTo(1, 14);
+    expect(b[1]).toBeCloseTo(1, 14);
+  });
+
+  it("refuses a pivot below n·ε of the diagonal scale unless strict (the rank test of T10)", () => {
+    // [[1, 1], [1, 1 + 1e-17]] is singular in double precision; [[1, 0], [0, 1e-300]] is
+    // positive definite but its second pivot is round-off relative to the first.
+    const tiny = () => Float64Array.of(1, 0, 0, 1e-300);
+    expect(choleskyInPlace(tiny(), 2)).toBe(false);
+    expect(choleskyInPlace(tiny(), 2, true)).toBe(true);
+    expect(choleskyInPlace(Float64Array.of(1, 1, 1, 1), 2, true)).toBe(false);
+  });
 });

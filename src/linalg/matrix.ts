@@ -35,25 +35,3 @@ export function quadraticForm(v: Vector, m: Matrix): number {
 export function subMatrix(m: Matrix, rows: [number, number], cols: [number, number]): number[][] {
   return m.slice(rows[0], rows[1]).map((row) => row.slice(cols[0], cols[1]));
 }
-
-/**
- * Lower Cholesky factor L with M = L Lᵀ, or undefined when M is not positive definite.
- * mathjs 15 has no Cholesky decomposition; this is the textbook algorithm.
- */
-export function cholesky(m: Matrix): number[][] | undefined {
-  const n = m.length;
-  const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = m[i]![j]!;
-      for (let k = 0; k < j; k++) sum -= l[i]![k]! * l[j]![k]!;
-      if (i === j) {
-        if (!(sum > 0)) return undefined;
-        l[i]![i] = Math.sqrt(sum);
-      } else {
-        l[i]![j] = sum / l[j]![j]!;
-      }
-    }
-  }
-  return l;
-}
