@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { userModality } from "../experiment/userLabels.js";
 import { formatJson } from "../format/json.js";
 import { formatNumber } from "../format/numbers.js";
 import { keyValueList } from "../report/keyValue.js";
@@ -20,7 +21,7 @@ import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { CommandContext } from "./io.js";
 import type { NextOrderBlock } from "./nextOrderReport.js";
 import { balancedNextOrder, hasNextOrder } from "./nextOrderReport.js";
-import { SWAP_NOTE, userModality } from "./orientation.js";
+import { SWAP_NOTE } from "./orientation.js";
 
 /** `ubias predict` output. Phase times and statistics in THEORY.md's labels (A = faster). */
 export interface PredictReport {

@@ -1,5 +1,8 @@
 import type { Command } from "commander";
 import { InputError, requireOpenInterval, requirePositive } from "../errors/inputError.js";
+import type { FiniteTrajectoryRow } from "../experiment/finiteRun.js";
+import { runFiniteOrRelu } from "../experiment/finiteRun.js";
+import { userModality, userOrder } from "../experiment/userLabels.js";
 import { formatJson } from "../format/json.js";
 import { generalisationError } from "../measurement/generalisation.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
@@ -22,11 +25,8 @@ import {
 } from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
-import type { FiniteTrajectoryRow } from "./finiteSimulation.js";
-import { runFiniteOrRelu } from "./finiteSimulation.js";
 import type { CommandContext } from "./io.js";
 import { hasNextOrder, runNextOrder } from "./nextOrderReport.js";
-import { userModality, userOrder } from "./orientation.js";
 import { openOutputFile } from "./outputFile.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
 import { runProgress } from "./runProgress.js";

@@ -1,8 +1,13 @@
 import type { Command } from "commander";
 import { MAX_STORED_ENTRIES } from "../data/sampleFromStatistics.js";
 import { InputError, requirePositive } from "../errors/inputError.js";
+import type { Activation, DataChoice, DataSource } from "../experiment/dataSource.js";
+import { DEFAULT_XOR_MAX_TIME, DEFAULT_XOR_SAMPLES } from "../experiment/dataSource.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
+
+export type { Activation, DataChoice, DataSource };
+export { DEFAULT_XOR_MAX_TIME, DEFAULT_XOR_SAMPLES };
 
 /**
  * Which data `ubias simulate` trains on and with which activation (THEORY.md T10-T12): the
@@ -10,20 +15,6 @@ import { parseChoice, parseInteger, parseNumber } from "./parse.js";
  * user's CSV. Only option parsing and the rules between options live here.
  */
 
-/** The hidden units' activation. */
-export type Activation = "linear" | "relu";
-
-/**
- * P of `--data xor` without `--samples`: T12's configuration (properties/T12.ts, T12_CONFIG:
- * every XOR point 64 times).
- */
-export const DEFAULT_XOR_SAMPLES = 256;
-/**
- * Time budget of a ReLU run on XOR data without --max-time/--max-steps: T12's (properties/T12.ts,
- * T12_CONFIG.maxTime = 100 τ; late fusion is at its floor well before, measured by
- * scripts/measure/t12Curve.ts).
- */
-export const DEFAULT_XOR_MAX_TIME = 100;
 /**
  * Training defaults of `--data xor` for the flags not given: T12's configuration
  * (properties/T12.ts, T12_CONFIG): width 16, u0 = 1e-3, gradient descent at η = 0.05/max(1, v)
@@ -77,34 +68,6 @@ export interface FiniteDataOptionValues {
   readonly target?: string;
   readonly modalityA?: string;
   readonly modalityB?: string;
-}
-
-/** Where the training data come from. */
-export type DataSource =
-  /** The population statistics themselves (linear: moments; relu: the L = 2 closed form). */
-  | { readonly kind: "population" }
-  /** P samples of the statistics (teacher + σ_ε, or the conditional Gaussian). */
-  | { readonly kind: "sampled"; readonly samples: number; readonly dataSeed: number }
-  /** T12: x_A uniform on {±1}², x_B ~ N(0, v), y = −x_A1·x_A2 + x_B. */
-  | {
-      readonly kind: "xor";
-      readonly variance: number;
-      readonly samples: number;
-      readonly dataSeed: number;
-    }
-  /** A user's CSV file and the roles of its columns. */
-  | {
-      readonly kind: "csv";
-      readonly path: string;
-      readonly target: string;
-      readonly modalityA: readonly string[];
-      readonly modalityB?: readonly string[];
-    };
-
-/** A validated data choice. */
-export interface DataChoice {
-  readonly activation: Activation;
-  readonly source: DataSource;
 }
 
 /** The statistics flags (toy family, --stats) that a CSV or XOR data set replaces. */

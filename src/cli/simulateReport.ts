@@ -1,9 +1,9 @@
+import type { DataMeasurements } from "../experiment/finiteRun.js";
 import type { InitKind } from "../network/initialisation.js";
 import type { SampleSummary } from "../report/summary.js";
 import type { Modality } from "../statistics/derived.js";
 import type { PhasePredictionReport } from "../theory/predict.js";
 import type { DivergenceReport, IntegratorUsage, RunStatus } from "../training/run.js";
-import type { DataMeasurements } from "./finiteSimulation.js";
 import type { NextOrderRunBlock } from "./nextOrderReport.js";
 
 /*

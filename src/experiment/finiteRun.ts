@@ -4,6 +4,7 @@ import { MAX_STORED_ENTRIES, sampleFromStatistics } from "../data/sampleFromStat
 import type { SampleSet } from "../data/sampleSet.js";
 import { xorSampleSet } from "../data/xor.js";
 import { InputError } from "../errors/inputError.js";
+import { InternalError } from "../errors/internalError.js";
 import { simulateOnSamples } from "../measurement/finiteData.js";
 import { generalisationError } from "../measurement/generalisation.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
@@ -16,9 +17,9 @@ import type { Statistics } from "../statistics/statistics.js";
 import type { PhasePredictionReport } from "../theory/predict.js";
 import { predictPhases } from "../theory/predict.js";
 import type { TrainingRun } from "../training/run.js";
-import { userModality, userOrder } from "./orientation.js";
-import type { Activation, DataChoice, DataSource } from "./simulateData.js";
-import { DEFAULT_XOR_MAX_TIME } from "./simulateData.js";
+import type { Activation, DataChoice, DataSource } from "./dataSource.js";
+import { DEFAULT_XOR_MAX_TIME } from "./dataSource.js";
+import { userModality, userOrder } from "./userLabels.js";
 
 /**
  * `ubias simulate` on finite data or with ReLU units (THEORY.md T10-T12): builds the data set,
@@ -246,7 +247,10 @@ export function runFiniteOrRelu(
   const { source, activation } = choice;
   const data = orientedData(source, userStats);
   const { population, set, swapped } = data;
-  const dA = (population ?? set)!.dA;
+  const data0 = population ?? set;
+  // orientedData returns statistics, samples or both for every source; neither is a bug.
+  if (data0 === undefined) throw new InternalError(`no data for source ${source.kind}`);
+  const dA = data0.dA;
   const order = (row: readonly number[]) => userOrder(row, swapped, dA);
   const init = { kind: settings.init, u0: settings.u0, seed: settings.seed };
   const budgets = {
