@@ -54,7 +54,7 @@ export interface ValidityGridSpec {
  * Why a cell is not simulated: the prediction's own domain issue (predictPhases), or
  * "balanced-init-degenerate" — late fusion (Lf = L) with Σ_yxB·e_B < 0, where balanced init
  * puts B's layers at exactly opposite signs along e_B so B is never learned (a saddle; the
- * classification of properties/T2.ts). For 1 < Lf < L the same cases are T5's "signs-apart".
+ * classification of src/claims/lateFusionDomain.ts). For 1 < Lf < L the same cases are T5's "signs-apart".
  */
 export type ValidityDomainIssue =
   | NonNullable<PhasePredictionReport["outOfDomain"]>
