@@ -43,7 +43,7 @@ import {
 } from "../src/claims/arbitraries/vectorStatistics.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
-import type { DomainReason } from "../src/claims/domainReason.js";
+import type { DomainDecision, DomainReason } from "../src/claims/domainReason.js";
 import {
   aMustReverse,
   balancedCannotReachFull,
@@ -200,20 +200,12 @@ function conditionNumber(m: Statistics["sigma"]): number {
 const PHASE_SEPARATION_LOG = Math.log(100);
 
 /** Where a case stands with respect to X6's domain, decided before simulating. */
-export type DirectionAwareDomain =
-  | {
-      readonly inDomain: false;
-      readonly reason: DomainReason;
-      readonly details: Record<string, unknown>;
-    }
-  | {
-      readonly inDomain: true;
-      readonly predicted: number;
-      readonly nextOrder: number;
-      readonly normForm: number;
-      readonly tolerance: number;
-      readonly details: Record<string, unknown>;
-    };
+export type DirectionAwareDomain = DomainDecision<{
+  readonly predicted: number;
+  readonly nextOrder: number;
+  readonly normForm: number;
+  readonly tolerance: number;
+}>;
 
 /** X6's domain for one oriented case, plus its law tolerance (shared with the measurement). */
 export function directionAwareDomain(stats: Statistics, net: NetworkCase): DirectionAwareDomain {

@@ -24,7 +24,7 @@ import { crossedByExcursion, lateFusionDomain } from "../../src/claims/lateFusio
 import type { NetworkCase } from "../../src/claims/twoLayerCase.js";
 import { simulateCase } from "../../src/claims/twoLayerCase.js";
 import { InputError } from "../../src/errors/inputError.js";
-import { formatNumber } from "../../src/report/numbers.js";
+import { formatNumber } from "../../src/format/numbers.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 import type { ToyParameters } from "../../src/statistics/toy.js";

@@ -76,3 +76,15 @@ export const DOMAIN_REASON_TEXT: { readonly [R in DomainReason]: string } = {
 export function domainReasonText(reason: DomainReason): string {
   return DOMAIN_REASON_TEXT[reason];
 }
+
+/**
+ * A claim's domain decided for one case before simulating: outside, with its typed reason,
+ * or inside, with what the claim needs to compare (`Inside`: the prediction, its tolerance, …).
+ */
+export type DomainDecision<Inside extends object> =
+  | {
+      readonly inDomain: false;
+      readonly reason: DomainReason;
+      readonly details: Record<string, unknown>;
+    }
+  | ({ readonly inDomain: true; readonly details: Record<string, unknown> } & Inside);

@@ -10,7 +10,7 @@ import type { ModeSeeds } from "../theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
 import { lateFusionRatio } from "../theory/lateFusionRatio.js";
 import type { TrainingRun } from "../training/run.js";
-import type { DomainReason } from "./domainReason.js";
+import type { DomainDecision } from "./domainReason.js";
 import { t2LawTolerance } from "./t2Law.js";
 import type { NetworkCase } from "./twoLayerCase.js";
 import { modeSeeds } from "./twoLayerCase.js";
@@ -33,18 +33,10 @@ export function balancedCannotReachFull(stats: Statistics): boolean {
 }
 
 /** Where a two-layer late-fusion case stands with respect to T2's assumptions. */
-export type LateFusionDomain =
-  | {
-      readonly inDomain: false;
-      readonly reason: DomainReason;
-      readonly details: Record<string, unknown>;
-    }
-  | {
-      readonly inDomain: true;
-      readonly predicted: number;
-      readonly tolerance: number;
-      readonly details: Record<string, unknown>;
-    };
+export type LateFusionDomain = DomainDecision<{
+  readonly predicted: number;
+  readonly tolerance: number;
+}>;
 
 /**
  * T2's domain for one oriented case, decided before simulating, plus the derived tolerance.
