@@ -68,6 +68,13 @@ describe("layering (docs/architecture.md's table)", () => {
     }
   });
 
+  it("the claim machinery and the pool stay below the CLI and the report", () => {
+    for (const above of ["cli", "report", "parallel", "properties"])
+      expect(TABLE.get("claims")!.has(above), `claims → ${above}`).toBe(false);
+    for (const above of ["cli", "report", "claims", "properties"])
+      expect(TABLE.get("parallel")!.has(above), `parallel → ${above}`).toBe(false);
+  });
+
   it("nothing under src/ imports properties/, and no claim file imports another", () => {
     for (const [layer, targets] of TABLE)
       if (layer !== "cli") expect(targets.has("properties"), layer).toBe(false);

@@ -55,16 +55,57 @@ describe("cholesky", () => {
 });
 
 describe("choleskyInPlace / choleskySolveInPlace", () => {
-  it("gives the same factor as cholesky, bit for bit (one implementation)", () => {
-    const m = [
-      [4, 2, 0.4],
-      [2, 10, 1],
-      [0.4, 1, 3],
-    ];
-    const a = Float64Array.from(m.flat());
-    expect(choleskyInPlace(a, 3)).toBe(true);
-    const l = cholesky(m)!;
-    for (let i = 0; i < 3; i++) for (let j = 0; j <= i; j++) expect(a[i * 3 + j]).toBe(l[i]![j]);
+  // The textbook row-by-row Cholesky that src/statistics/linearAlgebra.ts held before the
+  // two factorisations became one (e578b50): `cholesky` must reproduce it bit for bit, so the
+  // statistics validation and the random families draw exactly what they drew before.
+  function textbookCholesky(m: number[][]): number[][] | undefined {
+    const n = m.length;
+    const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) {
+        let sum = m[i]![j]!;
+        for (let k = 0; k < j; k++) sum -= l[i]![k]! * l[j]![k]!;
+        if (i === j) {
+          if (!(sum > 0)) return undefined;
+          l[i]![i] = Math.sqrt(sum);
+        } else {
+          l[i]![j] = sum / l[j]![j]!;
+        }
+      }
+    }
+    return l;
+  }
+
+  test.prop([vectorStatisticsCase({ maxDim: 6, maxCondition: 1e6 })])(
+    "cholesky equals the textbook factor bit for bit (Object.is on every entry)",
+    (c) => {
+      const sigma = buildVectorStatistics(c).sigma.map((row) => [...row]);
+      const ours = cholesky(sigma)!;
+      const reference = textbookCholesky(sigma)!;
+      ours.forEach((row, i) =>
+        row.forEach((v, j) => expect(Object.is(v, reference[i]![j])).toBe(true)),
+      );
+    },
+  );
+
+  it("cholesky fails where the textbook factor fails: indefinite, semidefinite, NaN", () => {
+    for (const m of [
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      [
+        [1, Number.NaN],
+        [Number.NaN, 1],
+      ],
+    ]) {
+      expect(textbookCholesky(m)).toBeUndefined();
+      expect(cholesky(m)).toBeUndefined();
+    }
   });
 
   it("solves L Lᵀ x = b: [[4, 2], [2, 10]] x = (6, 12) has x = (1, 1)", () => {
@@ -77,8 +118,8 @@ describe("choleskyInPlace / choleskySolveInPlace", () => {
   });
 
   it("refuses a pivot below n·ε of the diagonal scale unless strict (the rank test of T10)", () => {
-    // [[1, 1], [1, 1 + 1e-17]] is singular in double precision; [[1, 0], [0, 1e-300]] is
-    // positive definite but its second pivot is round-off relative to the first.
+    // [[1, 0], [0, 1e-300]] is positive definite but its second pivot is round-off relative
+    // to the first; [[1, 1], [1, 1]] is singular, refused even by the strict test.
     const tiny = () => Float64Array.of(1, 0, 0, 1e-300);
     expect(choleskyInPlace(tiny(), 2)).toBe(false);
     expect(choleskyInPlace(tiny(), 2, true)).toBe(true);

@@ -48,7 +48,7 @@ describe("figure toy-ratio (T2)", () => {
 
   it("measures every in-domain linear ratio within the T2 claim's tolerance", () => {
     // Gaussian init at u0 = 1e-6 is a per-run prediction only up to the init-aware next order
-    // and C_T2/((1 − σk) ln(1/u0²)) (properties/T2.ts): errors of up to ~11 % occur here.
+    // and C_T2/((1 − σk) ln(1/u0²)) (src/claims/t2Law.ts): errors of up to ~11 % occur here.
     const sims = figure.data.rows.filter((r) => r.source === "simulation");
     const jobs = toyRatioFigure.jobs(QUICK).map((j) => j.input as NetworkJob & { network: string });
     expect(sims).toHaveLength(jobs.length);
