@@ -82,9 +82,8 @@ describe("choleskyInPlace / choleskySolveInPlace", () => {
       const sigma = buildVectorStatistics(c).sigma.map((row) => [...row]);
       const ours = cholesky(sigma)!;
       const reference = textbookCholesky(sigma)!;
-      ours.forEach((row, i) =>
-        row.forEach((v, j) => expect(Object.is(v, reference[i]![j])).toBe(true)),
-      );
+      for (const [i, row] of ours.entries())
+        for (const [j, v] of row.entries()) expect(Object.is(v, reference[i]![j])).toBe(true);
     },
   );
 
