@@ -14,7 +14,7 @@ import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
-import type { TrainableModel } from "../training/model.js";
+import type { TrainableModel } from "../network/model.js";
 import type { StopRule, TrainingRun } from "../training/run.js";
 import type { NeuronDirections } from "./neuronDirections.js";
 import { neuronDirections } from "./neuronDirections.js";

@@ -1,5 +1,5 @@
 import type { Statistics } from "../statistics/statistics.js";
-import type { TrainableModel } from "../training/model.js";
+import type { TrainableModel } from "./model.js";
 import type { ParameterLayout } from "./layout.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
 

@@ -9,7 +9,7 @@
 import { requirePositive } from "../errors/inputError.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
 import { singularModes } from "../statistics/vectorTarget.js";
-import type { TrainableModel } from "../training/model.js";
+import type { TrainableModel } from "./model.js";
 import type { FusionArchitecture } from "./architecture.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import { parameterLayout } from "./layout.js";

@@ -1,4 +1,4 @@
-import type { TrainableModel } from "./model.js";
+import type { TrainableModel } from "../network/model.js";
 
 /**
  * Jacobian of the gradient flow f(θ) = −∇ℒ(θ) (i.e. −Hessian of ℒ) by central differences

@@ -1,4 +1,4 @@
-import type { TrainableModel } from "./model.js";
+import type { TrainableModel } from "../network/model.js";
 import type {
   Crossing,
   DivergenceReport,

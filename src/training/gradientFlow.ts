@@ -9,8 +9,8 @@ import type {
 } from "./dormandPrince.js";
 import { integrate } from "./dormandPrince.js";
 import { flowJacobian } from "./flowJacobian.js";
-import type { TrainableModel } from "./model.js";
-import { lossAt } from "./model.js";
+import type { TrainableModel } from "../network/model.js";
+import { lossAt } from "../network/model.js";
 import type { RosenbrockResult } from "./rosenbrock.js";
 import { integrateRosenbrock, RODAS5P } from "./rosenbrock.js";
 import type {

@@ -13,7 +13,9 @@ const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
 const SIMULATION = ["network", "training", "measurement", "data", "parallel"];
 const SIDES: Record<string, readonly string[]> = {
   theory: [...SIMULATION, "claims", "cli", "report"],
-  network: ["theory", "claims", "cli", "report"],
+  // The network provides the Model a trainer runs (src/network/model.ts): training imports
+  // network, never the reverse (issue 13: the cycle network → training/model → network).
+  network: ["theory", "claims", "cli", "report", "training", "measurement"],
   training: ["theory", "claims", "cli", "report"],
   measurement: ["theory", "claims", "cli", "report"],
 };

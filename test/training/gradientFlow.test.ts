@@ -8,7 +8,7 @@ import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import type { FlowIntegrator } from "../../src/training/gradientFlow.js";
 import { DEFAULT_FLOW_RTOL, trainGradientFlow } from "../../src/training/gradientFlow.js";
-import type { TrainableModel } from "../../src/training/model.js";
+import type { TrainableModel } from "../../src/network/model.js";
 import type { NormThreshold, TrainingRun } from "../../src/training/run.js";
 import { relativeError } from "../helpers/numeric.js";
 

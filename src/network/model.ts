@@ -1,4 +1,4 @@
-import type { ParameterLayout } from "../network/layout.js";
+import type { ParameterLayout } from "./layout.js";
 
 /**
  * What the trainers need from a network: where its weights live, its total (linear) map and
