@@ -3,12 +3,12 @@ import { fusionArchitecture } from "../../src/network/architecture.js";
 import { balancedInit } from "../../src/network/initialisation.js";
 import { parameterLayout } from "../../src/network/layout.js";
 import { linearNetworkModel } from "../../src/network/linearNetwork.js";
+import type { TrainableModel } from "../../src/network/model.js";
 import { derive } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import type { FlowIntegrator } from "../../src/training/gradientFlow.js";
 import { DEFAULT_FLOW_RTOL, trainGradientFlow } from "../../src/training/gradientFlow.js";
-import type { TrainableModel } from "../../src/network/model.js";
 import type { NormThreshold, TrainingRun } from "../../src/training/run.js";
 import { relativeError } from "../helpers/numeric.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { normalSource } from "../../src/random/gaussian.js";
-import { luFactor, luSolve } from "../../src/training/denseLu.js";
-import { EPS } from "../helpers/numeric.js";
+import { normalSource } from "../../../src/random/gaussian.js";
+import { luFactor, luSolve } from "../../../src/training/ode/denseLu.js";
+import { EPS } from "../../helpers/numeric.js";
 
 /** A x for row-major A. */
 function times(a: Float64Array, n: number, x: Float64Array): Float64Array {

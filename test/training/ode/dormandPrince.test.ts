@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AcceptedStep, EventFunction, OdeProblem } from "../../src/training/dormandPrince.js";
-import { brentRoot, integrate } from "../../src/training/dormandPrince.js";
-import { integratorOptions } from "../helpers/integrator.js";
-import { EPS, relativeError } from "../helpers/numeric.js";
+import { integrate } from "../../../src/training/ode/dormandPrince.js";
+import { brentRoot } from "../../../src/training/ode/events.js";
+import type { AcceptedStep, EventFunction, OdeProblem } from "../../../src/training/ode/problem.js";
+import { integratorOptions } from "../../helpers/integrator.js";
+import { EPS, relativeError } from "../../helpers/numeric.js";
 
 const options = integratorOptions;
 

@@ -1,0 +1,176 @@
+/**
+ * The adaptive driver every method runs under (DOPRI5, Rodas5P, Rodas4): budgets, the
+ * scaled error norm, step-size control, compensated time, the divergence rule, event
+ * location on the dense output and the observer, written once over a Stepper (stepper.ts).
+ * Two copies of this loop had begun to differ (issue 13); gradient flow switches methods
+ * mid-run and needs them to agree on every status.
+ *
+ * The divergence rule, for every method: a state the run would stand on must have
+ * ‖y‖∞ ≤ divergenceNorm and a finite f. The initial state is tested before the first step;
+ * a trial state that passes the error test is tested before it is accepted (f there is
+ * DOPRI5's FSAL stage and Rosenbrock's next f0, so the test costs no evaluation). A failure
+ * ends the run "diverged" at the last accepted state, which the observer has seen and from
+ * which f is finite; the failing state is never shown to the observer. A rejected trial
+ * (error estimate > 1, overflowed, or not formed) never counts: a trial with too large an h
+ * says nothing about the solution, and is retried smaller from the same state.
+ */
+import { initialStep, stepSizeController, stepUnderflow } from "./control.js";
+import { allFinite, errorGroupScratch, scaledErrorNorm } from "./errorNorm.js";
+import { locateEvents } from "./events.js";
+import type {
+  IntegrationResult,
+  IntegrationStatus,
+  IntegratorOptions,
+  LocatedEvent,
+  Observer,
+  OdeProblem,
+  Rhs,
+} from "./problem.js";
+import type { Stepper } from "./stepper.js";
+
+/** The right-hand side with its evaluation count (what a result reports as evaluations). */
+export interface CountedRhs {
+  readonly f: Rhs;
+  readonly evaluations: number;
+}
+
+export function countedRhs(problem: OdeProblem): CountedRhs {
+  let evaluations = 0;
+  return {
+    f: (t, y, out) => {
+      evaluations++;
+      problem.rhs(t, y, out);
+    },
+    get evaluations() {
+      return evaluations;
+    },
+  };
+}
+
+function maxAbs(v: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]!);
+    if (a > max) max = a;
+  }
+  return max;
+}
+
+export function integrateAdaptive(
+  problem: OdeProblem,
+  t0: number,
+  initial: Float64Array,
+  options: IntegratorOptions,
+  observer: Observer,
+  stepper: Stepper,
+  rhs: CountedRhs,
+): IntegrationResult {
+  const n = problem.dimension;
+  const control = stepper.control;
+  // State and derivative at the last accepted point and at the trial point; swapped, never
+  // reallocated, after each accepted step.
+  let y = Float64Array.from(initial);
+  let yNew = new Float64Array(n);
+  let f0 = new Float64Array(n);
+  let f1 = new Float64Array(n);
+  const groups = options.errorGroups;
+  const groupMax = errorGroupScratch(groups);
+  const underflowGroups = control.groupedUnderflow ? groups : undefined;
+  const underflowScratch = control.groupedUnderflow ? groupMax : undefined;
+  const controller = stepSizeController(control);
+  const eventBuffer = new Float64Array(n);
+  const events: LocatedEvent[] = [];
+
+  let t = t0;
+  // Kahan compensation of t: the part of Σh that the double t could not hold, so that t
+  // stays within an ulp of the exact sum of the steps even when they approach ulp(t) (deep
+  // networks reach t ~ 1e20).
+  let tLost = 0;
+  let lastRejected = false;
+  rhs.f(t, y, f0);
+  let h = options.initialStep ?? initialStep(problem, t, y, f0, options, rhs.f, control.order);
+  let steps = 0;
+  let rejected = 0;
+  const eventValues = observer.events.map((e) => e.value(t, y));
+  let denseT0 = t;
+  let denseH = 0;
+  // The stepper's interpolant maps [t0, t1] as represented onto θ ∈ [0, 1].
+  const interpolate = (tq: number, out: Float64Array) =>
+    stepper.interpolate(denseH === 0 ? 0 : (tq - denseT0) / denseH, out);
+  // One mutable record handed to the observer at every step (no per-step allocation).
+  const accepted = { index: 0, t0: t, t1: t, y0: y, y1: yNew, dydt1: f1, interpolate };
+  const finish = (status: IntegrationStatus): IntegrationResult => ({
+    status,
+    t,
+    y,
+    steps,
+    rejectedSteps: rejected,
+    evaluations: rhs.evaluations,
+    events,
+    nextStep: h,
+  });
+  // ‖y1‖∞ of the last trial, for the divergence rule.
+  let trialMax = 0;
+  // The trial's scaled error norm; NaN when the trial overflowed.
+  const trialError = (): number => {
+    trialMax = maxAbs(yNew);
+    if (!allFinite(yNew)) return Number.NaN;
+    const scale = control.floorIncludesStart ? Math.max(trialMax, maxAbs(y)) : trialMax;
+    return scaledErrorNorm(stepper.error, y, yNew, options, groupMax, scale);
+  };
+
+  if (maxAbs(y) > options.divergenceNorm || !allFinite(f0)) return finish("diverged");
+  for (;;) {
+    if (steps >= options.maxSteps) return finish("step-budget");
+    // Time left from the compensated time t + tLost; the step that reaches maxTime lands on it.
+    const left = options.maxTime - t - tLost;
+    if (!(left > 0)) return finish("time-budget");
+    const floor = options.relativeFloor;
+    if (stepUnderflow(problem, h, t, y, f0, floor, lastRejected, underflowGroups, underflowScratch))
+      return finish("step-underflow");
+    const lands = h >= left;
+    const hStep = lands ? left : h;
+
+    const err = stepper.trial(t, hStep, y, f0, yNew, f1) ? trialError() : Number.NaN;
+    if (!Number.isFinite(err) || err > 1) {
+      rejected++;
+      lastRejected = true;
+      h = controller.afterRejection(hStep, err);
+      continue;
+    }
+    const increment = hStep + tLost;
+    const tNew = lands ? options.maxTime : t + increment;
+    stepper.derivativeAt(tNew, yNew, f1);
+    if (trialMax > options.divergenceNorm || !allFinite(f1)) return finish("diverged");
+
+    // Accepted.
+    const factor = controller.afterAcceptance(hStep, err, steps, lastRejected);
+    lastRejected = false;
+    stepper.prepareDense(hStep, y, yNew, f0, f1);
+    tLost = lands ? 0 : increment - (tNew - t);
+    denseT0 = t;
+    denseH = tNew - t;
+    steps++;
+
+    locateEvents(observer, eventValues, t, tNew, yNew, interpolate, eventBuffer, steps, events);
+
+    accepted.index = steps;
+    accepted.t0 = t;
+    accepted.t1 = tNew;
+    accepted.y0 = y;
+    accepted.y1 = yNew;
+    accepted.dydt1 = f1;
+    const stop = observer.onStep?.(accepted) ?? false;
+    const stiff = stepper.accepted(steps, hStep, yNew, f1);
+    const yOld = y;
+    y = yNew;
+    yNew = yOld;
+    const fOld = f0;
+    f0 = f1;
+    f1 = fOld;
+    t = tNew;
+    h = hStep * factor;
+    if (stop) return finish("stopped");
+    if (stiff) return finish("stiff");
+  }
+}
