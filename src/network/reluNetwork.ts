@@ -2,8 +2,8 @@ import type { SampleSet } from "../data/sampleSet.js";
 import { InputError, requireInteger } from "../errors/inputError.js";
 import { normalSource } from "../random/gaussian.js";
 import { inverse } from "../statistics/inverse.js";
-import type { TrainableModel } from "./model.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
+import type { TrainableModel } from "./model.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
 
 /** Optional mini-batching for gradient descent (THEORY.md §2 trains full-batch by default). */

@@ -1,6 +1,6 @@
 import type { Statistics } from "../statistics/statistics.js";
-import type { TrainableModel } from "./model.js";
 import type { ParameterLayout } from "./layout.js";
+import type { TrainableModel } from "./model.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
 
 /**

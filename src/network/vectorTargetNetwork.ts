@@ -9,10 +9,10 @@
 import { requirePositive } from "../errors/inputError.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
 import { singularModes } from "../statistics/vectorTarget.js";
-import type { TrainableModel } from "./model.js";
 import type { FusionArchitecture } from "./architecture.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import { parameterLayout } from "./layout.js";
+import type { TrainableModel } from "./model.js";
 
 /** The layout of a k-output network (parameterLayout with k rows in the last layer). */
 export function vectorTargetLayout(arch: FusionArchitecture, outputs: number): ParameterLayout {

@@ -5,14 +5,17 @@
  * Two copies of this loop had begun to differ (issue 13); gradient flow switches methods
  * mid-run and needs them to agree on every status.
  *
- * The divergence rule, for every method: a state the run would stand on must have
- * ‖y‖∞ ≤ divergenceNorm and a finite f. The initial state is tested before the first step;
- * a trial state that passes the error test is tested before it is accepted (f there is
- * DOPRI5's FSAL stage and Rosenbrock's next f0, so the test costs no evaluation). A failure
- * ends the run "diverged" at the last accepted state, which the observer has seen and from
- * which f is finite; the failing state is never shown to the observer. A rejected trial
- * (error estimate > 1, overflowed, or not formed) never counts: a trial with too large an h
- * says nothing about the solution, and is retried smaller from the same state.
+ * The divergence rule, for every method: a trial that passes the error test is accepted
+ * only if ‖y1‖∞ ≤ divergenceNorm, else the run ends "diverged" at the last accepted state
+ * (which the observer has seen; the state beyond is never shown). A trial with anything
+ * non-finite in it (a stage, y1, or f(y1)) is a failed trial and is retried with h/5, like
+ * one whose error estimate is too large: a trial with too large an h says nothing about
+ * the solution (an overshoot into a region where f overflows is not divergence). f(y1) is
+ * part of DOPRI5's error estimate (its FSAL stage), so DOPRI5 always treated a non-finite
+ * f(y1) so; Rosenbrock evaluates it after the error test (as its next f0), and is held to
+ * the same rule here. Only the initial state, which cannot be retried, is diverged when
+ * its f is non-finite (or it lies beyond divergenceNorm). The flow's own rule on the loss
+ * (run.ts, gradientFlow.ts) is applied by its observer on every accepted state.
  */
 import { initialStep, stepSizeController, stepUnderflow } from "./control.js";
 import { allFinite, errorGroupScratch, scaledErrorNorm } from "./errorNorm.js";
@@ -119,6 +122,12 @@ export function integrateAdaptive(
     return scaledErrorNorm(stepper.error, y, yNew, options, groupMax, scale);
   };
 
+  const reject = (hStep: number, err: number): number => {
+    rejected++;
+    lastRejected = true;
+    return controller.afterRejection(hStep, err);
+  };
+
   if (maxAbs(y) > options.divergenceNorm || !allFinite(f0)) return finish("diverged");
   for (;;) {
     if (steps >= options.maxSteps) return finish("step-budget");
@@ -133,15 +142,17 @@ export function integrateAdaptive(
 
     const err = stepper.trial(t, hStep, y, f0, yNew, f1) ? trialError() : Number.NaN;
     if (!Number.isFinite(err) || err > 1) {
-      rejected++;
-      lastRejected = true;
-      h = controller.afterRejection(hStep, err);
+      h = reject(hStep, err);
       continue;
     }
+    if (trialMax > options.divergenceNorm) return finish("diverged");
     const increment = hStep + tLost;
     const tNew = lands ? options.maxTime : t + increment;
     stepper.derivativeAt(tNew, yNew, f1);
-    if (trialMax > options.divergenceNorm || !allFinite(f1)) return finish("diverged");
+    if (!allFinite(f1)) {
+      h = reject(hStep, Number.NaN);
+      continue;
+    }
 
     // Accepted.
     const factor = controller.afterAcceptance(hStep, err, steps, lastRejected);

@@ -65,8 +65,8 @@ export interface IntegratorOptions {
   readonly maxTime: number;
   readonly maxSteps: number;
   /**
-   * ‖y‖∞ above this is divergence (driver.ts states the one rule both methods apply: a
-   * state beyond it, or with a non-finite f, is never accepted).
+   * ‖y‖∞ above this is divergence (driver.ts states the one rule every method applies: a
+   * trial state beyond it ends the run, one with a non-finite f is retried smaller).
    */
   readonly divergenceNorm: number;
   /** First trial step (default: Hairer's HINIT estimate); used to continue another run. */

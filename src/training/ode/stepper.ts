@@ -29,7 +29,7 @@ export interface Stepper {
   ): boolean;
   /**
    * f1 = f(t1, y1) for a trial that passed the error test, unless trial wrote it already:
-   * the driver's divergence rule needs it before the step is accepted.
+   * the driver fails a trial whose f(y1) is non-finite before accepting it.
    */
   derivativeAt(t1: number, y1: Float64Array, f1: Float64Array): void;
   /** Builds the dense output on the step of size h just accepted. */
