@@ -8,8 +8,8 @@
  * to the implicit integrator of rosenbrock.ts.
  */
 import type { StepControl } from "./control.js";
-import { countedRhs, integrateAdaptive } from "./driver.js";
-import type { IntegrationResult, IntegratorOptions, Observer, OdeProblem, Rhs } from "./problem.js";
+import { CountedRhs, integrateAdaptive } from "./driver.js";
+import type { IntegrationResult, IntegratorOptions, Observer, OdeProblem } from "./problem.js";
 import type { Stepper } from "./stepper.js";
 
 // Butcher tableau of DOPRI5.
@@ -87,78 +87,115 @@ export function integrate(
   options: IntegratorOptions,
   observer: Observer,
 ): IntegrationResult {
-  const rhs = countedRhs(problem);
-  const stepper = dopri5Stepper(problem.dimension, options, rhs.f);
+  const rhs = new CountedRhs(problem);
+  const stepper = new Dopri5Stepper(problem.dimension, options, rhs);
   return integrateAdaptive(problem, t0, initial, options, observer, stepper, rhs);
 }
 
-/** The DOPRI5 stages, error estimate, dense output and stiffness test on n components. */
-function dopri5Stepper(n: number, options: IntegratorOptions, f: Rhs): Stepper {
-  const buf = () => new Float64Array(n);
-  const [k2, k3, k4, k5, k6, stage, error] = [buf(), buf(), buf(), buf(), buf(), buf(), buf()];
-  const dense = [buf(), buf(), buf(), buf(), buf()] as const;
-  const stiffness = stiffnessTest(n, options, k6, stage);
-  return {
-    control: DOPRI5_CONTROL,
-    error,
-    trial(t, hStep, y, k1, yNew, k7) {
-      for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * A21 * k1[i]!;
-      f(t + C2 * hStep, stage, k2);
-      for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * (A31 * k1[i]! + A32 * k2[i]!);
-      f(t + C3 * hStep, stage, k3);
-      for (let i = 0; i < n; i++)
-        stage[i] = y[i]! + hStep * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
-      f(t + C4 * hStep, stage, k4);
-      for (let i = 0; i < n; i++) {
-        stage[i] = y[i]! + hStep * (A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!);
-      }
-      f(t + C5 * hStep, stage, k5);
-      for (let i = 0; i < n; i++) {
-        stage[i] =
-          y[i]! +
-          hStep * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
-      }
-      f(t + hStep, stage, k6);
-      for (let i = 0; i < n; i++) {
-        yNew[i] =
-          y[i]! +
-          hStep * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
-      }
-      // FSAL: f(y1) is both the 7th stage of the error estimate and the next step's k1.
-      f(t + hStep, yNew, k7);
-      for (let i = 0; i < n; i++) {
-        error[i] =
-          hStep *
-          (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
-      }
-      return true;
-    },
-    derivativeAt() {
-      // trial already wrote f(y1) (k7).
-    },
-    prepareDense(hStep, y, yNew, k1, k7) {
-      const [r1, r2, r3, r4, r5] = dense;
-      for (let i = 0; i < n; i++) {
-        const delta = yNew[i]! - y[i]!;
-        const bspl = hStep * k1[i]! - delta;
-        r1[i] = y[i]!;
-        r2[i] = delta;
-        r3[i] = bspl;
-        r4[i] = delta - hStep * k7[i]! - bspl;
-        r5[i] =
-          hStep *
-          (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
-      }
-    },
-    interpolate(theta, out) {
-      const theta1 = 1 - theta;
-      const [r1, r2, r3, r4, r5] = dense;
-      for (let i = 0; i < n; i++) {
-        out[i] = r1[i]! + theta * (r2[i]! + theta1 * (r3[i]! + theta * (r4[i]! + theta1 * r5[i]!)));
-      }
-    },
-    accepted: stiffness,
-  };
+type Five = readonly [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+
+/**
+ * The DOPRI5 stages, error estimate, dense output and stiffness test on n components. A
+ * class so that every run shares its methods (stable call targets for V8; see CountedRhs).
+ */
+class Dopri5Stepper implements Stepper {
+  readonly control = DOPRI5_CONTROL;
+  readonly error: Float64Array;
+  readonly accepted: Stepper["accepted"];
+  private readonly n: number;
+  private readonly k: Five;
+  /** The stage point; after a trial, Y6 (where k6 was evaluated). */
+  private readonly stage: Float64Array;
+  private readonly dense: Five;
+
+  constructor(
+    n: number,
+    options: IntegratorOptions,
+    private readonly rhs: CountedRhs,
+  ) {
+    const buf = () => new Float64Array(n);
+    this.n = n;
+    // k2 … k6 (k1 and k7 are the driver's f0 and f1).
+    this.k = [buf(), buf(), buf(), buf(), buf()];
+    this.stage = buf();
+    this.error = buf();
+    this.dense = [buf(), buf(), buf(), buf(), buf()];
+    this.accepted = stiffnessTest(n, options, this.k[4]!, this.stage);
+  }
+
+  trial(
+    t: number,
+    hStep: number,
+    y: Float64Array,
+    k1: Float64Array,
+    yNew: Float64Array,
+    k7: Float64Array,
+  ): boolean {
+    const { n, stage, rhs, error } = this;
+    const [k2, k3, k4, k5, k6] = this.k;
+    for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * A21 * k1[i]!;
+    rhs.evaluate(t + C2 * hStep, stage, k2);
+    for (let i = 0; i < n; i++) stage[i] = y[i]! + hStep * (A31 * k1[i]! + A32 * k2[i]!);
+    rhs.evaluate(t + C3 * hStep, stage, k3);
+    for (let i = 0; i < n; i++)
+      stage[i] = y[i]! + hStep * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
+    rhs.evaluate(t + C4 * hStep, stage, k4);
+    for (let i = 0; i < n; i++) {
+      stage[i] = y[i]! + hStep * (A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!);
+    }
+    rhs.evaluate(t + C5 * hStep, stage, k5);
+    for (let i = 0; i < n; i++) {
+      stage[i] =
+        y[i]! + hStep * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
+    }
+    rhs.evaluate(t + hStep, stage, k6);
+    for (let i = 0; i < n; i++) {
+      yNew[i] =
+        y[i]! + hStep * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
+    }
+    // FSAL: f(y1) is both the 7th stage of the error estimate and the next step's k1.
+    rhs.evaluate(t + hStep, yNew, k7);
+    for (let i = 0; i < n; i++) {
+      error[i] =
+        hStep * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
+    }
+    return true;
+  }
+
+  derivativeAt(): void {
+    // trial already wrote f(y1) (k7).
+  }
+
+  prepareDense(
+    hStep: number,
+    y: Float64Array,
+    yNew: Float64Array,
+    k1: Float64Array,
+    k7: Float64Array,
+  ): void {
+    const n = this.n;
+    const [, k3, k4, k5, k6] = this.k;
+    const [r1, r2, r3, r4, r5] = this.dense;
+    for (let i = 0; i < n; i++) {
+      const delta = yNew[i]! - y[i]!;
+      const bspl = hStep * k1[i]! - delta;
+      r1[i] = y[i]!;
+      r2[i] = delta;
+      r3[i] = bspl;
+      r4[i] = delta - hStep * k7[i]! - bspl;
+      r5[i] =
+        hStep * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
+    }
+  }
+
+  interpolate(theta: number, out: Float64Array): void {
+    const n = this.n;
+    const theta1 = 1 - theta;
+    const [r1, r2, r3, r4, r5] = this.dense;
+    for (let i = 0; i < n; i++) {
+      out[i] = r1[i]! + theta * (r2[i]! + theta1 * (r3[i]! + theta * (r4[i]! + theta1 * r5[i]!)));
+    }
+  }
 }
 
 /**

@@ -31,23 +31,20 @@ import type {
 } from "./problem.js";
 import type { Stepper } from "./stepper.js";
 
-/** The right-hand side with its evaluation count (what a result reports as evaluations). */
-export interface CountedRhs {
-  readonly f: Rhs;
-  readonly evaluations: number;
-}
-
-export function countedRhs(problem: OdeProblem): CountedRhs {
-  let evaluations = 0;
-  return {
-    f: (t, y, out) => {
-      evaluations++;
-      problem.rhs(t, y, out);
-    },
-    get evaluations() {
-      return evaluations;
-    },
-  };
+/**
+ * The right-hand side with its evaluation count (what a result reports as evaluations).
+ * A class, not a closure per run: the steppers' hot code calls `evaluate` at a call site
+ * that then always sees the same function (a fresh closure per run made V8 deoptimise the
+ * DOPRI5 stages on "wrong call target" run after run).
+ */
+export class CountedRhs {
+  evaluations = 0;
+  readonly f: Rhs = (t, y, out) => this.evaluate(t, y, out);
+  constructor(private readonly problem: OdeProblem) {}
+  evaluate(t: number, y: Float64Array, out: Float64Array): void {
+    this.evaluations++;
+    this.problem.rhs(t, y, out);
+  }
 }
 
 function maxAbs(v: Float64Array): number {
@@ -77,6 +74,8 @@ export function integrateAdaptive(
   let f0 = new Float64Array(n);
   let f1 = new Float64Array(n);
   const groups = options.errorGroups;
+  // One shape for every run (see scaledErrorNorm).
+  const tolerance = { rtol: options.rtol, relativeFloor: options.relativeFloor };
   const groupMax = errorGroupScratch(groups);
   const underflowGroups = control.groupedUnderflow ? groups : undefined;
   const underflowScratch = control.groupedUnderflow ? groupMax : undefined;
@@ -90,7 +89,7 @@ export function integrateAdaptive(
   // networks reach t ~ 1e20).
   let tLost = 0;
   let lastRejected = false;
-  rhs.f(t, y, f0);
+  rhs.evaluate(t, y, f0);
   let h = options.initialStep ?? initialStep(problem, t, y, f0, options, rhs.f, control.order);
   let steps = 0;
   let rejected = 0;
@@ -114,12 +113,26 @@ export function integrateAdaptive(
   });
   // ‖y1‖∞ of the last trial, for the divergence rule.
   let trialMax = 0;
-  // The trial's scaled error norm; NaN when the trial overflowed.
+  // The trial's scaled error norm; NaN when the trial overflowed. One pass over y1 (and y0)
+  // for its norm and finiteness: this runs at every attempted step.
   const trialError = (): number => {
-    trialMax = maxAbs(yNew);
-    if (!allFinite(yNew)) return Number.NaN;
-    const scale = control.floorIncludesStart ? Math.max(trialMax, maxAbs(y)) : trialMax;
-    return scaledErrorNorm(stepper.error, y, yNew, options, groupMax, scale);
+    const withStart = control.floorIncludesStart;
+    let max = 0;
+    let startMax = 0;
+    let finite = true;
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(yNew[i]!);
+      if (!(a < Number.POSITIVE_INFINITY)) finite = false;
+      if (a > max) max = a;
+      if (withStart) {
+        const b = Math.abs(y[i]!);
+        if (b > startMax) startMax = b;
+      }
+    }
+    trialMax = max;
+    if (!finite) return Number.NaN;
+    const scale = withStart ? Math.max(max, startMax) : max;
+    return scaledErrorNorm(stepper.error, y, yNew, tolerance, groups, groupMax, scale);
   };
 
   const reject = (hStep: number, err: number): number => {

@@ -2,8 +2,6 @@
  * The local-error norm every method accepts a step on, and the finiteness test of the
  * divergence rule.
  */
-import type { IntegratorOptions } from "./problem.js";
-
 /** Scratch for per-group maxima of the error scale: one slot per group (at least one). */
 export function errorGroupScratch(groups: Int32Array | undefined): Float64Array {
   let count = 1;
@@ -15,17 +13,21 @@ export function errorGroupScratch(groups: Int32Array | undefined): Float64Array 
  * RMS of error_i / (rtol·max(|y_i|, |yNew_i|, floor_i)): the local-error norm both
  * integrators accept a step on. floor_i = relativeFloor × the largest max(|y_j|, |yNew_j|)
  * over i's group (see IntegratorOptions.errorGroups), or × `ungroupedScale` without groups.
+ * Takes the options' numbers, not the options object: the options of successive runs have
+ * different shapes, and a map check on them inside this hot loop deoptimised it run after
+ * run (measured with --trace-deopt on the two-layer bench workload).
  */
 export function scaledErrorNorm(
   error: Float64Array,
   y: Float64Array,
   yNew: Float64Array,
-  options: IntegratorOptions,
+  tolerance: { readonly rtol: number; readonly relativeFloor: number },
+  groups: Int32Array | undefined,
   groupMax: Float64Array,
   ungroupedScale: number,
 ): number {
   const n = error.length;
-  const groups = options.errorGroups;
+  const { rtol, relativeFloor } = tolerance;
   if (groups) {
     groupMax.fill(0);
     for (let i = 0; i < n; i++) {
@@ -36,8 +38,8 @@ export function scaledErrorNorm(
   }
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const floor = options.relativeFloor * (groups ? groupMax[groups[i]!]! : ungroupedScale);
-    const scale = options.rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!), floor);
+    const floor = relativeFloor * (groups ? groupMax[groups[i]!]! : ungroupedScale);
+    const scale = rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!), floor);
     const r = scale > 0 ? error[i]! / scale : 0;
     sum += r * r;
   }

@@ -19,7 +19,7 @@
  */
 import type { StepControl } from "./control.js";
 import { luFactor, luSolve } from "./denseLu.js";
-import { countedRhs, integrateAdaptive } from "./driver.js";
+import { CountedRhs, integrateAdaptive } from "./driver.js";
 import type { IntegrationResult, IntegratorOptions, Observer, OdeProblem, Rhs } from "./problem.js";
 import type { RosenbrockTableau } from "./rosenbrockTableaus.js";
 import { RODAS5P } from "./rosenbrockTableaus.js";
@@ -60,7 +60,7 @@ export function integrateRosenbrock(
   options: RosenbrockOptions,
   observer: Observer,
 ): RosenbrockResult {
-  const rhs = countedRhs(problem);
+  const rhs = new CountedRhs(problem);
   const stepper = rosenbrockStepper(problem, options.tableau ?? RODAS5P, options, rhs.f);
   const result = integrateAdaptive(problem, t0, initial, options, observer, stepper, rhs);
   return { ...result, jacobians: stepper.jacobians, decompositions: stepper.decompositions };
