@@ -37,41 +37,46 @@ const MIN_FACTOR = 0.2;
 /** Step-size underflow below this many ulps (of t, or of the state: see stepUnderflow). */
 export const UNDERFLOW_ULPS = 16;
 
-/** The controller's memory: the last accepted step and its error (predictive control). */
-export interface StepSizeController {
-  /** The step to retry with after a rejected trial of size h (err NaN: the trial failed). */
-  afterRejection(h: number, err: number): number;
-  /** h_new/h after an accepted trial; `accepted` counts the steps accepted before it. */
-  afterAcceptance(h: number, err: number, accepted: number, afterRejection: boolean): number;
-}
+/**
+ * The step-size controller, with its memory of the last accepted step and error (for the
+ * predictive controller). A class so that every run shares its methods (stable call
+ * targets in the driver's loop; see CountedRhs).
+ */
+export class StepSizeController {
+  private readonly exponent: number;
+  private hAccepted = 0;
+  private errAccepted = 0;
 
-export function stepSizeController(control: StepControl): StepSizeController {
-  const exponent = 1 / control.order;
-  const maxFactor = control.maxFactor;
-  let hAccepted = 0;
-  let errAccepted = 0;
-  return {
-    afterRejection(h, err) {
-      // A failed trial (overflow, singular matrix) says nothing about the error: cut hard.
-      const factor = Number.isFinite(err)
-        ? Math.max(MIN_FACTOR, SAFETY * err ** -exponent)
-        : MIN_FACTOR;
-      return h * Math.min(1, factor);
-    },
-    afterAcceptance(h, err, accepted, afterRejection) {
-      let factor = err === 0 ? maxFactor : SAFETY * err ** -exponent;
-      if (!control.predictive) return Math.min(maxFactor, Math.max(MIN_FACTOR, factor));
-      if (accepted > 0 && hAccepted > 0) {
-        const predictive = (h / hAccepted) * SAFETY * (errAccepted / (err * err)) ** exponent;
-        factor = Math.min(factor, predictive);
-      }
-      factor = Math.min(maxFactor, Math.max(MIN_FACTOR, factor));
-      if (afterRejection) factor = Math.min(factor, 1);
-      hAccepted = h;
-      errAccepted = Math.max(1e-2, err);
-      return factor;
-    },
-  };
+  constructor(private readonly control: StepControl) {
+    this.exponent = 1 / control.order;
+  }
+
+  /** The step to retry with after a rejected trial of size h (err NaN: the trial failed). */
+  afterRejection(h: number, err: number): number {
+    // A failed trial (overflow, singular matrix) says nothing about the error: cut hard.
+    const factor = Number.isFinite(err)
+      ? Math.max(MIN_FACTOR, SAFETY * err ** -this.exponent)
+      : MIN_FACTOR;
+    return h * Math.min(1, factor);
+  }
+
+  /** h_new/h after an accepted trial; `accepted` counts the steps accepted before it. */
+  afterAcceptance(h: number, err: number, accepted: number, afterRejection: boolean): number {
+    const { exponent, control } = this;
+    const maxFactor = control.maxFactor;
+    let factor = err === 0 ? maxFactor : SAFETY * err ** -exponent;
+    if (!control.predictive) return Math.min(maxFactor, Math.max(MIN_FACTOR, factor));
+    if (accepted > 0 && this.hAccepted > 0) {
+      const predictive =
+        (h / this.hAccepted) * SAFETY * (this.errAccepted / (err * err)) ** exponent;
+      factor = Math.min(factor, predictive);
+    }
+    factor = Math.min(maxFactor, Math.max(MIN_FACTOR, factor));
+    if (afterRejection) factor = Math.min(factor, 1);
+    this.hAccepted = h;
+    this.errAccepted = Math.max(1e-2, err);
+    return factor;
+  }
 }
 
 /**

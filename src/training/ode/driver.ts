@@ -17,7 +17,7 @@
  * its f is non-finite (or it lies beyond divergenceNorm). The flow's own rule on the loss
  * (run.ts, gradientFlow.ts) is applied by its observer on every accepted state.
  */
-import { initialStep, stepSizeController, stepUnderflow } from "./control.js";
+import { initialStep, StepSizeController, stepUnderflow } from "./control.js";
 import { allFinite, errorGroupScratch, scaledErrorNorm } from "./errorNorm.js";
 import { locateEvents } from "./events.js";
 import type {
@@ -79,7 +79,7 @@ export function integrateAdaptive(
   const groupMax = errorGroupScratch(groups);
   const underflowGroups = control.groupedUnderflow ? groups : undefined;
   const underflowScratch = control.groupedUnderflow ? groupMax : undefined;
-  const controller = stepSizeController(control);
+  const controller = new StepSizeController(control);
   const eventBuffer = new Float64Array(n);
   const events: LocatedEvent[] = [];
 
@@ -111,8 +111,9 @@ export function integrateAdaptive(
     events,
     nextStep: h,
   });
-  // ‖y1‖∞ of the last trial, for the divergence rule.
-  let trialMax = 0;
+  // ‖y1‖∞ of the last trial, for the divergence rule (in a Float64Array: a double
+  // written to a closure's variable at every trial would be boxed).
+  const trialMax = new Float64Array(1);
   // The trial's scaled error norm; NaN when the trial overflowed. One pass over y1 (and y0)
   // for its norm and finiteness: this runs at every attempted step.
   const trialError = (): number => {
@@ -129,7 +130,7 @@ export function integrateAdaptive(
         if (b > startMax) startMax = b;
       }
     }
-    trialMax = max;
+    trialMax[0] = max;
     if (!finite) return Number.NaN;
     const scale = withStart ? Math.max(max, startMax) : max;
     return scaledErrorNorm(stepper.error, y, yNew, tolerance, groups, groupMax, scale);
@@ -158,7 +159,7 @@ export function integrateAdaptive(
       h = reject(hStep, err);
       continue;
     }
-    if (trialMax > options.divergenceNorm) return finish("diverged");
+    if (trialMax[0]! > options.divergenceNorm) return finish("diverged");
     const increment = hStep + tLost;
     const tNew = lands ? options.maxTime : t + increment;
     stepper.derivativeAt(tNew, yNew, f1);
