@@ -56,6 +56,39 @@ function maxAbs(v: Float64Array): number {
   return max;
 }
 
+/**
+ * The trial's scaled error norm, NaN when y1 overflowed; writes ‖y1‖∞ into trialMax[0]
+ * for the divergence rule. One pass over y1 (and y0) for norm and finiteness: this runs
+ * at every attempted step.
+ */
+function trialErrorNorm(
+  stepper: Stepper,
+  y: Float64Array,
+  yNew: Float64Array,
+  tolerance: { readonly rtol: number; readonly relativeFloor: number },
+  groups: Int32Array | undefined,
+  groupMax: Float64Array,
+  trialMax: Float64Array,
+): number {
+  const withStart = stepper.control.floorIncludesStart;
+  let max = 0;
+  let startMax = 0;
+  let finite = true;
+  for (let i = 0; i < yNew.length; i++) {
+    const a = Math.abs(yNew[i]!);
+    if (!(a < Number.POSITIVE_INFINITY)) finite = false;
+    if (a > max) max = a;
+    if (withStart) {
+      const b = Math.abs(y[i]!);
+      if (b > startMax) startMax = b;
+    }
+  }
+  trialMax[0] = max;
+  if (!finite) return Number.NaN;
+  const scale = withStart ? Math.max(max, startMax) : max;
+  return scaledErrorNorm(stepper.error, y, yNew, tolerance, groups, groupMax, scale);
+}
+
 export function integrateAdaptive(
   problem: OdeProblem,
   t0: number,
@@ -114,28 +147,6 @@ export function integrateAdaptive(
   // ‖y1‖∞ of the last trial, for the divergence rule (in a Float64Array: a double
   // written to a closure's variable at every trial would be boxed).
   const trialMax = new Float64Array(1);
-  // The trial's scaled error norm; NaN when the trial overflowed. One pass over y1 (and y0)
-  // for its norm and finiteness: this runs at every attempted step.
-  const trialError = (): number => {
-    const withStart = control.floorIncludesStart;
-    let max = 0;
-    let startMax = 0;
-    let finite = true;
-    for (let i = 0; i < n; i++) {
-      const a = Math.abs(yNew[i]!);
-      if (!(a < Number.POSITIVE_INFINITY)) finite = false;
-      if (a > max) max = a;
-      if (withStart) {
-        const b = Math.abs(y[i]!);
-        if (b > startMax) startMax = b;
-      }
-    }
-    trialMax[0] = max;
-    if (!finite) return Number.NaN;
-    const scale = withStart ? Math.max(max, startMax) : max;
-    return scaledErrorNorm(stepper.error, y, yNew, tolerance, groups, groupMax, scale);
-  };
-
   const reject = (hStep: number, err: number): number => {
     rejected++;
     lastRejected = true;
@@ -154,7 +165,9 @@ export function integrateAdaptive(
     const lands = h >= left;
     const hStep = lands ? left : h;
 
-    const err = stepper.trial(t, hStep, y, f0, yNew, f1) ? trialError() : Number.NaN;
+    const err = stepper.trial(t, hStep, y, f0, yNew, f1)
+      ? trialErrorNorm(stepper, y, yNew, tolerance, groups, groupMax, trialMax)
+      : Number.NaN;
     if (!Number.isFinite(err) || err > 1) {
       h = reject(hStep, err);
       continue;

@@ -61,14 +61,9 @@ export function integrateRosenbrock(
   observer: Observer,
 ): RosenbrockResult {
   const rhs = new CountedRhs(problem);
-  const stepper = rosenbrockStepper(problem, options.tableau ?? RODAS5P, options, rhs.f);
+  const stepper = new RosenbrockStepper(problem, options.tableau ?? RODAS5P, options, rhs);
   const result = integrateAdaptive(problem, t0, initial, options, observer, stepper, rhs);
   return { ...result, jacobians: stepper.jacobians, decompositions: stepper.decompositions };
-}
-
-interface RosenbrockStepper extends Stepper {
-  readonly jacobians: number;
-  readonly decompositions: number;
 }
 
 /** The tableau's a or c as a flat s×s array (row i, column j < i). */
@@ -82,41 +77,137 @@ function flatRows(rows: RosenbrockTableau["a"], s: number): Float64Array {
   return flat;
 }
 
-function rosenbrockStepper(
-  problem: OdeProblem,
-  tableau: RosenbrockTableau,
-  options: IntegratorOptions,
-  f: Rhs,
-): RosenbrockStepper {
-  const n = problem.dimension;
-  const s = tableau.a.length;
-  const buf = () => new Float64Array(n);
-  const [stage, du, dfdt, scratch] = [buf(), buf(), buf(), buf()];
-  const ks = Array.from({ length: s }, buf);
-  const aFlat = flatRows(tableau.a, s);
-  const cFlat = flatRows(tableau.c, s);
-  const dense = tableau.dense.map(buf);
-  const jac = new Float64Array(n * n);
-  const lu = new Float64Array(n * n);
-  const pivots = new Int32Array(n);
-  let jacobians = 0;
-  let decompositions = 0;
-  // J = ∂f/∂y at the current y0: one per accepted point, kept across rejections (same y0).
-  let jacobianFresh = false;
-  // y0 and y1 of the step whose dense output is prepared (the driver's buffers).
-  let denseY0: Float64Array = stage;
-  let denseY1: Float64Array = stage;
+/**
+ * One Rosenbrock method's stages, error estimate, dense output and Jacobian handling. A
+ * class so that every run shares its methods (stable call targets; see CountedRhs).
+ */
+class RosenbrockStepper implements Stepper {
+  readonly control: StepControl;
+  /** k_s: y1 minus the embedded solution (the last stage point). */
+  readonly error: Float64Array;
+  jacobians = 0;
+  decompositions = 0;
+  private readonly n: number;
+  private readonly s: number;
+  /** The stage point; after a trial, the last one (the embedded solution). */
+  private readonly stage: Float64Array;
+  private readonly du: Float64Array;
+  private readonly dfdt: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly ks: Float64Array[];
+  private readonly aFlat: Float64Array;
+  private readonly cFlat: Float64Array;
+  private readonly dense: Float64Array[];
+  private readonly jac: Float64Array;
+  private readonly lu: Float64Array;
+  private readonly pivots: Int32Array;
+  /** J = ∂f/∂y at the current y0: one per accepted point, kept across rejections (same y0). */
+  private jacobianFresh = false;
+  /** y0 and y1 of the step whose dense output is prepared (the driver's buffers). */
+  private denseY0: Float64Array;
+  private denseY1: Float64Array;
 
-  // W = I/(hγ) − J, factored in place; false if singular.
-  const factorW = (hStep: number): boolean => {
-    const diagonal = 1 / (hStep * tableau.gamma);
+  constructor(
+    private readonly problem: OdeProblem,
+    private readonly tableau: RosenbrockTableau,
+    private readonly options: IntegratorOptions,
+    private readonly rhs: CountedRhs,
+  ) {
+    const n = problem.dimension;
+    const s = tableau.a.length;
+    const buf = () => new Float64Array(n);
+    this.n = n;
+    this.s = s;
+    this.control = rosenbrockControl(tableau.order);
+    this.stage = buf();
+    this.du = buf();
+    this.dfdt = buf();
+    this.scratch = buf();
+    this.ks = Array.from({ length: s }, buf);
+    this.error = this.ks[s - 1]!;
+    this.aFlat = flatRows(tableau.a, s);
+    this.cFlat = flatRows(tableau.c, s);
+    this.dense = tableau.dense.map(buf);
+    this.jac = new Float64Array(n * n);
+    this.lu = new Float64Array(n * n);
+    this.pivots = new Int32Array(n);
+    this.denseY0 = this.stage;
+    this.denseY1 = this.stage;
+  }
+
+  trial(t: number, hStep: number, y: Float64Array, f0: Float64Array, yNew: Float64Array): boolean {
+    if (!this.jacobianFresh) this.refreshJacobian(t, y, f0);
+    if (!this.factorW(hStep)) return false;
+    const { n, s, stage, ks } = this;
+    for (let i = 0; i < s; i++) this.solveStage(i, t, hStep, y, f0);
+    const kLast = ks[s - 1]!;
+    for (let m = 0; m < n; m++) yNew[m] = stage[m]! + kLast[m]!;
+    return true;
+  }
+
+  derivativeAt(t1: number, y1: Float64Array, f1: Float64Array): void {
+    this.rhs.evaluate(t1, y1, f1);
+  }
+
+  prepareDense(_hStep: number, y: Float64Array, yNew: Float64Array): void {
+    const { n, s, ks, dense, tableau } = this;
+    this.denseY0 = y;
+    this.denseY1 = yNew;
+    for (let r = 0; r < dense.length; r++) {
+      const row = tableau.dense[r]!;
+      const d = dense[r]!;
+      d.fill(0);
+      for (let i = 0; i < s; i++) {
+        const coefficient = row[i]!;
+        if (coefficient === 0) continue;
+        const ki = ks[i]!;
+        for (let m = 0; m < n; m++) d[m]! += coefficient * ki[m]!;
+      }
+    }
+  }
+
+  // y(θ) = (1−θ) y0 + θ (y1 + (1−θ)(d_1 + θ (d_2 + θ d_3 ...))): exact at both ends.
+  interpolate(theta: number, out: Float64Array): void {
+    const { n, dense, denseY0, denseY1 } = this;
+    const theta1 = 1 - theta;
+    const rows = dense.length;
+    for (let i = 0; i < n; i++) {
+      let p = dense[rows - 1]![i]!;
+      for (let r = rows - 2; r >= 0; r--) p = dense[r]![i]! + theta * p;
+      out[i] = theta1 * denseY0[i]! + theta * (denseY1[i]! + theta1 * p);
+    }
+  }
+
+  accepted(): boolean {
+    this.jacobianFresh = false; // the next step starts from a new y0: a new Jacobian
+    return false;
+  }
+
+  private refreshJacobian(t: number, y: Float64Array, f0: Float64Array): void {
+    const { problem, jac, rhs } = this;
+    this.jacobians++;
+    if (problem.jacobian) problem.jacobian(t, y, jac);
+    else {
+      const floor = this.options.relativeFloor;
+      differenceJacobian(problem, t, y, f0, jac, this.scratch, this.du, floor, rhs.f);
+    }
+    if (!problem.autonomous) timeDerivative(t, y, f0, this.dfdt, rhs.f);
+    this.jacobianFresh = true;
+  }
+
+  /** W = I/(hγ) − J, factored in place; false if singular. */
+  private factorW(hStep: number): boolean {
+    const { n, lu, jac } = this;
+    const diagonal = 1 / (hStep * this.tableau.gamma);
     for (let i = 0; i < n * n; i++) lu[i] = -jac[i]!;
     for (let i = 0; i < n; i++) lu[i * n + i]! += diagonal;
-    decompositions++;
-    return luFactor(lu, n, pivots);
-  };
-  // Stage i: W k_i = f(t + α_i h, y0 + Σ_j a_ij k_j) + Σ_j (c_ij/h) k_j + h γ_i ∂f/∂t.
-  const solveStage = (i: number, t: number, hStep: number, y: Float64Array, f0: Float64Array) => {
+    this.decompositions++;
+    return luFactor(lu, n, this.pivots);
+  }
+
+  /** Stage i: W k_i = f(t + α_i h, y0 + Σ_j a_ij k_j) + Σ_j (c_ij/h) k_j + h γ_i ∂f/∂t. */
+  private solveStage(i: number, t: number, hStep: number, y: Float64Array, f0: Float64Array): void {
+    const { n, s, ks, stage, du, aFlat, cFlat, tableau } = this;
     const k = ks[i]!;
     if (i === 0) {
       k.set(f0);
@@ -128,7 +219,7 @@ function rosenbrockStepper(
         const kj = ks[j]!;
         for (let m = 0; m < n; m++) stage[m]! += a * kj[m]!;
       }
-      f(t + tableau.alpha[i]! * hStep, stage, du);
+      this.rhs.evaluate(t + tableau.alpha[i]! * hStep, stage, du);
       k.set(du);
       for (let j = 0; j < i; j++) {
         const c = cFlat[i * s + j]! / hStep;
@@ -138,70 +229,12 @@ function rosenbrockStepper(
       }
     }
     const gt = tableau.gammaT[i]!;
-    if (!problem.autonomous && gt !== 0) {
+    if (!this.problem.autonomous && gt !== 0) {
+      const dfdt = this.dfdt;
       for (let m = 0; m < n; m++) k[m]! += hStep * gt * dfdt[m]!;
     }
-    luSolve(lu, n, pivots, k);
-  };
-
-  return {
-    control: rosenbrockControl(tableau.order),
-    // k_s: y1 minus the embedded solution (the last stage point).
-    error: ks[s - 1]!,
-    get jacobians() {
-      return jacobians;
-    },
-    get decompositions() {
-      return decompositions;
-    },
-    trial(t, hStep, y, f0, yNew) {
-      if (!jacobianFresh) {
-        jacobians++;
-        if (problem.jacobian) problem.jacobian(t, y, jac);
-        else differenceJacobian(problem, t, y, f0, jac, scratch, du, options.relativeFloor, f);
-        if (!problem.autonomous) timeDerivative(t, y, f0, dfdt, f);
-        jacobianFresh = true;
-      }
-      if (!factorW(hStep)) return false;
-      // `stage` ends as the last stage point (the embedded solution).
-      for (let i = 0; i < s; i++) solveStage(i, t, hStep, y, f0);
-      const kLast = ks[s - 1]!;
-      for (let m = 0; m < n; m++) yNew[m] = stage[m]! + kLast[m]!;
-      return true;
-    },
-    derivativeAt(t1, y1, f1) {
-      f(t1, y1, f1);
-    },
-    prepareDense(_hStep, y, yNew) {
-      denseY0 = y;
-      denseY1 = yNew;
-      for (let r = 0; r < dense.length; r++) {
-        const row = tableau.dense[r]!;
-        const d = dense[r]!;
-        d.fill(0);
-        for (let i = 0; i < s; i++) {
-          const coefficient = row[i]!;
-          if (coefficient === 0) continue;
-          const ki = ks[i]!;
-          for (let m = 0; m < n; m++) d[m]! += coefficient * ki[m]!;
-        }
-      }
-    },
-    // y(θ) = (1−θ) y0 + θ (y1 + (1−θ)(d_1 + θ (d_2 + θ d_3 ...))): exact at both ends.
-    interpolate(theta, out) {
-      const theta1 = 1 - theta;
-      const rows = dense.length;
-      for (let i = 0; i < n; i++) {
-        let p = dense[rows - 1]![i]!;
-        for (let r = rows - 2; r >= 0; r--) p = dense[r]![i]! + theta * p;
-        out[i] = theta1 * denseY0[i]! + theta * (denseY1[i]! + theta1 * p);
-      }
-    },
-    accepted() {
-      jacobianFresh = false; // the next step starts from a new y0: a new Jacobian
-      return false;
-    },
-  };
+    luSolve(this.lu, n, this.pivots, k);
+  }
 }
 
 /**
