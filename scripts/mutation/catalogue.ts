@@ -145,7 +145,7 @@ export const MUTANTS: readonly Mutant[] = [
     issueTable: true,
     edits: [
       {
-        file: "src/training/dormandPrince.ts",
+        file: "src/training/ode/events.ts",
         search: "const tEvent = brentRoot(g, t, tNew, before, after);",
         replace: "const tEvent = t + 0 * brentRoot(g, t, tNew, before, after);",
       },
@@ -183,7 +183,7 @@ export const MUTANTS: readonly Mutant[] = [
     issueTable: true,
     edits: [
       {
-        file: "src/training/dormandPrince.ts",
+        file: "src/training/ode/dormandPrince.ts",
         search: "const A74 = 125 / 192;",
         replace: "const A74 = 125 / 192 + 1e-3;",
       },
@@ -195,7 +195,7 @@ export const MUTANTS: readonly Mutant[] = [
     owner: "T9.logistic (t_A to 1e-8 against the exact logistic)",
     edits: [
       {
-        file: "src/training/dormandPrince.ts",
+        file: "src/training/ode/dormandPrince.ts",
         search: "const D3 = 87487479700 / 32700410799;",
         replace: "const D3 = (87487479700 / 32700410799) * 1.001;",
       },
@@ -206,10 +206,10 @@ export const MUTANTS: readonly Mutant[] = [
     bug: "step control accepts steps with error norm up to 1e6 (instead of 1)",
     owner: "none in principle (near-equivalent); the DOPRI5 step-control unit test",
     expectedSurvivor:
-      "near-equivalent for the claims: the step-size factor 0.9·err^(−1/5) keeps err ≤ 1 on almost every trial, so the rare accepted step with err ∈ (1, 1e6] moves no timed quantity (T9.logistic: 2.5e-10 against 1.4e-10 unmutated); test/training/dormandPrince.test.ts forces such a trial and catches it",
+      "near-equivalent for the claims: the step-size factor 0.9·err^(−1/5) keeps err ≤ 1 on almost every trial, so the rare accepted step with err ∈ (1, 1e6] moves no timed quantity (T9.logistic: 2.5e-10 against 1.4e-10 unmutated); test/training/ode/dormandPrince.test.ts forces such a trial and catches it",
     edits: [
       {
-        file: "src/training/dormandPrince.ts",
+        file: "src/training/ode/driver.ts",
         search: "    if (!Number.isFinite(err) || err > 1) {",
         replace: "    if (!Number.isFinite(err) || err > 1e6) {",
       },
@@ -221,9 +221,9 @@ export const MUTANTS: readonly Mutant[] = [
     owner: "T9.logistic, T9.deep",
     edits: [
       {
-        file: "src/training/dormandPrince.ts",
-        search: "hStep * (E1 * k1[i]!",
-        replace: "1e-3 * hStep * (E1 * k1[i]!",
+        file: "src/training/ode/dormandPrince.ts",
+        search: "(E1 * k1[i]! + E3",
+        replace: "1e-3 * (E1 * k1[i]! + E3",
       },
     ],
   },
@@ -245,7 +245,7 @@ export const MUTANTS: readonly Mutant[] = [
     owner: "T4, T5, T9.deep (deep plateaus run on Rosenbrock)",
     edits: [
       {
-        file: "src/training/rosenbrock.ts",
+        file: "src/training/ode/rosenbrockTableaus.ts",
         search: "gamma: 0.21193756319429014,",
         replace: "gamma: 0.21193756319429014 + 1e-3,",
       },
@@ -258,9 +258,9 @@ export const MUTANTS: readonly Mutant[] = [
     issueTable: true,
     edits: [
       {
-        file: "src/training/rosenbrock.ts",
-        search: "    jacobianFresh = false;\n    if (stop)",
-        replace: "    jacobianFresh = true;\n    if (stop)",
+        file: "src/training/ode/rosenbrock.ts",
+        search: "jacobianFresh = false; // the next step",
+        replace: "jacobianFresh = true; // the next step",
       },
     ],
   },

@@ -1,6 +1,8 @@
 import { InternalError } from "../errors/internalError.js";
 import type { TrainableModel } from "../network/model.js";
 import { lossAt } from "../network/model.js";
+import { flowJacobian } from "./flowJacobian.js";
+import { integrate } from "./ode/dormandPrince.js";
 import type {
   AcceptedStep,
   IntegrationResult,
@@ -8,11 +10,10 @@ import type {
   IntegratorOptions,
   Observer,
   OdeProblem,
-} from "./dormandPrince.js";
-import { integrate } from "./dormandPrince.js";
-import { flowJacobian } from "./flowJacobian.js";
-import type { RosenbrockResult } from "./rosenbrock.js";
-import { integrateRosenbrock, RODAS5P } from "./rosenbrock.js";
+} from "./ode/problem.js";
+import type { RosenbrockResult } from "./ode/rosenbrock.js";
+import { integrateRosenbrock } from "./ode/rosenbrock.js";
+import { RODAS5P } from "./ode/rosenbrockTableaus.js";
 import type {
   Crossing,
   DivergenceReport,

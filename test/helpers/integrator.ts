@@ -1,4 +1,4 @@
-import type { IntegratorOptions } from "../../src/training/dormandPrince.js";
+import type { IntegratorOptions } from "../../src/training/ode/problem.js";
 
 /** Integrator options at the flow's default accuracy; each test overrides what it probes. */
 export function integratorOptions(patch: Partial<IntegratorOptions> = {}): IntegratorOptions {

@@ -268,31 +268,33 @@ describe("trainGradientFlow: DOPRI5, Rosenbrock and the switch between them", ()
 });
 
 describe("issue 12: the flow's loss rule for divergence", () => {
-  it("a 'flow' that climbs the loss (a sign error in the gradient) is reported diverged, with the rule", () => {
-    // ℒ(θ) = θ² with its gradient's sign flipped: the "flow" θ' = +2θ climbs ℒ like e^{4t},
-    // which no gradient flow can do; ℒ passes 2·ℒ(θ0) at t = ln 2/4.
-    const ascent = {
-      layout: { size: 1, blocks: [{ offset: 0, rows: 1, cols: 1 }] },
-      inputDim: 1,
-      totalMap: (theta: Float64Array, out: Float64Array) => {
-        out[0] = theta[0]!;
-      },
-      loss: (theta: Float64Array) => theta[0]! ** 2,
-      gradient: (theta: Float64Array, out: Float64Array) => {
-        out[0] = -2 * theta[0]!;
-        return theta[0]! ** 2;
-      },
-    } as unknown as TrainableModel;
-    const never: NormThreshold[] = [{ name: "A", start: 0, end: 1, level: 1e9 }];
-    const run = trainGradientFlow(ascent, Float64Array.of(1), {
-      thresholds: never,
-      integrator: "dopri5",
-    });
-    expect(run.status).toBe("diverged");
-    expect(run.divergence?.reason).toMatch(/cannot rise along gradient flow/);
-    expect(run.divergence!.loss).toBeGreaterThan(2);
-    expect(run.divergence!.t).toBeLessThan(1);
-  });
+  // Both integrators: the rule is the observer's, applied to every accepted state either
+  // method produces (issue 13).
+  it.each(["dopri5", "rosenbrock"] as const)(
+    "a 'flow' that climbs the loss (a sign error in the gradient) is reported diverged, with the rule (%s)",
+    (integrator) => {
+      // ℒ(θ) = θ² with its gradient's sign flipped: the "flow" θ' = +2θ climbs ℒ like e^{4t},
+      // which no gradient flow can do; ℒ passes 2·ℒ(θ0) at t = ln 2/4.
+      const ascent = {
+        layout: { size: 1, blocks: [{ offset: 0, rows: 1, cols: 1 }] },
+        inputDim: 1,
+        totalMap: (theta: Float64Array, out: Float64Array) => {
+          out[0] = theta[0]!;
+        },
+        loss: (theta: Float64Array) => theta[0]! ** 2,
+        gradient: (theta: Float64Array, out: Float64Array) => {
+          out[0] = -2 * theta[0]!;
+          return theta[0]! ** 2;
+        },
+      } as unknown as TrainableModel;
+      const never: NormThreshold[] = [{ name: "A", start: 0, end: 1, level: 1e9 }];
+      const run = trainGradientFlow(ascent, Float64Array.of(1), { thresholds: never, integrator });
+      expect(run.status).toBe("diverged");
+      expect(run.divergence?.reason).toMatch(/cannot rise along gradient flow/);
+      expect(run.divergence!.loss).toBeGreaterThan(2);
+      expect(run.divergence!.t).toBeLessThan(1);
+    },
+  );
 
   it("rtol below MIN_FLOW_RTOL is refused (a library guard; the CLI rejects it first)", () => {
     const { model, theta0 } = setup(TOY, 2, 2, 1e-3);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { EventFunction, OdeProblem } from "../../src/training/dormandPrince.js";
-import { integrate } from "../../src/training/dormandPrince.js";
-import type { RosenbrockTableau } from "../../src/training/rosenbrock.js";
-import { integrateRosenbrock, RODAS4, RODAS5P } from "../../src/training/rosenbrock.js";
-import { integratorOptions } from "../helpers/integrator.js";
-import { relativeError } from "../helpers/numeric.js";
+import { integrate } from "../../../src/training/ode/dormandPrince.js";
+import type { EventFunction, OdeProblem } from "../../../src/training/ode/problem.js";
+import { integrateRosenbrock } from "../../../src/training/ode/rosenbrock.js";
+import type { RosenbrockTableau } from "../../../src/training/ode/rosenbrockTableaus.js";
+import { RODAS4, RODAS5P } from "../../../src/training/ode/rosenbrockTableaus.js";
+import { integratorOptions } from "../../helpers/integrator.js";
+import { relativeError } from "../../helpers/numeric.js";
 
 const options = integratorOptions;
 
