@@ -1,4 +1,7 @@
 import type { Command } from "commander";
+import type { NextOrderBlock } from "../experiment/nextOrder.js";
+import { balancedNextOrder, hasNextOrder } from "../experiment/nextOrder.js";
+import { userModality } from "../experiment/orientation.js";
 import { formatJson } from "../report/json.js";
 import { keyValueList } from "../report/keyValue.js";
 import { formatNumber } from "../report/numbers.js";
@@ -18,9 +21,7 @@ import {
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { CommandContext } from "./io.js";
-import type { NextOrderBlock } from "./nextOrderReport.js";
-import { balancedNextOrder, hasNextOrder } from "./nextOrderReport.js";
-import { SWAP_NOTE, userModality } from "./orientation.js";
+import { SWAP_NOTE } from "./orientation.js";
 
 /** `ubias predict` output. Phase times and statistics in THEORY.md's labels (A = faster). */
 export interface PredictReport {

@@ -1,6 +1,10 @@
 import type { Command } from "commander";
+import { readSampleSetCsv } from "../data/csvFile.js";
 import { MAX_STORED_ENTRIES } from "../data/sampleFromStatistics.js";
+import type { SampleSet } from "../data/sampleSet.js";
 import { InputError, requirePositive } from "../errors/inputError.js";
+import type { Activation, ExperimentData } from "../experiment/types.js";
+import type { Statistics } from "../statistics/statistics.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
 
@@ -10,20 +14,13 @@ import { parseChoice, parseInteger, parseNumber } from "./parse.js";
  * user's CSV. Only option parsing and the rules between options live here.
  */
 
-/** The hidden units' activation. */
-export type Activation = "linear" | "relu";
+export type { Activation };
 
 /**
  * P of `--data xor` without `--samples`: T12's configuration (properties/T12.ts, T12_CONFIG:
  * every XOR point 64 times).
  */
 export const DEFAULT_XOR_SAMPLES = 256;
-/**
- * Time budget of a ReLU run on XOR data without --max-time/--max-steps: T12's (properties/T12.ts,
- * T12_CONFIG.maxTime = 100 τ; late fusion is at its floor well before, measured by
- * scripts/measure/t12Curve.ts).
- */
-export const DEFAULT_XOR_MAX_TIME = 100;
 /**
  * Training defaults of `--data xor` for the flags not given: T12's configuration
  * (properties/T12.ts, T12_CONFIG): width 16, u0 = 1e-3, gradient descent at η = 0.05/max(1, v)
@@ -259,4 +256,40 @@ export function dataChoiceFromOptions(
     return { activation, source: { kind: "population" } };
   }
   return { activation, source: { kind: "sampled", samples, dataSeed } };
+}
+
+/** Reads the CSV; its errors become one line on --csv, naming the file, row and column. */
+function readCsv(source: Extract<DataSource, { kind: "csv" }>): SampleSet {
+  try {
+    return readSampleSetCsv(source.path, {
+      target: source.target,
+      modalityA: source.modalityA,
+      ...(source.modalityB !== undefined ? { modalityB: source.modalityB } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InputError && error.field === "csv") {
+      const message = error.message.slice("csv: ".length);
+      // A missing column is a fault of the header row: say so, as every other message names its row.
+      const row = message.startsWith("column ") ? "header row, " : "";
+      throw new InputError("--csv", `${source.path}: ${row}${message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The experiment's data for a data choice: the statistics (required for the population and
+ * sampled sources), T12's XOR parameters, or the CSV file read into a sample set.
+ */
+export function experimentData(source: DataSource, stats: Statistics | undefined): ExperimentData {
+  switch (source.kind) {
+    case "population":
+      return { kind: "population", stats: stats! };
+    case "sampled":
+      return { kind: "sampled", stats: stats!, samples: source.samples, dataSeed: source.dataSeed };
+    case "xor":
+      return source;
+    case "csv":
+      return { kind: "csv", set: readCsv(source) };
+  }
 }

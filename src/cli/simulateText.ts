@@ -1,11 +1,12 @@
 /** The human-readable output of `ubias simulate` (the JSON report is its report objects). */
+
+import type { NextOrderRunBlock } from "../experiment/nextOrder.js";
+import type { TrainingData } from "../experiment/types.js";
 import { keyValueList } from "../report/keyValue.js";
 import { formatNumber, formatPercent } from "../report/numbers.js";
-import type { TrainingData } from "./finiteSimulation.js";
-import type { NextOrderRunBlock } from "./nextOrderReport.js";
 import { SWAP_NOTE } from "./orientation.js";
 import { formatVector, fusionName } from "./predictCommand.js";
-import type { SimulateRepeatsReport, SimulateReport, StateReport } from "./simulateCommand.js";
+import type { SimulateRepeatsReport, SimulateReport, StateReport } from "./simulateReport.js";
 
 /**
  * What happened, in words, when the run could not measure everything: a threshold not
