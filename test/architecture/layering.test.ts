@@ -16,6 +16,8 @@ const SIDES: Record<string, readonly string[]> = {
   network: ["theory", "claims", "cli", "report"],
   training: ["theory", "claims", "cli", "report"],
   measurement: ["theory", "claims", "cli", "report"],
+  // Issue 13: experiments are data × model × trainer, reusable by the CLI, figures and claims.
+  experiment: ["cli", "report", "claims", "parallel", "properties"],
 };
 
 function filesUnder(dir: string): string[] {
