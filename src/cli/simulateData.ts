@@ -187,61 +187,9 @@ export function dataChoiceFromOptions(
   if (values.csv === undefined && csvOnly.length > 0) {
     throw new InputError(csvOnly[0]![0]!, "needs --csv FILE");
   }
-  if (values.csv !== undefined) {
-    if (values.data !== undefined) throw new InputError("--csv", "cannot be combined with --data");
-    if (statisticsGiven.length > 0) {
-      throw new InputError(
-        "--csv",
-        `the file is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
-      );
-    }
-    if (samples !== undefined) {
-      throw new InputError("--samples", "not with --csv (P is the file's number of data rows)");
-    }
-    if (values.dataSeed !== undefined) {
-      throw new InputError("--data-seed", "not with --csv (nothing is drawn)");
-    }
-    if (values.target === undefined) throw new InputError("--target", "is required with --csv");
-    if (values.modalityA === undefined) {
-      throw new InputError("--modality-a", "is required with --csv");
-    }
-    return {
-      activation: explicit ?? "linear",
-      source: {
-        kind: "csv",
-        path: values.csv,
-        target: values.target.trim(),
-        modalityA: parseColumnList("--modality-a", values.modalityA),
-        ...(values.modalityB !== undefined
-          ? { modalityB: parseColumnList("--modality-b", values.modalityB) }
-          : {}),
-      },
-    };
-  }
-  if (values.data !== undefined) {
-    parseChoice("--data", values.data, ["xor"] as const);
-    if (statisticsGiven.length > 0) {
-      throw new InputError(
-        "--data",
-        `xor is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
-      );
-    }
-    if (values.varLin === undefined)
-      throw new InputError("--var-lin", "is required with --data xor");
-    const variance = requirePositive("--var-lin", parseNumber("--var-lin", values.varLin));
-    const p = samples ?? DEFAULT_XOR_SAMPLES;
-    if (p % 4 !== 0) {
-      throw new InputError(
-        "--samples",
-        `must be a multiple of 4 with --data xor (every XOR point P/4 times), got ${p}`,
-      );
-    }
-    // T12 is about ReLU networks: relu unless the user asks for the linear network.
-    return {
-      activation: explicit ?? "relu",
-      source: { kind: "xor", variance, samples: p, dataSeed },
-    };
-  }
+  const common = { statisticsGiven, samples, explicit, dataSeed };
+  if (values.csv !== undefined) return csvChoice(values, values.csv, common);
+  if (values.data !== undefined) return xorChoice(values, values.data, common);
   if (values.dataSeed !== undefined && samples === undefined) {
     throw new InputError("--data-seed", "needs --samples (or --data xor)");
   }
@@ -256,6 +204,76 @@ export function dataChoiceFromOptions(
     return { activation, source: { kind: "population" } };
   }
   return { activation, source: { kind: "sampled", samples, dataSeed } };
+}
+
+/** The flags every data source reads, parsed once. */
+interface CommonChoice {
+  /** The statistics flags given (a CSV or XOR data set replaces them). */
+  readonly statisticsGiven: readonly string[];
+  readonly samples: number | undefined;
+  /** --activation when given. */
+  readonly explicit: Activation | undefined;
+  readonly dataSeed: number;
+}
+
+/** --csv FILE: the file is the data (no statistics flags, --samples or --data-seed). */
+function csvChoice(values: FiniteDataOptionValues, csv: string, common: CommonChoice): DataChoice {
+  const { statisticsGiven, samples, explicit } = common;
+  if (values.data !== undefined) throw new InputError("--csv", "cannot be combined with --data");
+  if (statisticsGiven.length > 0) {
+    throw new InputError(
+      "--csv",
+      `the file is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
+    );
+  }
+  if (samples !== undefined) {
+    throw new InputError("--samples", "not with --csv (P is the file's number of data rows)");
+  }
+  if (values.dataSeed !== undefined) {
+    throw new InputError("--data-seed", "not with --csv (nothing is drawn)");
+  }
+  if (values.target === undefined) throw new InputError("--target", "is required with --csv");
+  if (values.modalityA === undefined) {
+    throw new InputError("--modality-a", "is required with --csv");
+  }
+  return {
+    activation: explicit ?? "linear",
+    source: {
+      kind: "csv",
+      path: csv,
+      target: values.target.trim(),
+      modalityA: parseColumnList("--modality-a", values.modalityA),
+      ...(values.modalityB !== undefined
+        ? { modalityB: parseColumnList("--modality-b", values.modalityB) }
+        : {}),
+    },
+  };
+}
+
+/** --data xor: T12's data set of P = --samples (default 256, a multiple of 4) points. */
+function xorChoice(values: FiniteDataOptionValues, data: string, common: CommonChoice): DataChoice {
+  const { statisticsGiven, samples, explicit, dataSeed } = common;
+  parseChoice("--data", data, ["xor"] as const);
+  if (statisticsGiven.length > 0) {
+    throw new InputError(
+      "--data",
+      `xor is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
+    );
+  }
+  if (values.varLin === undefined) throw new InputError("--var-lin", "is required with --data xor");
+  const variance = requirePositive("--var-lin", parseNumber("--var-lin", values.varLin));
+  const p = samples ?? DEFAULT_XOR_SAMPLES;
+  if (p % 4 !== 0) {
+    throw new InputError(
+      "--samples",
+      `must be a multiple of 4 with --data xor (every XOR point P/4 times), got ${p}`,
+    );
+  }
+  // T12 is about ReLU networks: relu unless the user asks for the linear network.
+  return {
+    activation: explicit ?? "relu",
+    source: { kind: "xor", variance, samples: p, dataSeed },
+  };
 }
 
 /** Reads the CSV; its errors become one line on --csv, naming the file, row and column. */

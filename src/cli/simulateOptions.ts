@@ -77,29 +77,7 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
     options.seed === undefined
       ? SIMULATE_DEFAULTS.seed
       : parseInteger("--seed", options.seed, 0, MAX_SEED);
-  const kind = parseChoice("--method", options.method ?? SIMULATE_DEFAULTS.method, [
-    "flow",
-    "gd",
-  ] as const);
-  let method: TrainingMethod;
-  if (kind === "gd") {
-    if (options.lr === undefined) throw new InputError("--lr", "is required with --method gd");
-    if (options.rtol !== undefined) throw new InputError("--rtol", "applies to --method flow only");
-    method = { kind: "gd", learningRate: requirePositive("--lr", parseNumber("--lr", options.lr)) };
-  } else {
-    if (options.lr !== undefined)
-      throw new InputError(
-        "--lr",
-        "applies to --method gd only (gradient flow has no learning rate)",
-      );
-    method =
-      options.rtol === undefined
-        ? { kind: "flow" }
-        : {
-            kind: "flow",
-            rtol: flowRtol(parseNumber("--rtol", options.rtol)),
-          };
-  }
+  const method = methodFromOptions(options);
   const maxTime =
     options.maxTime === undefined
       ? undefined
@@ -110,18 +88,7 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
       : parseInteger("--max-steps", options.maxSteps, 1, Number.MAX_SAFE_INTEGER);
   const repeats =
     options.repeats === undefined ? 1 : parseInteger("--repeats", options.repeats, 1, MAX_REPEATS);
-  if (repeats > 1) {
-    if (init !== "gaussian") throw new InputError("--repeats", "needs --init gaussian");
-    if (seed + repeats - 1 > MAX_SEED) {
-      throw new InputError(
-        "--repeats",
-        `seeds ${seed} … ${seed + repeats - 1} exceed the largest seed ${MAX_SEED}`,
-      );
-    }
-    if (options.trajectory !== undefined) {
-      throw new InputError("--trajectory", "writes a single run: not with --repeats > 1");
-    }
-  }
+  if (repeats > 1) checkRepeats(options, init, seed, repeats);
   return {
     ...arch,
     width,
@@ -133,6 +100,50 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
     untilConverged: options.untilConverged === true,
     repeats,
   };
+}
+
+/** --method, --lr and --rtol: gradient descent needs a learning rate, flow takes a tolerance. */
+function methodFromOptions(options: SimulateOptionValues): TrainingMethod {
+  const kind = parseChoice("--method", options.method ?? SIMULATE_DEFAULTS.method, [
+    "flow",
+    "gd",
+  ] as const);
+  if (kind === "gd") {
+    if (options.lr === undefined) throw new InputError("--lr", "is required with --method gd");
+    if (options.rtol !== undefined) throw new InputError("--rtol", "applies to --method flow only");
+    return { kind: "gd", learningRate: requirePositive("--lr", parseNumber("--lr", options.lr)) };
+  } else {
+    if (options.lr !== undefined)
+      throw new InputError(
+        "--lr",
+        "applies to --method gd only (gradient flow has no learning rate)",
+      );
+    return options.rtol === undefined
+      ? { kind: "flow" }
+      : {
+          kind: "flow",
+          rtol: flowRtol(parseNumber("--rtol", options.rtol)),
+        };
+  }
+}
+
+/** --repeats N > 1: Gaussian inits of N seeds that fit in 32 bits, and no --trajectory. */
+function checkRepeats(
+  options: SimulateOptionValues,
+  init: InitKind,
+  seed: number,
+  repeats: number,
+): void {
+  if (init !== "gaussian") throw new InputError("--repeats", "needs --init gaussian");
+  if (seed + repeats - 1 > MAX_SEED) {
+    throw new InputError(
+      "--repeats",
+      `seeds ${seed} … ${seed + repeats - 1} exceed the largest seed ${MAX_SEED}`,
+    );
+  }
+  if (options.trajectory !== undefined) {
+    throw new InputError("--trajectory", "writes a single run: not with --repeats > 1");
+  }
 }
 
 /** The experiment of a validated invocation on the given data. */
