@@ -6,6 +6,7 @@ import { InputError, requirePositive } from "../errors/inputError.js";
 import type { Activation, ExperimentData } from "../experiment/types.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { DataOptionValues } from "./dataOptions.js";
+import { TOY_FLAGS } from "./dataOptions.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
 
 /**
@@ -105,15 +106,7 @@ export interface DataChoice {
 }
 
 /** The statistics flags (toy family, --stats) that a CSV or XOR data set replaces. */
-const STATISTICS_FLAGS = [
-  ["--sigma-a", "sigmaA"],
-  ["--sigma-b", "sigmaB"],
-  ["--rho", "rho"],
-  ["--w-a", "wA"],
-  ["--w-b", "wB"],
-  ["--noise", "noise"],
-  ["--stats", "stats"],
-] as const;
+const STATISTICS_FLAGS = [...TOY_FLAGS, ["--stats", "stats"]] as const;
 
 export function addFiniteDataOptions(command: Command): Command {
   return command

@@ -3,15 +3,16 @@ import type { SeedSweep } from "../experiment/repeats.js";
 import type {
   DataMeasurements,
   ExperimentResult,
+  PhaseTimesReport,
   PredictionReport,
+  RunOutcome,
   StateReport,
 } from "../experiment/types.js";
 import type { InitKind } from "../network/initialisation.js";
 import type { SampleSummary } from "../report/summary.js";
 import { summarise } from "../report/summary.js";
-import type { Modality } from "../statistics/derived.js";
 import { DEFAULT_FLOW_RTOL } from "../training/gradientFlow.js";
-import type { DivergenceReport, IntegratorUsage, RunStatus } from "../training/run.js";
+import type { RunStatus } from "../training/run.js";
 import type { NoteFields } from "./simulateNotes.js";
 import { noteFields } from "./simulateNotes.js";
 import type { SimulateSettings } from "./simulateOptions.js";
@@ -24,22 +25,7 @@ import type { SimulateSettings } from "./simulateOptions.js";
 export type { PredictionReport, StateReport };
 
 /** `ubias simulate` output. Phase times in THEORY.md's labels (A = faster). */
-export interface SimulateReport extends DataMeasurements, NoteFields {
-  readonly ratio: number;
-  readonly tA: number;
-  readonly tB: number;
-  readonly duration: number;
-  /** The modality whose threshold was crossed first, in the user's labels (null: neither). */
-  readonly firstModality: Modality | null;
-  readonly reached: boolean;
-  readonly status: RunStatus;
-  /** With status "diverged": where, and the rule that fired (src/training/run.ts). */
-  readonly divergence?: DivergenceReport;
-  readonly steps: number;
-  readonly rejectedSteps: number;
-  readonly gradientEvaluations: number;
-  /** Gradient flow: steps per integrator (DOPRI5, then Rosenbrock once the run turned stiff). */
-  readonly integrators?: IntegratorUsage;
+export interface SimulateReport extends PhaseTimesReport, RunOutcome, DataMeasurements, NoteFields {
   readonly final: StateReport;
   readonly plateau?: StateReport;
   /** Absent where no closed form applies (XOR data; CSV data with P ≤ D). */
