@@ -44,7 +44,7 @@ export function runExperiment(input: ExperimentInput): ExperimentResult {
   const times = phaseTimes(run);
   const finalUser = order(run.final.totalMap);
   const userDA = data.swapped ? data.dB : data.dA;
-  const prediction = predictionOf(input, data, times);
+  const prediction = input.predict === false ? undefined : predictionOf(input, data, times);
   const measured = phaseReport(times, data.swapped, xor);
   const wallSeconds = (performance.now() - started) / 1000;
   return {

@@ -83,6 +83,11 @@ export interface ExperimentInput {
   readonly budgets: Budgets;
   /** Default "faster-first". */
   readonly orientation?: Orientation;
+  /**
+   * Compare with the closed-form prediction (default true). False skips it (and the
+   * next-order integration of two-layer late fusion), e.g. for the many runs of a figure.
+   */
+  readonly predict?: boolean;
   /** Progress of a linear population run (the trainer's callback). */
   readonly onProgress?: ProgressCallback;
 }

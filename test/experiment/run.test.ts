@@ -178,6 +178,16 @@ describe("runExperiment", () => {
     ).toThrow(InputError);
   });
 
+  it("predict: false skips the closed-form comparison and changes nothing else", () => {
+    const base = input(population(2, 1, 0.3), { init: { kind: "gaussian", u0: 1e-3, seed: 1 } });
+    const full = runExperiment(base);
+    const bare = runExperiment({ ...base, predict: false });
+    expect(full.prediction?.nextOrder).toBeDefined();
+    expect(bare.prediction).toBeUndefined();
+    const { prediction: _, wallSeconds: __, ...rest } = full;
+    expect({ ...bare, wallSeconds: 0 }).toEqual({ ...rest, wallSeconds: 0 });
+  });
+
   it("a seed sweep runs consecutive init seeds", () => {
     const sweep = runSeedSweep(
       input(population(2, 1, 0.3), { init: { kind: "gaussian", u0: 1e-3, seed: 5 } }),
