@@ -10,7 +10,6 @@ import { parameterLayout } from "../network/layout.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { ModeSeeds } from "../theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
-import type { BranchWeights, LateFusionWeights } from "../theory/nextOrderLateFusion.js";
 import type { TrainingRun } from "../training/run.js";
 import type { CaseVerdict } from "./claim.js";
 import { compared, relativeError, unmeasurable } from "./verdict.js";
@@ -137,28 +136,10 @@ export function balancedRatioVerdict(
 }
 
 /**
- * The initial weights of a two-layer late-fusion case (L = Lf = 2) as the theory layer's
- * plain arrays: each branch's fusion row and first layer, exactly as the simulation starts
- * (same init kind, u0 and seed), for the next-order prediction (theory/nextOrderLateFusion).
+ * The initial weights of a two-layer late-fusion case (L = Lf = 2) for the next-order
+ * prediction: the experiment layer's (src/experiment/nextOrder.ts).
  */
-export function lateFusionWeights(stats: Statistics, net: NetworkCase): LateFusionWeights {
-  const layout = parameterLayout(
-    fusionArchitecture({ depth: 2, fusionLayer: 2, width: net.width, dA: stats.dA, dB: stats.dB }),
-  );
-  const theta = initialise(layout, stats, { kind: net.init, u0: net.u0, seed: net.seed });
-  const branch = (m: "A" | "B"): BranchWeights => {
-    const [first, fusion] = layout.chains[m];
-    return {
-      fusion: Array.from(theta.subarray(fusion!.offset, fusion!.offset + fusion!.cols)),
-      first: Array.from({ length: first!.rows }, (_, i) =>
-        Array.from(
-          theta.subarray(first!.offset + i * first!.cols, first!.offset + (i + 1) * first!.cols),
-        ),
-      ),
-    };
-  };
-  return { A: branch("A"), B: branch("B") };
-}
+export { lateFusionWeights } from "../experiment/nextOrder.js";
 
 /** The two-layer late-fusion network (L = Lf = 2) of a generated init. */
 export const twoLayerLate = (

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError, requireInteger, requireOpenInterval } from "../errors/inputError.js";
+import { smallInitCaution } from "../experiment/notes.js";
 import { formatNumber } from "../format/numbers.js";
 import { MAX_DEPTH } from "../network/architecture.js";
 import { optionalNumber } from "./parse.js";
@@ -65,19 +66,13 @@ export function minimumU0(depth: number): number {
   return depth >= 3 ? 10 ** (-300 / (depth - 2)) : Number.MIN_VALUE;
 }
 
-/**
- * Largest u0 of the small-init regime the theory describes, as the claims check it: two-layer
- * claims (T2, T3, T9) are stated for u0 ≤ 1e-3; deep ones (T4, T5, T9.deep) for u0 ≤ 0.1,
- * where T5 is within 11.5 % (its validity map: −28 to −39 % at u0 = 0.3). Depth 1 has no
- * plateau: the bound of two layers is used.
- */
-export function smallInitBound(depth: number): number {
-  return depth >= 3 ? 0.1 : 1e-3;
-}
-
 /** A caution when u0 is beyond the small-init regime (undefined inside it). */
 export function smallInitNote(depth: number, u0: number): string | undefined {
-  const bound = smallInitBound(depth);
-  if (u0 <= bound) return undefined;
+  const note = smallInitCaution(depth, u0);
+  return note === undefined ? undefined : smallInitMessage(depth, u0, note.bound);
+}
+
+/** The wording of the outside-small-init note (src/experiment/notes.ts). */
+export function smallInitMessage(depth: number, u0: number, bound: number): string {
   return `u0 = ${formatNumber(u0)} is outside the small-init regime of the theory (the claims are checked for u0 <= ${formatNumber(bound)} at depth ${depth}): the closed-form times do not apply`;
 }

@@ -40,7 +40,7 @@ function requireSigma(field: string, value: number): number {
 }
 
 /** The toy flags with the property of DataOptionValues they fill, in help order. */
-const TOY_FLAGS = [
+export const TOY_FLAGS = [
   ["--sigma-a", "sigmaA"],
   ["--sigma-b", "sigmaB"],
   ["--rho", "rho"],

@@ -1,6 +1,6 @@
 /**
- * Orientation for display: the note the text output prints when the blocks were swapped
- * (the mapping of results back to the user's labels is src/experiment/userLabels.ts).
+ * Orientation for display: an experiment trains with THEORY.md's faster modality as A
+ * (src/experiment/orientation.ts maps its results back); text output says so when it swapped.
  */
 
 /** The one-line note printed in text mode when the blocks were swapped. */

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { userModality } from "../experiment/userLabels.js";
+import type { NextOrderBlock } from "../experiment/nextOrder.js";
+import { balancedNextOrder, hasNextOrder } from "../experiment/nextOrder.js";
+import { userModality } from "../experiment/orientation.js";
 import { formatJson } from "../format/json.js";
 import { formatNumber } from "../format/numbers.js";
 import { keyValueList } from "../report/keyValue.js";
@@ -19,8 +21,6 @@ import {
 import type { DataOptionValues } from "./dataOptions.js";
 import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { CommandContext } from "./io.js";
-import type { NextOrderBlock } from "./nextOrderReport.js";
-import { balancedNextOrder, hasNextOrder } from "./nextOrderReport.js";
 import { SWAP_NOTE } from "./orientation.js";
 
 /** `ubias predict` output. Phase times and statistics in THEORY.md's labels (A = faster). */

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
+import { readSampleSetCsv } from "../data/csvFile.js";
 import { MAX_STORED_ENTRIES } from "../data/sampleFromStatistics.js";
+import type { SampleSet } from "../data/sampleSet.js";
 import { InputError, requirePositive } from "../errors/inputError.js";
-import type { Activation, DataChoice, DataSource } from "../experiment/dataSource.js";
-import { DEFAULT_XOR_MAX_TIME, DEFAULT_XOR_SAMPLES } from "../experiment/dataSource.js";
+import type { Activation, ExperimentData } from "../experiment/types.js";
+import type { Statistics } from "../statistics/statistics.js";
 import type { DataOptionValues } from "./dataOptions.js";
+import { TOY_FLAGS } from "./dataOptions.js";
 import { parseChoice, parseInteger, parseNumber } from "./parse.js";
-
-export type { Activation, DataChoice, DataSource };
-export { DEFAULT_XOR_MAX_TIME, DEFAULT_XOR_SAMPLES };
 
 /**
  * Which data `ubias simulate` trains on and with which activation (THEORY.md T10-T12): the
@@ -15,6 +15,13 @@ export { DEFAULT_XOR_MAX_TIME, DEFAULT_XOR_SAMPLES };
  * user's CSV. Only option parsing and the rules between options live here.
  */
 
+export type { Activation };
+
+/**
+ * P of `--data xor` without `--samples`: T12's configuration (properties/T12.ts, T12_CONFIG:
+ * every XOR point 64 times).
+ */
+export const DEFAULT_XOR_SAMPLES = 256;
 /**
  * Training defaults of `--data xor` for the flags not given: T12's configuration
  * (properties/T12.ts, T12_CONFIG): width 16, u0 = 1e-3, gradient descent at η = 0.05/max(1, v)
@@ -70,16 +77,36 @@ export interface FiniteDataOptionValues {
   readonly modalityB?: string;
 }
 
+/** Where the training data come from. */
+export type DataSource =
+  /** The population statistics themselves (linear: moments; relu: the L = 2 closed form). */
+  | { readonly kind: "population" }
+  /** P samples of the statistics (teacher + σ_ε, or the conditional Gaussian). */
+  | { readonly kind: "sampled"; readonly samples: number; readonly dataSeed: number }
+  /** T12: x_A uniform on {±1}², x_B ~ N(0, v), y = −x_A1·x_A2 + x_B. */
+  | {
+      readonly kind: "xor";
+      readonly variance: number;
+      readonly samples: number;
+      readonly dataSeed: number;
+    }
+  /** A user's CSV file and the roles of its columns. */
+  | {
+      readonly kind: "csv";
+      readonly path: string;
+      readonly target: string;
+      readonly modalityA: readonly string[];
+      readonly modalityB?: readonly string[];
+    };
+
+/** A validated data choice. */
+export interface DataChoice {
+  readonly activation: Activation;
+  readonly source: DataSource;
+}
+
 /** The statistics flags (toy family, --stats) that a CSV or XOR data set replaces. */
-const STATISTICS_FLAGS = [
-  ["--sigma-a", "sigmaA"],
-  ["--sigma-b", "sigmaB"],
-  ["--rho", "rho"],
-  ["--w-a", "wA"],
-  ["--w-b", "wB"],
-  ["--noise", "noise"],
-  ["--stats", "stats"],
-] as const;
+const STATISTICS_FLAGS = [...TOY_FLAGS, ["--stats", "stats"]] as const;
 
 export function addFiniteDataOptions(command: Command): Command {
   return command
@@ -153,61 +180,9 @@ export function dataChoiceFromOptions(
   if (values.csv === undefined && csvOnly.length > 0) {
     throw new InputError(csvOnly[0]![0]!, "needs --csv FILE");
   }
-  if (values.csv !== undefined) {
-    if (values.data !== undefined) throw new InputError("--csv", "cannot be combined with --data");
-    if (statisticsGiven.length > 0) {
-      throw new InputError(
-        "--csv",
-        `the file is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
-      );
-    }
-    if (samples !== undefined) {
-      throw new InputError("--samples", "not with --csv (P is the file's number of data rows)");
-    }
-    if (values.dataSeed !== undefined) {
-      throw new InputError("--data-seed", "not with --csv (nothing is drawn)");
-    }
-    if (values.target === undefined) throw new InputError("--target", "is required with --csv");
-    if (values.modalityA === undefined) {
-      throw new InputError("--modality-a", "is required with --csv");
-    }
-    return {
-      activation: explicit ?? "linear",
-      source: {
-        kind: "csv",
-        path: values.csv,
-        target: values.target.trim(),
-        modalityA: parseColumnList("--modality-a", values.modalityA),
-        ...(values.modalityB !== undefined
-          ? { modalityB: parseColumnList("--modality-b", values.modalityB) }
-          : {}),
-      },
-    };
-  }
-  if (values.data !== undefined) {
-    parseChoice("--data", values.data, ["xor"] as const);
-    if (statisticsGiven.length > 0) {
-      throw new InputError(
-        "--data",
-        `xor is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
-      );
-    }
-    if (values.varLin === undefined)
-      throw new InputError("--var-lin", "is required with --data xor");
-    const variance = requirePositive("--var-lin", parseNumber("--var-lin", values.varLin));
-    const p = samples ?? DEFAULT_XOR_SAMPLES;
-    if (p % 4 !== 0) {
-      throw new InputError(
-        "--samples",
-        `must be a multiple of 4 with --data xor (every XOR point P/4 times), got ${p}`,
-      );
-    }
-    // T12 is about ReLU networks: relu unless the user asks for the linear network.
-    return {
-      activation: explicit ?? "relu",
-      source: { kind: "xor", variance, samples: p, dataSeed },
-    };
-  }
+  const common = { statisticsGiven, samples, explicit, dataSeed };
+  if (values.csv !== undefined) return csvChoice(values, values.csv, common);
+  if (values.data !== undefined) return xorChoice(values, values.data, common);
   if (values.dataSeed !== undefined && samples === undefined) {
     throw new InputError("--data-seed", "needs --samples (or --data xor)");
   }
@@ -222,4 +197,110 @@ export function dataChoiceFromOptions(
     return { activation, source: { kind: "population" } };
   }
   return { activation, source: { kind: "sampled", samples, dataSeed } };
+}
+
+/** The flags every data source reads, parsed once. */
+interface CommonChoice {
+  /** The statistics flags given (a CSV or XOR data set replaces them). */
+  readonly statisticsGiven: readonly string[];
+  readonly samples: number | undefined;
+  /** --activation when given. */
+  readonly explicit: Activation | undefined;
+  readonly dataSeed: number;
+}
+
+/** --csv FILE: the file is the data (no statistics flags, --samples or --data-seed). */
+function csvChoice(values: FiniteDataOptionValues, csv: string, common: CommonChoice): DataChoice {
+  const { statisticsGiven, samples, explicit } = common;
+  if (values.data !== undefined) throw new InputError("--csv", "cannot be combined with --data");
+  if (statisticsGiven.length > 0) {
+    throw new InputError(
+      "--csv",
+      `the file is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
+    );
+  }
+  if (samples !== undefined) {
+    throw new InputError("--samples", "not with --csv (P is the file's number of data rows)");
+  }
+  if (values.dataSeed !== undefined) {
+    throw new InputError("--data-seed", "not with --csv (nothing is drawn)");
+  }
+  if (values.target === undefined) throw new InputError("--target", "is required with --csv");
+  if (values.modalityA === undefined) {
+    throw new InputError("--modality-a", "is required with --csv");
+  }
+  return {
+    activation: explicit ?? "linear",
+    source: {
+      kind: "csv",
+      path: csv,
+      target: values.target.trim(),
+      modalityA: parseColumnList("--modality-a", values.modalityA),
+      ...(values.modalityB !== undefined
+        ? { modalityB: parseColumnList("--modality-b", values.modalityB) }
+        : {}),
+    },
+  };
+}
+
+/** --data xor: T12's data set of P = --samples (default 256, a multiple of 4) points. */
+function xorChoice(values: FiniteDataOptionValues, data: string, common: CommonChoice): DataChoice {
+  const { statisticsGiven, samples, explicit, dataSeed } = common;
+  parseChoice("--data", data, ["xor"] as const);
+  if (statisticsGiven.length > 0) {
+    throw new InputError(
+      "--data",
+      `xor is the data: not with the statistics flags (${statisticsGiven.join(", ")})`,
+    );
+  }
+  if (values.varLin === undefined) throw new InputError("--var-lin", "is required with --data xor");
+  const variance = requirePositive("--var-lin", parseNumber("--var-lin", values.varLin));
+  const p = samples ?? DEFAULT_XOR_SAMPLES;
+  if (p % 4 !== 0) {
+    throw new InputError(
+      "--samples",
+      `must be a multiple of 4 with --data xor (every XOR point P/4 times), got ${p}`,
+    );
+  }
+  // T12 is about ReLU networks: relu unless the user asks for the linear network.
+  return {
+    activation: explicit ?? "relu",
+    source: { kind: "xor", variance, samples: p, dataSeed },
+  };
+}
+
+/** Reads the CSV; its errors become one line on --csv, naming the file, row and column. */
+function readCsv(source: Extract<DataSource, { kind: "csv" }>): SampleSet {
+  try {
+    return readSampleSetCsv(source.path, {
+      target: source.target,
+      modalityA: source.modalityA,
+      ...(source.modalityB !== undefined ? { modalityB: source.modalityB } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InputError && error.field === "csv") {
+      const message = error.message.slice("csv: ".length);
+      // A missing column is a fault of the header row: say so, as every other message names its row.
+      const row = message.startsWith("column ") ? "header row, " : "";
+      throw new InputError("--csv", `${source.path}: ${row}${message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The experiment's data for a data choice: the statistics (required for the population and
+ * sampled sources), T12's XOR parameters, or the CSV file read into a sample set.
+ */
+export function experimentData(source: DataSource, stats: Statistics | undefined): ExperimentData {
+  switch (source.kind) {
+    case "population":
+      return { kind: "population", stats: stats! };
+    case "sampled":
+      return { kind: "sampled", stats: stats!, samples: source.samples, dataSeed: source.dataSeed };
+    case "xor":
+      return source;
+    case "csv":
+      return { kind: "csv", set: readCsv(source) };
+  }
 }

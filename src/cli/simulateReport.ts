@@ -1,41 +1,31 @@
-import type { DataMeasurements } from "../experiment/finiteRun.js";
+import type { NextOrderRunBlock } from "../experiment/nextOrder.js";
+import type { SeedSweep } from "../experiment/repeats.js";
+import type {
+  DataMeasurements,
+  ExperimentResult,
+  PhaseTimesReport,
+  PredictionReport,
+  RunOutcome,
+  StateReport,
+} from "../experiment/types.js";
 import type { InitKind } from "../network/initialisation.js";
 import type { SampleSummary } from "../report/summary.js";
-import type { Modality } from "../statistics/derived.js";
-import type { PhasePredictionReport } from "../theory/predict.js";
-import type { DivergenceReport, IntegratorUsage, RunStatus } from "../training/run.js";
-import type { NextOrderRunBlock } from "./nextOrderReport.js";
+import { summarise } from "../report/summary.js";
+import { DEFAULT_FLOW_RTOL } from "../training/gradientFlow.js";
+import type { RunStatus } from "../training/run.js";
+import type { NoteFields } from "./simulateNotes.js";
+import { noteFields } from "./simulateNotes.js";
+import type { SimulateSettings } from "./simulateOptions.js";
 
-/*
- * The report types of `ubias simulate`, apart from the command so that its text renderer
- * (simulateText.ts) and the command (simulateCommand.ts) both import them and neither the
- * other's module.
+/**
+ * The report of `ubias simulate` (its JSON; the text is rendered from it): an experiment's
+ * result (src/experiment) flattened, with the run's settings and the notes in words.
  */
 
-/** A point of the trajectory; wTot in the user's input order [x_A, x_B]. */
-export interface StateReport {
-  readonly t: number;
-  readonly loss: number;
-  readonly wTot: number[];
-}
+export type { PredictionReport, StateReport };
 
 /** `ubias simulate` output. Phase times in THEORY.md's labels (A = faster). */
-export interface SimulateReport extends DataMeasurements {
-  readonly ratio: number;
-  readonly tA: number;
-  readonly tB: number;
-  readonly duration: number;
-  /** The modality whose threshold was crossed first, in the user's labels (null: neither). */
-  readonly firstModality: Modality | null;
-  readonly reached: boolean;
-  readonly status: RunStatus;
-  /** With status "diverged": where, and the rule that fired (src/training/run.ts). */
-  readonly divergence?: DivergenceReport;
-  readonly steps: number;
-  readonly rejectedSteps: number;
-  readonly gradientEvaluations: number;
-  /** Gradient flow: steps per integrator (DOPRI5, then Rosenbrock once the run turned stiff). */
-  readonly integrators?: IntegratorUsage;
+export interface SimulateReport extends PhaseTimesReport, RunOutcome, DataMeasurements, NoteFields {
   readonly final: StateReport;
   readonly plateau?: StateReport;
   /** Absent where no closed form applies (XOR data; CSV data with P ≤ D). */
@@ -57,15 +47,57 @@ export interface SimulateReport extends DataMeasurements {
 /** A linear run on the population: the closed-form prediction always applies. */
 export type PopulationSimulateReport = SimulateReport & { readonly prediction: PredictionReport };
 
-/** The closed-form prediction of t_B/t_A and how far the run is from it. */
-export interface PredictionReport {
-  readonly ratio: number;
-  readonly source: PhasePredictionReport["source"];
-  /** measured / predicted − 1 (NaN when either is missing). */
-  readonly relativeError: number;
-  readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
-  /** Two-layer late fusion on the population: the next-order prediction for this run's init. */
-  readonly nextOrder?: NextOrderRunBlock;
+/** The report of one experiment run with `settings` (its seed is the result's own). */
+export function simulateReport(
+  result: ExperimentResult,
+  settings: SimulateSettings,
+): SimulateReport {
+  const { times, outcome, measurements: m } = result;
+  return {
+    ratio: times.ratio,
+    tA: times.tA,
+    tB: times.tB,
+    duration: times.duration,
+    firstModality: times.firstModality,
+    reached: times.reached,
+    ...outcome,
+    final: result.final,
+    ...(result.plateau ? { plateau: result.plateau } : {}),
+    ...(result.prediction !== undefined ? { prediction: result.prediction } : {}),
+    ...runSettings(settings),
+    swapped: result.swapped,
+    data: result.data,
+    wallSeconds: result.wallSeconds,
+    activation: m.activation,
+    training: m.training,
+    dataSource: m.dataSource,
+    ...(m.samples !== undefined ? { samples: m.samples } : {}),
+    ...(m.dataSeed !== undefined ? { dataSeed: m.dataSeed } : {}),
+    trainingLoss: m.trainingLoss,
+    normA: m.normA,
+    normB: m.normB,
+    ...(m.solution !== undefined ? { solution: m.solution } : {}),
+    generalisation: m.generalisation,
+    ...noteFields(result.notes),
+    ...(m.directions !== undefined ? { directions: m.directions } : {}),
+  };
+}
+
+/** The run's settings as the JSON report lists them (seed, init, width, method, u0, depth, fusion). */
+function runSettings(settings: SimulateSettings) {
+  const method = settings.method;
+  return {
+    seed: settings.seed,
+    init: settings.init,
+    width: settings.width,
+    method: method.kind,
+    ...(method.kind === "gd"
+      ? { lr: method.learningRate }
+      : { rtol: method.rtol ?? DEFAULT_FLOW_RTOL }),
+    u0: settings.u0,
+    depth: settings.depth,
+    fusion: settings.fusionLayer,
+  };
 }
 
 /** One run of `--repeats`. */
@@ -95,3 +127,38 @@ export interface RepeatsReport {
 
 /** The first run's report (seed `settings.seed`) with every run and the ratio's statistics. */
 export type SimulateRepeatsReport = PopulationSimulateReport & { readonly repeats: RepeatsReport };
+
+/**
+ * The report of a seed sweep of linear population runs: the top-level fields are those of the
+ * first run (seed `settings.seed`), so the keys common to every `simulate` report keep their
+ * meaning; `repeats` summarises t_B/t_A over the runs that reached both thresholds.
+ */
+export function simulateRepeatsReport(
+  sweep: SeedSweep,
+  settings: SimulateSettings,
+): SimulateRepeatsReport {
+  const runs = sweep.results.map(
+    (r, i): RepeatRun => ({
+      seed: settings.seed + i,
+      ratio: r.times.ratio,
+      tA: r.times.tA,
+      tB: r.times.tB,
+      reached: r.times.reached,
+      status: r.outcome.status,
+      steps: r.outcome.steps,
+      ...(r.prediction?.nextOrder !== undefined ? { nextOrder: r.prediction.nextOrder } : {}),
+    }),
+  );
+  const ratio = summarise(runs.filter((r) => r.reached).map((r) => r.ratio));
+  const first = simulateReport(sweep.results[0]!, settings) as PopulationSimulateReport;
+  return {
+    ...first,
+    repeats: {
+      runs,
+      ratio,
+      medianRelativeError: ratio.median / first.prediction.ratio - 1,
+      notReached: runs.filter((r) => !r.reached).length,
+      wallSeconds: sweep.wallSeconds,
+    },
+  };
+}

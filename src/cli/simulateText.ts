@@ -1,9 +1,9 @@
 /** The human-readable output of `ubias simulate` (the JSON report is its report objects). */
 
-import type { TrainingData } from "../experiment/finiteRun.js";
+import type { NextOrderRunBlock } from "../experiment/nextOrder.js";
+import type { TrainingData } from "../experiment/types.js";
 import { formatNumber, formatPercent } from "../format/numbers.js";
 import { keyValueList } from "../report/keyValue.js";
-import type { NextOrderRunBlock } from "./nextOrderReport.js";
 import { SWAP_NOTE } from "./orientation.js";
 import { formatVector, fusionName } from "./predictCommand.js";
 import type { SimulateRepeatsReport, SimulateReport, StateReport } from "./simulateReport.js";

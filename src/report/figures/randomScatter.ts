@@ -1,4 +1,4 @@
-import { lateFusionWeights } from "../../claims/twoLayerCase.js";
+import { lateFusionWeights } from "../../experiment/nextOrder.js";
 import type { NextOrderStatus } from "../../theory/nextOrderLateFusion.js";
 import { nextOrderLateFusion } from "../../theory/nextOrderLateFusion.js";
 import { predictPhases } from "../../theory/predict.js";

@@ -1,5 +1,4 @@
-import { phaseTimes } from "../../measurement/phaseTimes.js";
-import { simulate } from "../../measurement/simulation.js";
+import { runExperiment } from "../../experiment/run.js";
 import type { InitKind } from "../../network/initialisation.js";
 import { orient } from "../../statistics/derived.js";
 import { randomFamily } from "../../statistics/randomFamily.js";
@@ -87,24 +86,30 @@ export const FIGURE_STEP_BUDGET = 200_000;
 export const FIGURE_RTOL = 1e-8;
 
 export function runNetworkJob(job: NetworkJob): NetworkResult {
-  const run = simulate({
-    stats: statisticsOf(job.stats),
-    depth: job.depth,
-    fusionLayer: job.fusionLayer,
-    width: job.width,
+  const result = runExperiment({
+    // statisticsOf has oriented them (A = faster).
+    data: { kind: "population", stats: statisticsOf(job.stats) },
+    orientation: "as-given",
+    model: {
+      depth: job.depth,
+      fusionLayer: job.fusionLayer,
+      width: job.width,
+      activation: "linear",
+    },
     init: { kind: job.init, u0: job.u0, seed: job.seed },
     method:
       job.learningRate === undefined
         ? { kind: "flow", rtol: FIGURE_RTOL }
         : { kind: "gd", learningRate: job.learningRate },
-    maxSteps: FIGURE_STEP_BUDGET,
+    budgets: { maxSteps: FIGURE_STEP_BUDGET, untilConverged: false },
+    predict: false,
   });
-  const times = phaseTimes(run);
+  const { times } = result;
   return {
     tA: finiteOrNull(times.tA),
     tB: finiteOrNull(times.tB),
     ratio: times.reached ? times.ratio : null,
-    status: run.status,
-    plateauMap: run.plateau ? run.plateau.totalMap : null,
+    status: result.outcome.status,
+    plateauMap: result.plateau ? result.plateau.wTot : null,
   };
 }

@@ -17,8 +17,9 @@
  * 4th-order dense output and L-stability; Rodas4 (Hairer & Wanner) is kept for comparison.
  * Coefficients: rosenbrockTableaus.ts.
  */
-import type { StepControl } from "./control.js";
+
 import { luFactor, luSolve } from "../../linalg/lu.js";
+import type { StepControl } from "./control.js";
 import { CountedRhs, integrateAdaptive } from "./driver.js";
 import type { IntegrationResult, IntegratorOptions, Observer, OdeProblem, Rhs } from "./problem.js";
 import type { RosenbrockTableau } from "./rosenbrockTableaus.js";

@@ -1,17 +1,23 @@
-import { lateFusionWeights } from "../claims/twoLayerCase.js";
+import { fusionArchitecture } from "../network/architecture.js";
 import type { InitKind } from "../network/initialisation.js";
+import { initialise } from "../network/initialisation.js";
+import { parameterLayout } from "../network/layout.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
-import type { NextOrderStatus } from "../theory/nextOrderLateFusion.js";
+import type {
+  BranchWeights,
+  LateFusionWeights,
+  NextOrderStatus,
+} from "../theory/nextOrderLateFusion.js";
 import { balancedWeights, nextOrderLateFusion } from "../theory/nextOrderLateFusion.js";
 
 /**
  * The next-order prediction of two-layer late fusion (issue 10, theory/nextOrderLateFusion)
- * as `predict` and `simulate` report it. Kept out of the command modules so that the
- * commands only gain one field each.
+ * for an experiment: for the balanced rank-one init (`predict`) or for a run's own initial
+ * weights (`simulate`).
  */
 
-/** `predict`'s next-order block: the balanced rank-one init at the given u0. */
+/** The balanced-init next-order prediction: ratio, times and status. */
 export interface NextOrderBlock {
   readonly ratio: number;
   readonly tA: number;
@@ -20,10 +26,42 @@ export interface NextOrderBlock {
   readonly status: NextOrderStatus;
 }
 
-/** `simulate`'s next-order block: the prediction for the run's own initial weights. */
+/** The next-order prediction for a run's own initial weights. */
 export interface NextOrderRunBlock extends NextOrderBlock {
   /** measured / next-order − 1 (NaN, null in JSON, when the run did not reach t_B). */
   readonly relativeError: number;
+}
+
+/** The init of a two-layer late-fusion network (the other fields of a case are ignored). */
+export interface LateFusionInit {
+  readonly width: number;
+  readonly init: InitKind;
+  readonly seed: number;
+  readonly u0: number;
+}
+
+/**
+ * The initial weights of a two-layer late-fusion network (L = Lf = 2) as the theory layer's
+ * plain arrays: each branch's fusion row and first layer, exactly as the simulation starts
+ * (same init kind, u0 and seed), for the next-order prediction (theory/nextOrderLateFusion).
+ */
+export function lateFusionWeights(stats: Statistics, net: LateFusionInit): LateFusionWeights {
+  const layout = parameterLayout(
+    fusionArchitecture({ depth: 2, fusionLayer: 2, width: net.width, dA: stats.dA, dB: stats.dB }),
+  );
+  const theta = initialise(layout, stats, { kind: net.init, u0: net.u0, seed: net.seed });
+  const branch = (m: "A" | "B"): BranchWeights => {
+    const [first, fusion] = layout.chains[m];
+    return {
+      fusion: Array.from(theta.subarray(fusion!.offset, fusion!.offset + fusion!.cols)),
+      first: Array.from({ length: first!.rows }, (_, i) =>
+        Array.from(
+          theta.subarray(first!.offset + i * first!.cols, first!.offset + (i + 1) * first!.cols),
+        ),
+      ),
+    };
+  };
+  return { A: branch("A"), B: branch("B") };
 }
 
 /**
@@ -55,16 +93,10 @@ export function balancedNextOrder(stats: Statistics, u0: number): NextOrderBlock
  */
 export function runNextOrder(
   stats: Statistics,
-  net: {
-    readonly width: number;
-    readonly init: InitKind;
-    readonly seed: number;
-    readonly u0: number;
-  },
+  net: LateFusionInit,
   measuredRatio: number,
 ): NextOrderRunBlock {
-  const weights = lateFusionWeights(stats, { ...net, depth: 2, fusionLayer: 2 });
-  const p = nextOrderLateFusion(stats, weights);
+  const p = nextOrderLateFusion(stats, lateFusionWeights(stats, net));
   return {
     ratio: p.ratio,
     tA: p.tA,
