@@ -1,5 +1,5 @@
-import type { JsonValue } from "../report/json.js";
-import { toJson } from "../report/json.js";
+import type { Json } from "../format/json.js";
+import { toJson } from "../format/json.js";
 import type { ClaimResult } from "./runner.js";
 
 /**
@@ -28,9 +28,9 @@ export interface CounterexampleFixture {
   /** numRuns of the failing check (the replay uses it with the path). */
   readonly runs: number;
   /** The shrunk generated case. */
-  readonly case: JsonValue;
+  readonly case: Json;
   /** Its verdict when saved (kind, reason or error/tolerance, details). */
-  readonly verdict: JsonValue;
+  readonly verdict: Json;
   /** The command that replays it. */
   readonly replay: string;
   readonly ubiasVersion: string;

@@ -16,8 +16,8 @@ import { EXPRESSION_CONSTANTS, EXPRESSION_FUNCTIONS } from "../claims/expression
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim, DEFAULT_SEED } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
+import { formatJson } from "../format/json.js";
 import { formatWorst, tableVerdict } from "../report/claimsTable.js";
-import { formatJson } from "../report/json.js";
 import { keyValueList } from "../report/keyValue.js";
 import { formatNumber } from "../report/numbers.js";
 import { shellWord } from "./checkCommand.js";

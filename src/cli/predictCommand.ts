@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatJson } from "../report/json.js";
+import { formatJson } from "../format/json.js";
 import { keyValueList } from "../report/keyValue.js";
 import { formatNumber } from "../report/numbers.js";
 import type { Modality } from "../statistics/derived.js";

@@ -7,14 +7,14 @@ import { loadCatalogue, PROPERTIES_DIR, selectClaims } from "../claims/catalogue
 import type { ClaimResult } from "../claims/runner.js";
 import { DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
-import { FIGURE_SOURCE } from "../parallel/runJobs.js";
+import { formatJson } from "../format/json.js";
 import { defaultThreads, MAX_THREADS } from "../parallel/threads.js";
 import { claimsTable } from "../report/claimsTable.js";
 import { currentEnvironment } from "../report/environment.js";
 import type { FigureDefinition } from "../report/figures/figure.js";
+import { FIGURE_SOURCE } from "../report/figures/generate.js";
 import type { ReportTiming } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
-import { formatJson } from "../report/json.js";
 import type { FigureCatalogue, ReportRun } from "../report/reportRun.js";
 import { runReport } from "../report/reportRun.js";
 import { PROPERTIES_DIR_ENV } from "./checkCommand.js";

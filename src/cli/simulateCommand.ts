@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError, requireOpenInterval, requirePositive } from "../errors/inputError.js";
+import { formatJson } from "../format/json.js";
 import { generalisationError } from "../measurement/generalisation.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
 import { phaseTimes } from "../measurement/phaseTimes.js";
@@ -7,7 +8,6 @@ import type { TrainingMethod } from "../measurement/simulation.js";
 import { simulate } from "../measurement/simulation.js";
 import { MAX_WIDTH } from "../network/architecture.js";
 import type { InitKind } from "../network/initialisation.js";
-import { formatJson } from "../report/json.js";
 import type { SampleSummary } from "../report/summary.js";
 import { summarise } from "../report/summary.js";
 import type { Modality } from "../statistics/derived.js";

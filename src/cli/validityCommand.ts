@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InputError, requirePositive } from "../errors/inputError.js";
+import { formatJson } from "../format/json.js";
 import { MAX_DEPTH } from "../network/architecture.js";
-import { formatJson } from "../report/json.js";
 import { formatNumber } from "../report/numbers.js";
 import type { ValidityClaim, ValidityGridSpec } from "../report/validityMap.js";
 import {

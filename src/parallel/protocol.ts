@@ -1,4 +1,4 @@
-import type { Json } from "../report/figures/figure.js";
+import type { Json } from "../format/json.js";
 import type { JobSource } from "./jobSource.js";
 
 /** Main thread → worker: run one job (a worker runs one job at a time). */

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { Json } from "../report/figures/figure.js";
+import type { Json } from "../format/json.js";
 import type { JobSource, PoolJob } from "./jobSource.js";
 import { loadTask } from "./jobSource.js";
 import type { JobMessage, WorkerMessage } from "./protocol.js";

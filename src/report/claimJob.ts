@@ -2,8 +2,8 @@ import { loadCatalogue } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim } from "../claims/runner.js";
+import type { Json } from "../format/json.js";
 import type { JobSource, JobTask } from "../parallel/jobSource.js";
-import type { Json } from "./figures/figure.js";
 
 /** Input of a claim job: where the claims live and how to check them (as `ubias check`). */
 export interface ClaimJobInput {

@@ -1,7 +1,7 @@
 import type { ClaimResult } from "../claims/runner.js";
+import { formatJson } from "../format/json.js";
 import { tableVerdict } from "./claimsTable.js";
 import type { Environment } from "./environment.js";
-import { formatJson } from "./json.js";
 import { formatPercent, formatSignificant } from "./numbers.js";
 
 /**

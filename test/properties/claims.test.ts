@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../src/claims/catalogue.js";
 import { checkClaim } from "../../src/claims/runner.js";
-import { toJson } from "../../src/report/json.js";
+import { toJson } from "../../src/format/json.js";
 
 // The same claim definitions that `ubias check` runs, from the suite seed (UBIAS_SEED,
 // fixed in vitest.config.ts). A failure prints the shrunk counterexample and its replay command.

@@ -9,7 +9,7 @@ import type { Claim } from "../../src/claims/claim.js";
 import type { CounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import { isCounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import { checkClaim } from "../../src/claims/runner.js";
-import { toJson } from "../../src/report/json.js";
+import { toJson } from "../../src/format/json.js";
 
 // Counterexamples saved with --save-counterexample (format "ubias-counterexample/1"): each is
 // replayed from its seed and path and must still fail the same way — the same shrunk case,

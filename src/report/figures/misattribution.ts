@@ -1,7 +1,8 @@
 import { derive } from "../../statistics/derived.js";
 import { plateauPrediction } from "../../theory/plateau.js";
 import { axis, figureSpec, jobSeed, linspace, theoryLinesAndMarkers } from "./chart.js";
-import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
+import type { FigureOptions, FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
 import { runNetworkJob, sigmaRatioSeries, statisticsOf, toySource } from "./simulationJob.js";
 
@@ -35,7 +36,7 @@ function markers(options: FigureOptions): Marker[] {
   return list;
 }
 
-export const misattributionFigure: FigureDefinition = {
+export const misattributionFigure = defineFigure<NetworkJob, NetworkResult>({
   id: "misattribution",
   title: "Misattribution on the unimodal plateau",
   caption:
@@ -48,12 +49,10 @@ export const misattributionFigure: FigureDefinition = {
         ...NETWORK,
         seed: jobSeed(options.seed, index),
       };
-      return { figure: "misattribution", input };
+      return input;
     });
   },
-  runJob(input: Json): Json {
-    return runNetworkJob(input as NetworkJob);
-  },
+  runJob: runNetworkJob,
   assemble(options, results) {
     const rows: FigureRow[] = [];
     for (const sigmaRatio of SIGMA_RATIOS) {
@@ -70,7 +69,7 @@ export const misattributionFigure: FigureDefinition = {
       }
     }
     markers(options).forEach((m, i) => {
-      const result = results[i] as NetworkResult;
+      const result = results[i]!;
       const wFullA = derive(statisticsOf(toySource(m.sigmaRatio, m.rho))).wFull[0]!;
       rows.push({
         source: "simulation",
@@ -106,4 +105,4 @@ export const misattributionFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

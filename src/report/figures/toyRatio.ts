@@ -11,7 +11,8 @@ import {
   logDomain,
   theoryLinesAndMarkers,
 } from "./chart.js";
-import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
+import type { FigureOptions, FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
 import {
   FIGURE_RTOL,
@@ -99,7 +100,7 @@ function runReluJob(job: NetworkJob): NetworkResult {
   };
 }
 
-export const toyRatioFigure: FigureDefinition = {
+export const toyRatioFigure = defineFigure<ToyRatioJob, NetworkResult>({
   id: "toy-ratio",
   title: "Two-layer late fusion: time ratio t_B/t_A against ρ",
   caption:
@@ -113,11 +114,10 @@ export const toyRatioFigure: FigureDefinition = {
         ...NETWORK,
         seed: jobSeed(options.seed, index),
       };
-      return { figure: "toy-ratio", input };
+      return input;
     });
   },
-  runJob(input: Json): Json {
-    const job = input as ToyRatioJob;
+  runJob(job) {
     return job.network === "ReLU" ? runReluJob(job) : runNetworkJob(job);
   },
   assemble(options, results) {
@@ -137,7 +137,7 @@ export const toyRatioFigure: FigureDefinition = {
       }
     }
     markers(options).forEach((m, i) => {
-      const result = results[i] as NetworkResult;
+      const result = results[i]!;
       rows.push({
         source: "simulation",
         series: sigmaRatioSeries(m.sigmaRatio),
@@ -184,4 +184,4 @@ export const toyRatioFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

@@ -1,11 +1,14 @@
-/** A value that JSON can represent exactly. */
-export type JsonValue =
+/**
+ * Plain JSON: a value that JSON can represent exactly, and what crosses a worker-thread
+ * boundary unchanged. The one JSON type of ubias (claims, parallel, report and the CLI).
+ */
+export type Json =
   | null
   | boolean
   | number
   | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  | readonly Json[]
+  | { readonly [k: string]: Json };
 
 /**
  * Converts a result object into plain JSON data: NaN and ±Infinity become null (JSON has no
@@ -15,11 +18,11 @@ export type JsonValue =
  *
  * @example toJson({ ratio: Number.NaN, w: Float64Array.of(1, 2) }) // { ratio: null, w: [1, 2] }
  */
-export function toJson(value: unknown): JsonValue {
+export function toJson(value: unknown): Json {
   return convert(value, new Set());
 }
 
-function convert(value: unknown, ancestors: Set<object>): JsonValue {
+function convert(value: unknown, ancestors: Set<object>): Json {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case "number":
@@ -48,7 +51,7 @@ function convert(value: unknown, ancestors: Set<object>): JsonValue {
     if (typeof (object as { toJSON?: unknown }).toJSON === "function") {
       return convert((object as { toJSON: () => unknown }).toJSON(), ancestors);
     }
-    const out: { [key: string]: JsonValue } = {};
+    const out: { [key: string]: Json } = {};
     for (const [key, item] of Object.entries(object)) {
       if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
       out[key] = convert(item, ancestors);

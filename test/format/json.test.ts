@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatJson, toJson } from "../../src/report/json.js";
+import { formatJson, toJson } from "../../src/format/json.js";
 
 describe("toJson", () => {
   it("maps NaN and ±Infinity to null, at any depth", () => {
