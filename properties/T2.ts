@@ -23,9 +23,9 @@ import {
   relativeError,
   simulateCase,
 } from "../src/claims/twoLayerCase.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import type { ModeSeeds } from "../src/theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";

@@ -19,9 +19,9 @@
 import fc from "fast-check";
 import { defineClaim } from "../src/claims/claim.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import type { ToyParameters } from "../src/statistics/toy.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";

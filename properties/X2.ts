@@ -30,11 +30,11 @@ import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { modeSeeds, relativeError } from "../src/claims/twoLayerCase.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { phaseTimes } from "../src/measurement/phaseTimes.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import {
   discreteTimeInitAware,

@@ -29,12 +29,12 @@ import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { modeSeeds, relativeError, simulateCase } from "../src/claims/twoLayerCase.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
 import { parameterLayout } from "../src/network/layout.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import type { DirectionSeeds } from "../src/theory/directionAwareLateFusion.js";
 import {
   directionAwareInitAware,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
+import { cholesky } from "../../src/linalg/cholesky.js";
+import { inverse } from "../../src/linalg/inverse.js";
 import { normalSource } from "../../src/random/gaussian.js";
-import { inverse } from "../../src/statistics/inverse.js";
-import { cholesky } from "../../src/statistics/linearAlgebra.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromMoments } from "../../src/statistics/teacher.js";
 import { logUniform, uniform } from "./uniform.js";

@@ -7,8 +7,8 @@
  */
 import { buildPaperRandomFamily } from "../../properties/arbitraries/paperRandomFamily.js";
 import { lateFusionDomain, twoLayerLate } from "../../properties/T2.js";
-import { subMatrix } from "../../src/statistics/linearAlgebra.js";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
+import { subMatrix } from "../../src/linalg/dense.js";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.js";
 
 const DRAWS = Number(process.argv[2] ?? 400);
 const condition = (m: readonly (readonly number[])[]) => {

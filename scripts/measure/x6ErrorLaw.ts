@@ -25,9 +25,9 @@ import {
 } from "../../properties/X6.ts";
 import type { NetworkCase } from "../../src/claims/twoLayerCase.ts";
 import { lateFusionWeights } from "../../src/claims/twoLayerCase.ts";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.ts";
 import { derive, orient } from "../../src/statistics/derived.ts";
 import type { Statistics } from "../../src/statistics/statistics.ts";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.ts";
 import { nextOrderLateFusion } from "../../src/theory/nextOrderLateFusion.ts";
 
 const numbers = process.argv

@@ -13,8 +13,9 @@
  * which are Σ_yxA and Σ_yxB at r = 0 and 0 and e_B once every mode is learned (P = the
  * projection on A's range). The small modes grow at the singular values of their drive.
  */
-import { inverse } from "../statistics/inverse.js";
-import { subMatrix } from "../statistics/linearAlgebra.js";
+
+import { subMatrix } from "../linalg/dense.js";
+import { inverse } from "../linalg/inverse.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
 import { frobenius, matMul, singularModes } from "../statistics/vectorTarget.js";
 import type { PerModeRates } from "../theory/vectorTargets.js";

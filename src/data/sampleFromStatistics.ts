@@ -1,9 +1,9 @@
 import { InputError, requireFinite, requireInteger } from "../errors/inputError.js";
+import { cholesky, choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky.js";
+import { dot } from "../linalg/dense.js";
 import { normalSource } from "../random/gaussian.js";
-import { cholesky, dot } from "../statistics/linearAlgebra.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { SampleSet } from "./sampleSet.js";
-import { choleskyInPlace, choleskySolveInPlace } from "./spdSolve.js";
 
 /** How to draw a finite data set from population statistics (THEORY.md T10). */
 export interface SamplingOptions {

@@ -1,7 +1,7 @@
 import type { SampleMoments } from "../data/moments.js";
 import type { SampleSet } from "../data/sampleSet.js";
-import { choleskyInPlace, choleskySolveInPlace } from "../data/spdSolve.js";
 import { InputError } from "../errors/inputError.js";
+import { choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { TrainingRun } from "../training/run.js";

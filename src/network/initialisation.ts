@@ -1,7 +1,7 @@
 import { InputError, requirePositive } from "../errors/inputError.js";
+import { norm } from "../linalg/dense.js";
 import { normalSource } from "../random/gaussian.js";
 import { derive } from "../statistics/derived.js";
-import { norm } from "../statistics/linearAlgebra.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 

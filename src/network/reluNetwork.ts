@@ -1,7 +1,7 @@
 import type { SampleSet } from "../data/sampleSet.js";
 import { InputError, requireInteger } from "../errors/inputError.js";
+import { inverse } from "../linalg/inverse.js";
 import { normalSource } from "../random/gaussian.js";
-import { inverse } from "../statistics/inverse.js";
 import type { TrainableModel } from "../training/model.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";

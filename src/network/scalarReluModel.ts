@@ -1,6 +1,6 @@
 import type { SampleSet } from "../data/sampleSet.js";
-import { choleskyInPlace, choleskySolveInPlace } from "../data/spdSolve.js";
 import { InputError } from "../errors/inputError.js";
+import { choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky.js";
 import type { ParameterLayout } from "./layout.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
 import type { ReluNetworkModel } from "./reluNetwork.js";

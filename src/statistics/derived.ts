@@ -1,6 +1,6 @@
-import { inverse } from "./inverse.js";
-import type { Matrix, Vector } from "./linearAlgebra.js";
-import { dot, norm, rowTimesMatrix, subMatrix } from "./linearAlgebra.js";
+import type { Matrix, Vector } from "../linalg/dense.js";
+import { dot, norm, rowTimesMatrix, subMatrix } from "../linalg/dense.js";
+import { inverse } from "../linalg/inverse.js";
 import type { Statistics } from "./statistics.js";
 
 /** A modality label, in the order the statistics store the blocks. */

@@ -1,6 +1,6 @@
 import { requireInteger } from "../errors/inputError.js";
+import { inverse } from "../linalg/inverse.js";
 import { normalSource } from "../random/gaussian.js";
-import { inverse } from "./inverse.js";
 import type { Statistics } from "./statistics.js";
 import { fromTeacher } from "./teacher.js";
 

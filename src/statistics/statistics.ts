@@ -1,8 +1,8 @@
-import { eigs } from "mathjs";
 import { InputError } from "../errors/inputError.js";
-import { inverse } from "./inverse.js";
-import type { Matrix, Vector } from "./linearAlgebra.js";
-import { dot, rowTimesMatrix } from "./linearAlgebra.js";
+import type { Matrix, Vector } from "../linalg/dense.js";
+import { dot, rowTimesMatrix } from "../linalg/dense.js";
+import { symmetricEigenvalues } from "../linalg/eigen.js";
+import { inverse } from "../linalg/inverse.js";
 
 /**
  * Second-order statistics of a two-modality regression problem (THEORY.md §1):
@@ -87,10 +87,4 @@ export function validateStatistics(stats: Statistics): Statistics {
     );
   }
   return stats;
-}
-
-/** Eigenvalues of a symmetric matrix in ascending order (mathjs `eigs`). */
-export function symmetricEigenvalues(m: Matrix): number[] {
-  const { values } = eigs(m.map((row) => [...row]));
-  return (values as number[]).map(Number).sort((a, b) => a - b);
 }

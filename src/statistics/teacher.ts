@@ -1,6 +1,6 @@
 import { InputError, requireFinite } from "../errors/inputError.js";
-import type { Matrix, Vector } from "./linearAlgebra.js";
-import { quadraticForm, rowTimesMatrix } from "./linearAlgebra.js";
+import type { Matrix, Vector } from "../linalg/dense.js";
+import { quadraticForm, rowTimesMatrix } from "../linalg/dense.js";
 import type { Statistics } from "./statistics.js";
 import { validateStatistics } from "./statistics.js";
 

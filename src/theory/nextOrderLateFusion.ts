@@ -1,6 +1,6 @@
 import { InternalError } from "../errors/internalError.js";
+import { cholesky } from "../linalg/cholesky.js";
 import { derive } from "../statistics/derived.js";
-import { cholesky } from "../statistics/linearAlgebra.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { locateEvent, solveOde } from "./odeSolve.js";
 

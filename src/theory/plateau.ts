@@ -1,7 +1,7 @@
+import type { Matrix } from "../linalg/dense.js";
+import { rowTimesMatrix, subMatrix } from "../linalg/dense.js";
+import { inverse } from "../linalg/inverse.js";
 import { derive } from "../statistics/derived.js";
-import { inverse } from "../statistics/inverse.js";
-import type { Matrix } from "../statistics/linearAlgebra.js";
-import { rowTimesMatrix, subMatrix } from "../statistics/linearAlgebra.js";
 import type { Statistics } from "../statistics/statistics.js";
 
 /** T3: where late/intermediate fusion rests between t_A and t_B, and where it ends. */

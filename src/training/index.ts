@@ -1,4 +1,4 @@
-export * from "./denseLu.js";
+export * from "../linalg/lu.js";
 export * from "./dormandPrince.js";
 export * from "./flowJacobian.js";
 export * from "./gradientDescent.js";

@@ -19,7 +19,7 @@
  * Rodas5P and Rodas4 tableaus, 16-17 significant digits); test/training/rosenbrock.test.ts
  * measures the orders they deliver (5 and 4 for the step, 4 and 3 for the dense output).
  */
-import { luFactor, luSolve } from "./denseLu.js";
+import { luFactor, luSolve } from "../linalg/lu.js";
 import type {
   IntegrationResult,
   IntegrationStatus,

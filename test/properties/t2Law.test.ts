@@ -6,8 +6,8 @@ import { lateFusionDomain, T2_VECTOR_MAX_CONDITION, twoLayerLate } from "../../p
 import { checkSmallInitLimit, T2_LIMIT_TOLERANCE } from "../../properties/T2.limit.js";
 import { extrapolatedRatio } from "../../src/claims/smallInitLimit.js";
 import { lateFusionWeights, simulateCase } from "../../src/claims/twoLayerCase.js";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.js";
 import { derive, orient } from "../../src/statistics/derived.js";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";
 import { nextOrderLateFusion } from "../../src/theory/nextOrderLateFusion.js";

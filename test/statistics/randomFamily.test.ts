@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors/inputError.js";
-import { cholesky } from "../../src/statistics/linearAlgebra.js";
+import { cholesky } from "../../src/linalg/cholesky.js";
 import { randomFamily } from "../../src/statistics/randomFamily.js";
 
 describe("randomFamily", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors/inputError.js";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
-import { symmetricEigenvalues, validateStatistics } from "../../src/statistics/statistics.js";
+import { validateStatistics } from "../../src/statistics/statistics.js";
 import { relativeError } from "../helpers/numeric.js";
 
 /** A valid two-by-two problem to perturb field by field. */

@@ -1,7 +1,7 @@
 /**
  * Small dense linear algebra on plain arrays, for setup-time work on D×D matrices
- * (D ≤ a few dozen). mathjs does the inverses and eigenvalues; this file holds what
- * mathjs lacks (a Cholesky factor) and the one-line helpers used everywhere.
+ * (D ≤ a few dozen): the one-line helpers used everywhere. mathjs does the inverses and
+ * eigenvalues (inverse.ts, eigen.ts); cholesky.ts and lu.ts hold the factorisations.
  */
 export type Vector = readonly number[];
 export type Matrix = readonly (readonly number[])[];
@@ -34,26 +34,4 @@ export function quadraticForm(v: Vector, m: Matrix): number {
 
 export function subMatrix(m: Matrix, rows: [number, number], cols: [number, number]): number[][] {
   return m.slice(rows[0], rows[1]).map((row) => row.slice(cols[0], cols[1]));
-}
-
-/**
- * Lower Cholesky factor L with M = L Lᵀ, or undefined when M is not positive definite.
- * mathjs 15 has no Cholesky decomposition; this is the textbook algorithm.
- */
-export function cholesky(m: Matrix): number[][] | undefined {
-  const n = m.length;
-  const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = m[i]![j]!;
-      for (let k = 0; k < j; k++) sum -= l[i]![k]! * l[j]![k]!;
-      if (i === j) {
-        if (!(sum > 0)) return undefined;
-        l[i]![i] = Math.sqrt(sum);
-      } else {
-        l[i]![j] = sum / l[j]![j]!;
-      }
-    }
-  }
-  return l;
 }

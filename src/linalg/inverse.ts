@@ -1,5 +1,5 @@
 import { inv } from "mathjs";
-import type { Matrix } from "./linearAlgebra.js";
+import type { Matrix } from "./dense.js";
 
 /** Matrix inverse through mathjs (LU with partial pivoting); setup-time only. */
 export function inverse(m: Matrix): number[][] {

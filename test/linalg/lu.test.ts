@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { luFactor, luSolve } from "../../src/linalg/lu.js";
 import { normalSource } from "../../src/random/gaussian.js";
-import { luFactor, luSolve } from "../../src/training/denseLu.js";
 import { EPS } from "../helpers/numeric.js";
 
 /** A x for row-major A. */

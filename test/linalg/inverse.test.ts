@@ -4,7 +4,7 @@ import {
   buildVectorStatistics,
   vectorStatisticsCase,
 } from "../../properties/arbitraries/vectorStatistics.js";
-import { inverse } from "../../src/statistics/inverse.js";
+import { inverse } from "../../src/linalg/inverse.js";
 import { matMul, maxAbsDifference } from "../helpers/numeric.js";
 
 describe("inverse", () => {
