@@ -4,6 +4,7 @@ import { MAX_STORED_ENTRIES, sampleFromStatistics } from "../data/sampleFromStat
 import type { SampleSet } from "../data/sampleSet.js";
 import { xorSampleSet } from "../data/xor.js";
 import { InputError } from "../errors/inputError.js";
+import { InternalError } from "../errors/internalError.js";
 import { simulateOnSamples } from "../measurement/finiteData.js";
 import { generalisationError } from "../measurement/generalisation.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
@@ -277,7 +278,7 @@ export function runFiniteOrRelu(
   let domainNote: string | undefined;
   let trajectory: FiniteTrajectoryRow[];
   if (activation === "linear") {
-    if (set === undefined) throw new RangeError("the linear population run is simulateReport's");
+    if (set === undefined) throw new InternalError("the linear population run is simulateReport's");
     const finite = simulateOnSamples({
       samples: set,
       ...net,

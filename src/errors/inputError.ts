@@ -1,8 +1,10 @@
 /**
  * Bad input: a value outside the documented domain of a field. The CLI prints the
  * message as one line and exits with code 2; library callers can catch it by type.
+ * Its own class, not a RangeError: the CLI maps InputError (and commander's usage errors)
+ * to exit 2 and everything else, InternalError and an engine's RangeError included, to 3.
  */
-export class InputError extends RangeError {
+export class InputError extends Error {
   readonly field: string;
 
   constructor(field: string, message: string) {

@@ -2,7 +2,8 @@
  * A broken internal invariant: a state the code's own logic rules out (a stiff leg not
  * continued, a layout that does not match its network). Never the user's fault: the CLI
  * prints it as "ubias: internal error: …" with a request for a bug report and exits with
- * code 3. Bad input is InputError (exit 2); a plain RangeError or Error is also internal.
+ * code 3. Bad input is InputError (exit 2); any other exception (a RangeError included) is
+ * also internal.
  */
 export class InternalError extends Error {
   constructor(message: string) {

@@ -1,6 +1,6 @@
 import { sampleMoments } from "../data/moments.js";
 import type { SampleSet } from "../data/sampleSet.js";
-import { requirePositive } from "../errors/inputError.js";
+import { InputError, requirePositive } from "../errors/inputError.js";
 import { fusionArchitecture } from "../network/architecture.js";
 import type { InitialisationSpec } from "../network/initialisation.js";
 import { initialise } from "../network/initialisation.js";
@@ -185,7 +185,8 @@ function train(
     return trainGradientDescent(model, theta0, { ...common, learningRate: method.learningRate });
   }
   if (spec.data.kind === "samples" && spec.data.miniBatch) {
-    throw new RangeError(
+    throw new InputError(
+      "method",
       "mini-batches need gradient descent (the flow needs a deterministic gradient)",
     );
   }

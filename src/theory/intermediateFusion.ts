@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { InputError } from "../errors/inputError.js";
 import { quadrature } from "./quadrature.js";
 
 /** Data rates entering T5. */
@@ -54,22 +55,23 @@ export const T5_QUADRATURE_RTOL = 1e-12;
 
 function requirePositive(name: string, value: number): void {
   if (!(Number.isFinite(value) && value > 0)) {
-    throw new RangeError(`${name} must be a finite number > 0, got ${value}`);
+    throw new InputError(name, `must be a finite number > 0, got ${value}`);
   }
 }
 
 function requireUnitOpen(name: string, value: number): void {
-  if (!(value > 0 && value < 1)) throw new RangeError(`${name} must be in (0, 1), got ${value}`);
+  if (!(value > 0 && value < 1)) throw new InputError(name, `must be in (0, 1), got ${value}`);
 }
 
 function requireArchitecture(arch: FusionArchitecture): void {
   const { depth, fusionLayer } = arch;
   if (!(Number.isInteger(depth) && depth >= 1)) {
-    throw new RangeError(`depth must be an integer ≥ 1, got ${depth}`);
+    throw new InputError("depth", `must be an integer ≥ 1, got ${depth}`);
   }
   if (!(Number.isInteger(fusionLayer) && fusionLayer >= 1 && fusionLayer <= depth)) {
-    throw new RangeError(
-      `fusionLayer must be an integer in [1, depth] = [1, ${depth}], got ${fusionLayer}`,
+    throw new InputError(
+      "fusionLayer",
+      `must be an integer in [1, depth] = [1, ${depth}], got ${fusionLayer}`,
     );
   }
 }
@@ -107,7 +109,7 @@ export function slowModalityScale(u: number, u0: number, k: number, fusionLayer:
   requireUnitOpen("u0", u0);
   requireUnitOpen("k", k);
   if (!(Number.isInteger(fusionLayer) && fusionLayer >= 1)) {
-    throw new RangeError(`fusionLayer must be an integer ≥ 1, got ${fusionLayer}`);
+    throw new InputError("fusionLayer", `must be an integer ≥ 1, got ${fusionLayer}`);
   }
   const logV = Math.log(u / u0);
   if (fusionLayer === 2) return u0 * Math.exp(k * logV);
@@ -247,8 +249,9 @@ export function leadingOrderTimeA(sA: number, arch: FusionArchitecture, u0: numb
   requireUnitOpen("u0", u0);
   const { depth: L, fusionLayer: Lf } = arch;
   if (!(Lf === L && L >= 2)) {
-    throw new RangeError(
-      `leadingOrderTimeA covers late fusion only (T9): fusionLayer must equal depth ≥ 2, got depth ${L}, fusionLayer ${Lf}`,
+    throw new InputError(
+      "fusionLayer",
+      `leadingOrderTimeA covers late fusion only (T9): must equal depth ≥ 2, got depth ${L}, fusionLayer ${Lf}`,
     );
   }
   if (L === 2) return Math.log(1 / u0) / sA;

@@ -275,7 +275,7 @@ export function nextOrderLateFusion(
 /** x with x M = v for symmetric positive-definite M (Cholesky), as a row. */
 function solveRow(m: readonly (readonly number[])[], v: readonly number[]): number[] {
   const l = cholesky(m);
-  if (!l) throw new RangeError("nextOrderLateFusion: Σ is not positive definite");
+  if (!l) throw new InternalError("nextOrderLateFusion: Σ is not positive definite");
   const n = v.length;
   const z = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -306,7 +306,7 @@ function checkShapes(weights: LateFusionWeights, dA: number, dB: number): void {
       branch.first.length !== branch.fusion.length ||
       branch.first.some((row) => row.length !== dim)
     )
-      throw new RangeError(
+      throw new InternalError(
         `nextOrderLateFusion: branch ${m}'s weights do not match d${m} = ${dim} (fusion ${branch.fusion.length}, first-layer rows ${branch.first.map((r) => r.length).join(",")})`,
       );
   }

@@ -1,3 +1,4 @@
+import { InputError } from "../errors/inputError.js";
 import { InternalError } from "../errors/internalError.js";
 import type {
   AcceptedStep,
@@ -113,7 +114,7 @@ export function trainGradientFlow(
 ): TrainingRun {
   const rtol = options.rtol ?? DEFAULT_FLOW_RTOL;
   if (!(rtol >= MIN_FLOW_RTOL && rtol < 1)) {
-    throw new RangeError(`rtol must be in [${MIN_FLOW_RTOL}, 1), got ${rtol}`);
+    throw new InputError("rtol", `must be in [${MIN_FLOW_RTOL}, 1), got ${rtol}`);
   }
   const size = model.layout.size;
   const d = model.inputDim;
