@@ -4,7 +4,7 @@ import { MAX_STORED_ENTRIES, sampleFromStatistics } from "../data/sampleFromStat
 import type { SampleSet } from "../data/sampleSet.js";
 import { xorSampleSet } from "../data/xor.js";
 import { InputError } from "../errors/inputError.js";
-import { InternalError } from "../errors/internalError.js";
+import { InternalError, required } from "../errors/internalError.js";
 import { simulateOnSamples } from "../measurement/finiteData.js";
 import { generalisationError } from "../measurement/generalisation.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
@@ -247,7 +247,9 @@ export function runFiniteOrRelu(
   const { source, activation } = choice;
   const data = orientedData(source, userStats);
   const { population, set, swapped } = data;
-  const dA = (population ?? set)!.dA;
+  // orientedData returns the population, the sample set, or both: never neither.
+  const dims = required(population ?? set, "population or sample set of the oriented data");
+  const dA = dims.dA;
   const order = (row: readonly number[]) => userOrder(row, swapped, dA);
   const init = { kind: settings.init, u0: settings.u0, seed: settings.seed };
   const budgets = {
@@ -261,7 +263,7 @@ export function runFiniteOrRelu(
     init,
     method: settings.method,
   };
-  const d = dA + (population ?? set)!.dB;
+  const d = dA + dims.dB;
   if (set !== undefined && settings.init === "balanced" && set.samples <= d) {
     throw new InputError(
       "--init",

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError, requireOpenInterval, requirePositive } from "../errors/inputError.js";
+import { required } from "../errors/internalError.js";
 import { formatJson } from "../format/json.js";
 import { generalisationError } from "../measurement/generalisation.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
@@ -389,7 +390,16 @@ export function finiteTrajectoryCsv(
   const withEg = rows.length > 0 && rows[0]!.eg !== undefined;
   const lines = [[...trajectoryHeader(dA, dB), ...(withEg ? ["eg"] : [])].join(",")];
   for (const row of rows) {
-    lines.push([row.t, row.loss, ...row.wTot, ...(withEg ? [row.eg!] : [])].map(String).join(","));
+    lines.push(
+      [
+        row.t,
+        row.loss,
+        ...row.wTot,
+        ...(withEg ? [required(row.eg, "E_g of a row (the first row has one)")] : []),
+      ]
+        .map(String)
+        .join(","),
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -11,3 +11,13 @@ export class InternalError extends Error {
     this.name = "InternalError";
   }
 }
+
+/**
+ * `value` when it is present; an InternalError naming `what` when it is undefined or null.
+ * For values the code's own logic guarantees (where a non-null assertion would let a broken
+ * invariant surface later as "cannot read properties of undefined").
+ */
+export function required<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new InternalError(`missing ${what}`);
+  return value;
+}

@@ -1,5 +1,5 @@
 import { InputError } from "../errors/inputError.js";
-import { InternalError } from "../errors/internalError.js";
+import { InternalError, required } from "../errors/internalError.js";
 import type {
   AcceptedStep,
   IntegrationResult,
@@ -257,7 +257,7 @@ export function trainGradientFlow(
       observer,
     );
   }
-  const result = (implicit ?? explicit)!;
+  const result = required(implicit ?? explicit, "result of the explicit or the implicit leg");
   scratch.set(result.y);
   model.totalMap(scratch, w);
   const finalLoss = lossAt(model, scratch, w);

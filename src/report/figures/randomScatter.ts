@@ -1,4 +1,5 @@
 import { lateFusionWeights } from "../../claims/twoLayerCase.js";
+import { required } from "../../errors/internalError.js";
 import type { NextOrderStatus } from "../../theory/nextOrderLateFusion.js";
 import { nextOrderLateFusion } from "../../theory/nextOrderLateFusion.js";
 import { predictPhases } from "../../theory/predict.js";
@@ -149,7 +150,7 @@ export const randomScatterFigure = defineFigure<ScatterJob, ScatterResult>({
       const flow = results[2 * i]!;
       const gd = results[2 * i + 1]!;
       const p = t2(m.familySeed);
-      const next = flow.nextOrder!;
+      const next = required(flow.nextOrder, "next-order prediction of a gradient-flow job");
       for (const [method, result] of [
         [FLOW, flow],
         [GD, gd],
