@@ -6,7 +6,7 @@
  * and the next-order prediction's solves. Cholesky is the natural method for SPD systems
  * (half the work of LU, and its failure is the rank test we need); mathjs 15 has none.
  */
-import type { Matrix } from "./dense.js";
+import type { Matrix, Vector } from "./dense.js";
 
 /**
  * The default pivot floor of `choleskyInPlace`: n·ε times the largest diagonal entry of
@@ -72,4 +72,19 @@ export function cholesky(m: Matrix): number[][] | undefined {
   return Array.from({ length: n }, (_, i) =>
     Array.from({ length: n }, (_, j) => (j <= i ? a[i * n + j]! : 0)),
   );
+}
+
+/**
+ * x with M x = v (equivalently x M = v: M is symmetric) for symmetric positive definite M,
+ * or undefined when M is not positive definite: `cholesky`'s factor (floor 0), then the
+ * forward and back substitutions of `choleskySolveInPlace`.
+ */
+export function spdSolve(m: Matrix, v: Vector): number[] | undefined {
+  const n = m.length;
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = m[i]![j]!;
+  if (!choleskyInPlace(a, n, 0)) return undefined;
+  const x = Float64Array.from(v);
+  choleskySolveInPlace(a, n, x);
+  return Array.from(x);
 }

@@ -10,6 +10,7 @@ import {
   choleskyInPlace,
   choleskySolveInPlace,
   relativePivotFloor,
+  spdSolve,
 } from "../../src/linalg/cholesky.js";
 import type { Matrix } from "../../src/linalg/dense.js";
 import { matMul, maxAbs, maxAbsDifference } from "../helpers/numeric.js";
@@ -147,5 +148,61 @@ describe("one Cholesky for nested arrays and flat buffers", () => {
     choleskySolveInPlace(a, 2, b);
     expect(b[0]).toBeCloseTo(1, 14);
     expect(b[1]).toBeCloseTo(2, 14);
+  });
+});
+
+/** The nested-array substitutions src/theory/nextOrderLateFusion.ts used before issue 13. */
+function referenceSolve(m: Matrix, v: readonly number[]): number[] | undefined {
+  const l = rowOrderCholesky(m);
+  if (!l) return undefined;
+  const n = v.length;
+  const z = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let s = v[i]!;
+    for (let k = 0; k < i; k++) s -= l[i]![k]! * z[k]!;
+    z[i] = s / l[i]![i]!;
+  }
+  const x = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = z[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k]![i]! * x[k]!;
+    x[i] = s / l[i]![i]!;
+  }
+  return x;
+}
+
+describe("spdSolve", () => {
+  test.prop([
+    vectorStatisticsCase({ maxDim: 6, maxCondition: 1e6 }),
+    fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 12, maxLength: 12 }),
+  ])("equals the nested-array Cholesky substitutions bit for bit", (c, entries) => {
+    const sigma = buildVectorStatistics(c).sigma;
+    const v = entries.slice(0, sigma.length);
+    const x = spdSolve(sigma, v);
+    const reference = referenceSolve(sigma, v);
+    expect(x).toBeDefined();
+    expect(x!.length).toBe(reference!.length);
+    for (const [i, xi] of reference!.entries()) expect(Object.is(x![i], xi)).toBe(true);
+  });
+
+  it("solves a hand-made system and refuses an indefinite one", () => {
+    expect(
+      spdSolve(
+        [
+          [4, 2],
+          [2, 10],
+        ],
+        [8, 22],
+      ),
+    ).toEqual([1, 2]);
+    expect(
+      spdSolve(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        [1, 1],
+      ),
+    ).toBeUndefined();
   });
 });
