@@ -8,7 +8,6 @@ import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim, DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
-import type { Json } from "../format/json.js";
 import { formatJson } from "../format/json.js";
 import { defaultThreads, MAX_THREADS, threadsFor } from "../parallel/threads.js";
 import { runPool } from "../parallel/workerPool.js";
@@ -297,7 +296,7 @@ async function checkInWorkers(
   const jobs = claims.map((claim) => ({
     source: "claim",
     key: claim.id,
-    input: input as unknown as Json,
+    input,
   }));
   const finished: (ClaimResult | undefined)[] = claims.map(() => undefined);
   let printed = 0;
