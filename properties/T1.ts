@@ -19,9 +19,9 @@ import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { simulateCase } from "../src/claims/twoLayerCase.js";
 import { measured, unmeasurable } from "../src/claims/verdict.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 
 /**

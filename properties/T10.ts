@@ -19,12 +19,12 @@ import { sampleMoments } from "../src/data/moments.js";
 import { sampleFromStatistics } from "../src/data/sampleFromStatistics.js";
 import type { SampleSet } from "../src/data/sampleSet.js";
 import { t10Statistics } from "../src/data/t10Family.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import type { FiniteDataRun } from "../src/measurement/finiteData.js";
 import { simulateOnSamples } from "../src/measurement/finiteData.js";
 import { dataSpanComplement, generalisationError } from "../src/measurement/generalisation.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 
 /** Accepted-step budget (two-layer runs on D ≤ 14 take ≲ 3·10³ steps; see CLAIM_STEP_BUDGET). */
 const STEP_BUDGET = 200_000;

@@ -27,9 +27,9 @@ import {
 } from "../src/claims/lateFusionDomain.js";
 import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { CONVERGED_LOSS_GAP } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import type { ToyParameters } from "../src/statistics/toy.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { phaseTwoSign } from "../src/theory/initAwareLateFusion.js";

@@ -21,6 +21,7 @@ import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
@@ -28,7 +29,6 @@ import { parameterLayout } from "../src/network/layout.js";
 import { linearNetworkModel } from "../src/network/linearNetwork.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 
 /** Relative tolerance of the exact clock (same operations as the trainer: round-off only). */

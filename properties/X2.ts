@@ -39,11 +39,11 @@ import { C_T2, t2LawKnownTerms } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import { modeSeeds, relativeError, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { phaseTimes } from "../src/measurement/phaseTimes.js";
 import { simulate } from "../src/measurement/simulation.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import { fromToy } from "../src/statistics/toy.js";
 import {
   discreteTimeInitAware,

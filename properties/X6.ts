@@ -59,12 +59,12 @@ import {
   twoLayerLate,
 } from "../src/claims/twoLayerCase.js";
 import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
 import { initialise } from "../src/network/initialisation.js";
 import { parameterLayout } from "../src/network/layout.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../src/statistics/statistics.js";
 import type { DirectionSeeds } from "../src/theory/directionAwareLateFusion.js";
 import {
   directionAwareInitAware,

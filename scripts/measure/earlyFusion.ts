@@ -2,7 +2,8 @@
 // early fusion, balanced init, u0 = 1e-9, toy family with three teachers.
 // Run: npx tsx scripts/measure/earlyFusion.ts
 import { simulateCase } from "../../src/claims/twoLayerCase.ts";
-import { derive, fromToy, orient, symmetricEigenvalues } from "../../src/statistics/index.ts";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.ts";
+import { derive, fromToy, orient } from "../../src/statistics/index.ts";
 
 let worst = 0;
 for (const r of [1.1, 1.5, 2, 3])

@@ -9,8 +9,8 @@
 import { buildPaperRandomFamily } from "../../src/claims/arbitraries/paperRandomFamily.js";
 import { lateFusionDomain } from "../../src/claims/lateFusionDomain.js";
 import { twoLayerLate } from "../../src/claims/twoLayerCase.js";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.js";
 import { subMatrix } from "../../src/linalg/matrix.js";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 
 const DRAWS = Number(process.argv[2] ?? 400);
 const condition = (m: readonly (readonly number[])[]) => {

@@ -22,9 +22,9 @@ import {
   simulateCase,
   twoLayerLate,
 } from "../../src/claims/twoLayerCase.js";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { nextOrderLateFusion } from "../../src/theory/nextOrderLateFusion.js";

@@ -24,9 +24,9 @@ import {
 import { buildAngledVectorStatistics } from "../../src/claims/arbitraries/angledVectorStatistics.ts";
 import type { NetworkCase } from "../../src/claims/twoLayerCase.ts";
 import { lateFusionWeights, twoLayerLate } from "../../src/claims/twoLayerCase.ts";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.ts";
 import { derive, orient } from "../../src/statistics/derived.ts";
 import type { Statistics } from "../../src/statistics/statistics.ts";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.ts";
 import { nextOrderLateFusion } from "../../src/theory/nextOrderLateFusion.ts";
 
 const numbers = process.argv

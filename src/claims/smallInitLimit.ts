@@ -1,3 +1,5 @@
+import { InternalError } from "../errors/internalError.js";
+
 /**
  * The u0 → 0 limit of a two-phase time ratio from runs at three init scales (T2.limit).
  *
@@ -10,7 +12,7 @@
  */
 export function extrapolatedRatio(logs: readonly number[], ratios: readonly number[]): number {
   if (logs.length !== 3 || ratios.length !== 3)
-    throw new RangeError("extrapolatedRatio needs exactly three (ln(1/u0²), ratio) pairs");
+    throw new InternalError("extrapolatedRatio needs exactly three (ln(1/u0²), ratio) pairs");
   // Rows: P·L + Q − a·(R − 1) = (R − 1)·L, eliminated with partial pivoting.
   const m = logs.map((l, i) => [l, 1, -(ratios[i]! - 1), (ratios[i]! - 1) * l]);
   for (let c = 0; c < 3; c++) {

@@ -12,9 +12,10 @@
  * with C = C_T2 (C_T2_REVERSAL where a scalar B reverses) and C_T2_VECTOR·(1 + ln cond Σ)
  * for vectors. No prediction enters it, so a wrong T2 formula cannot widen its own tolerance.
  */
+
+import { symmetricEigenvalues } from "../linalg/eigen.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
-import { symmetricEigenvalues } from "../statistics/statistics.js";
 import type { ModeSeeds } from "../theory/initAwareLateFusion.js";
 import { phaseTwoSign } from "../theory/initAwareLateFusion.js";
 

@@ -7,6 +7,7 @@ import type { UnequalDepthIssue } from "./domainReason.js";
  * ½‖W_F^uni‖ and t_S by ½‖W_S^full‖), and simulates the matching network.
  */
 
+import { InternalError } from "../errors/internalError.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
 import { phaseTimes } from "../measurement/phaseTimes.js";
 import { simulate } from "../measurement/simulation.js";
@@ -52,9 +53,9 @@ export function unequalDepthSetup(
   u0: number,
 ): UnequalDepthSetup {
   if (stats.dA !== 1 || stats.dB !== 1)
-    throw new RangeError("X4 cases use scalar modalities (dA = dB = 1)");
+    throw new InternalError("X4 cases use scalar modalities (dA = dB = 1)");
   if (stats.sigmaYX[0] === 0 || stats.sigmaYX[1] === 0)
-    throw new RangeError("X4 cases need Σ_yxA ≠ 0 and Σ_yxB ≠ 0 (see hasZeroRate)");
+    throw new InternalError("X4 cases need Σ_yxA ≠ 0 and Σ_yxB ≠ 0 (see hasZeroRate)");
   const q = derive(stats);
   const qSwapped = derive(swapModalities(stats));
   const [yxA, yxB] = [stats.sigmaYX[0]!, stats.sigmaYX[1]!];

@@ -14,10 +14,9 @@ import { runPool } from "../parallel/workerPool.js";
 import type { ClaimJobInput } from "../report/claimJob.js";
 import { CLAIM_SOURCE } from "../report/claimJob.js";
 import { claimsTable } from "../report/claimsTable.js";
-import type { Json } from "../report/figures/figure.js";
 import type { CliIo, CommandContext } from "./io.js";
 import { requireWritable } from "./outputFile.js";
-import { parseInteger, parseReplayPath } from "./parse.js";
+import { optionalInteger, parseReplayPath } from "./parse.js";
 import { claimProgress } from "./progress.js";
 import { PROPERTIES_DIR } from "./propertiesDir.js";
 import { replayed } from "./replay.js";
@@ -183,14 +182,8 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .addHelpText("after", CHECK_HELP)
     .action(async (options: CheckOptionValues) => {
       const ids = options.claim ?? [];
-      const runs =
-        options.runs === undefined
-          ? undefined
-          : parseInteger("--runs", options.runs, 1, 1_000_000_000);
-      const seed =
-        options.seed === undefined
-          ? DEFAULT_SEED
-          : parseInteger("--seed", options.seed, 0, MAX_SEED);
+      const runs = optionalInteger("--runs", options.runs, 1, 1_000_000_000, undefined);
+      const seed = optionalInteger("--seed", options.seed, 0, MAX_SEED, DEFAULT_SEED);
       const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
       // An unwritable fixture path fails now, not after the run.
       if (typeof options.saveCounterexample === "string")
@@ -222,10 +215,13 @@ export function registerCheck(program: Command, context: CommandContext): void {
         );
         return;
       }
-      const threads =
-        options.threads === undefined
-          ? defaultThreads()
-          : parseInteger("--threads", options.threads, 1, MAX_THREADS);
+      const threads = optionalInteger(
+        "--threads",
+        options.threads,
+        1,
+        MAX_THREADS,
+        defaultThreads(),
+      );
       const results =
         path === undefined && threadsFor(threads, claims.length) > 1
           ? await checkInWorkers(
@@ -298,7 +294,7 @@ async function checkInWorkers(
   const jobs = claims.map((claim) => ({
     source: "claim",
     key: claim.id,
-    input: input as unknown as Json,
+    input,
   }));
   const finished: (ClaimResult | undefined)[] = claims.map(() => undefined);
   let printed = 0;

@@ -23,7 +23,13 @@ import { keyValueList } from "../report/keyValue.js";
 import { shellWord } from "./checkCommand.js";
 import type { CommandContext } from "./io.js";
 import { requireWritable } from "./outputFile.js";
-import { parseChoice, parseInteger, parseNumber, parseReplayPath } from "./parse.js";
+import {
+  optionalInteger,
+  parseChoice,
+  parseInteger,
+  parseNumber,
+  parseReplayPath,
+} from "./parse.js";
 import { claimProgress } from "./progress.js";
 import { replayed } from "./replay.js";
 import { packageVersion, saveCounterexamples } from "./saveCounterexample.js";
@@ -202,14 +208,8 @@ export function registerConjecture(program: Command, context: CommandContext): v
     .addHelpText("after", CONJECTURE_HELP)
     .action((options: ConjectureOptionValues) => {
       const spec = parseSpec(options);
-      const runs =
-        options.runs === undefined
-          ? CONJECTURE_DEFAULT_RUNS
-          : parseInteger("--runs", options.runs, 1, 1_000_000);
-      const seed =
-        options.seed === undefined
-          ? DEFAULT_SEED
-          : parseInteger("--seed", options.seed, 0, MAX_SEED);
+      const runs = optionalInteger("--runs", options.runs, 1, 1_000_000, CONJECTURE_DEFAULT_RUNS);
+      const seed = optionalInteger("--seed", options.seed, 0, MAX_SEED, DEFAULT_SEED);
       const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
       // An unwritable fixture path fails now, not after the run.
       if (typeof options.saveCounterexample === "string")

@@ -39,9 +39,10 @@ export const BUG_REPORT =
  * Maps an exception of a command to an exit code and prints it as one line on stderr:
  * - commander's own errors (already printed through `configureOutput`): help and version
  *   → 0, anything else (unknown option, missing value, ...) → 2;
- * - InputError (a value outside its documented domain, thrown by validation) → 2;
- * - anything else, InternalError (a broken invariant) and a plain RangeError included
- *   (a library's own guard that validation should have met first) →
+ * - InputError (its own class: a value outside its documented domain, thrown by
+ *   validation) → 2, and nothing else is;
+ * - anything else, InternalError (a broken invariant), a RangeError (an engine's or a
+ *   library's) and a non-Error value included →
  *   "ubias: internal error: <message> (<BUG_REPORT>)" → 3, with the stack when `debug`.
  */
 export function reportError(error: unknown, io: CliIo, debug: boolean): number {

@@ -7,7 +7,7 @@ import type { FigureDefinition, FigureOptions } from "../report/figures/figure.j
 import { DEFAULT_FIGURE_SEED, generateFigures } from "../report/figures/generate.js";
 import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
-import { parseInteger } from "./parse.js";
+import { optionalInteger } from "./parse.js";
 
 interface FigureOptionValues {
   readonly out?: string;
@@ -37,19 +37,10 @@ export function figureSettings(id: string, options: FigureOptionValues): FigureS
     figures,
     out: options.out ?? ".",
     options: {
-      repeats:
-        options.repeats === undefined
-          ? 1
-          : parseInteger("--repeats", options.repeats, 1, MAX_REPEATS),
-      seed:
-        options.seed === undefined
-          ? DEFAULT_FIGURE_SEED
-          : parseInteger("--seed", options.seed, 0, MAX_SEED),
+      repeats: optionalInteger("--repeats", options.repeats, 1, MAX_REPEATS, 1),
+      seed: optionalInteger("--seed", options.seed, 0, MAX_SEED, DEFAULT_FIGURE_SEED),
     },
-    threads:
-      options.threads === undefined
-        ? 1
-        : parseInteger("--threads", options.threads, 1, MAX_THREADS),
+    threads: optionalInteger("--threads", options.threads, 1, MAX_THREADS, 1),
   };
 }
 

@@ -46,6 +46,20 @@ export function parseChoice<T extends string>(
   throw new InputError(field, `must be one of ${choices.join(", ")}, got ${JSON.stringify(raw)}`);
 }
 
+/**
+ * An integer in [min, max], or `fallback` when the option was not given (the fallback is
+ * not checked against the bounds: it is the command's own default, or undefined).
+ */
+export function optionalInteger<F extends number | undefined>(
+  field: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  fallback: F,
+): number | F {
+  return raw === undefined ? fallback : parseInteger(field, raw, min, max);
+}
+
 /** A number with a default when the option was not given. */
 export function optionalNumber(field: string, raw: string | undefined, fallback: number): number {
   return raw === undefined ? fallback : parseNumber(field, raw);

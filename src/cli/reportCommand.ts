@@ -12,7 +12,7 @@ import { defaultThreads, MAX_THREADS } from "../parallel/threads.js";
 import { claimsTable } from "../report/claimsTable.js";
 import { currentEnvironment } from "../report/environment.js";
 import type { FigureDefinition } from "../report/figures/figure.js";
-import { FIGURE_SOURCE } from "../report/figures/runJobs.js";
+import { FIGURE_SOURCE } from "../report/figures/generate.js";
 import type { ReportTiming } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import type { FigureCatalogue, ReportRun } from "../report/reportRun.js";
@@ -20,7 +20,7 @@ import { runReport } from "../report/reportRun.js";
 import { PROPERTIES_DIR_ENV } from "./checkCommand.js";
 import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
-import { parseInteger } from "./parse.js";
+import { optionalInteger } from "./parse.js";
 import { progressBar } from "./progressBar.js";
 import { PROPERTIES_DIR } from "./propertiesDir.js";
 
@@ -169,18 +169,15 @@ export function registerReport(program: Command, context: CommandContext): void 
       rejectConflicts(options);
       const started = performance.now();
       const startedAt = new Date().toISOString();
-      const seed =
-        options.seed === undefined
-          ? DEFAULT_SEED
-          : parseInteger("--seed", options.seed, 0, MAX_SEED);
-      const threads =
-        options.threads === undefined
-          ? defaultThreads()
-          : parseInteger("--threads", options.threads, 1, MAX_THREADS);
-      const repeats =
-        options.repeats === undefined
-          ? 1
-          : parseInteger("--repeats", options.repeats, 1, MAX_REPEATS);
+      const seed = optionalInteger("--seed", options.seed, 0, MAX_SEED, DEFAULT_SEED);
+      const threads = optionalInteger(
+        "--threads",
+        options.threads,
+        1,
+        MAX_THREADS,
+        defaultThreads(),
+      );
+      const repeats = optionalInteger("--repeats", options.repeats, 1, MAX_REPEATS, 1);
       const out = resolve(options.out);
       // Opened first: an unwritable --out fails now, not after minutes of simulation.
       const index = openOutputFile(join(out, "index.html"), "--out");

@@ -7,7 +7,7 @@ import type { Activation, ExperimentData } from "../experiment/types.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { DataOptionValues } from "./dataOptions.js";
 import { TOY_FLAGS } from "./dataOptions.js";
-import { parseChoice, parseInteger, parseNumber } from "./parse.js";
+import { optionalInteger, parseChoice, parseNumber } from "./parse.js";
 
 /**
  * Which data `ubias simulate` trains on and with which activation (THEORY.md T10-T12): the
@@ -157,14 +157,8 @@ export function dataChoiceFromOptions(
   const statisticsGiven = STATISTICS_FLAGS.filter(([, key]) => values[key] !== undefined).map(
     ([flag]) => flag,
   );
-  const dataSeed =
-    values.dataSeed === undefined
-      ? runSeed
-      : parseInteger("--data-seed", values.dataSeed, 0, MAX_DATA_SEED);
-  const samples =
-    values.samples === undefined
-      ? undefined
-      : parseInteger("--samples", values.samples, 2, MAX_STORED_ENTRIES);
+  const dataSeed = optionalInteger("--data-seed", values.dataSeed, 0, MAX_DATA_SEED, runSeed);
+  const samples = optionalInteger("--samples", values.samples, 2, MAX_STORED_ENTRIES, undefined);
   const explicit =
     values.activation === undefined
       ? undefined

@@ -8,7 +8,7 @@ import type { ProgressCallback } from "../training/run.js";
 import type { ArchitectureChoice, ArchitectureOptionValues } from "./architectureOptions.js";
 import { architectureFromOptions } from "./architectureOptions.js";
 import type { DataOptionValues } from "./dataOptions.js";
-import { parseChoice, parseInteger, parseNumber } from "./parse.js";
+import { optionalInteger, parseChoice, parseInteger, parseNumber } from "./parse.js";
 import type { Activation, FiniteDataOptionValues } from "./simulateData.js";
 
 /** `ubias simulate`'s options, validated into the settings of an experiment (src/experiment). */
@@ -65,27 +65,24 @@ function flowRtol(rtol: number): number {
 
 export function simulateSettings(options: SimulateOptionValues): SimulateSettings {
   const arch = architectureFromOptions(options);
-  const width =
-    options.width === undefined
-      ? SIMULATE_DEFAULTS.width
-      : parseInteger("--width", options.width, 1, MAX_WIDTH);
+  const width = optionalInteger("--width", options.width, 1, MAX_WIDTH, SIMULATE_DEFAULTS.width);
   const init = parseChoice<InitKind>("--init", options.init ?? SIMULATE_DEFAULTS.init, [
     "balanced",
     "gaussian",
   ]);
-  const seed =
-    options.seed === undefined
-      ? SIMULATE_DEFAULTS.seed
-      : parseInteger("--seed", options.seed, 0, MAX_SEED);
+  const seed = optionalInteger("--seed", options.seed, 0, MAX_SEED, SIMULATE_DEFAULTS.seed);
   const method = methodFromOptions(options);
   const maxTime =
     options.maxTime === undefined
       ? undefined
       : requirePositive("--max-time", parseNumber("--max-time", options.maxTime));
-  const maxSteps =
-    options.maxSteps === undefined
-      ? undefined
-      : parseInteger("--max-steps", options.maxSteps, 1, Number.MAX_SAFE_INTEGER);
+  const maxSteps = optionalInteger(
+    "--max-steps",
+    options.maxSteps,
+    1,
+    Number.MAX_SAFE_INTEGER,
+    undefined,
+  );
   const repeats =
     options.repeats === undefined ? 1 : parseInteger("--repeats", options.repeats, 1, MAX_REPEATS);
   if (repeats > 1) checkRepeats(options, init, seed, repeats);

@@ -1,5 +1,6 @@
 /** The human-readable output of `ubias simulate` (the JSON report is its report objects). */
 
+import { required } from "../errors/internalError.js";
 import type { NextOrderRunBlock } from "../experiment/nextOrder.js";
 import type { TrainingData } from "../experiment/types.js";
 import { formatNumber, formatPercent } from "../format/numbers.js";
@@ -35,8 +36,8 @@ export function outcomeMessage(
 
 function methodText(report: SimulateReport): string {
   return report.method === "gd"
-    ? `gradient descent, lr ${formatNumber(report.lr!)}`
-    : `gradient flow (DOPRI5, rtol ${formatNumber(report.rtol!)})`;
+    ? `gradient descent, lr ${formatNumber(required(report.lr, "lr of a gradient-descent report"))}`
+    : `gradient flow (DOPRI5, rtol ${formatNumber(required(report.rtol, "rtol of a gradient-flow report"))})`;
 }
 
 function optionalNumberText(x: number): string {
@@ -46,7 +47,7 @@ function optionalNumberText(x: number): string {
 /** Text of `--repeats`: the setting, the ratio's statistics, then one line per run. */
 export function repeatsText(report: SimulateRepeatsReport): string {
   const { runs, ratio, notReached } = report.repeats;
-  const last = runs.at(-1)!.seed;
+  const last = required(runs.at(-1), "a run of --repeats (at least one)").seed;
   const statuses = [...new Set(runs.filter((r) => !r.reached).map((r) => r.status))];
   const prediction = Number.isFinite(report.prediction.ratio)
     ? `${report.prediction.source} predicts ${formatNumber(report.prediction.ratio)}`

@@ -1,3 +1,4 @@
+import { required } from "../errors/internalError.js";
 import type { TrajectoryRow } from "../experiment/types.js";
 
 /** Header: t, loss, wA_1 … wA_dA, wB_1 … wB_dB. */
@@ -19,7 +20,9 @@ export function trajectoryCsv(rows: readonly TrajectoryRow[], dA: number, dB: nu
   const withEg = rows.length > 0 && rows[0]!.eg !== undefined;
   const lines = [[...trajectoryHeader(dA, dB), ...(withEg ? ["eg"] : [])].join(",")];
   for (const row of rows) {
-    lines.push([row.t, row.loss, ...row.wTot, ...(withEg ? [row.eg!] : [])].map(String).join(","));
+    // Every row of a run carries E_g when its first does (one population for the whole run).
+    const eg = withEg ? [required(row.eg, "E_g of a trajectory row (the first row has one)")] : [];
+    lines.push([row.t, row.loss, ...row.wTot, ...eg].map(String).join(","));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -14,7 +14,7 @@ import {
 } from "../report/validityMap.js";
 import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
-import { parseChoice, parseInteger, parseNumber } from "./parse.js";
+import { optionalInteger, parseChoice, parseInteger, parseNumber } from "./parse.js";
 
 interface ValidityOptionValues {
   readonly claim?: string;
@@ -69,10 +69,7 @@ function architecture(
 ): { depth: number; fusionLayer: number } {
   const defaults = CLAIM_ARCHITECTURE[claim];
   if (options.depth === undefined && options.fusion === undefined) return { ...defaults };
-  const depth =
-    options.depth === undefined
-      ? defaults.depth
-      : parseInteger("--depth", options.depth, 1, MAX_DEPTH);
+  const depth = optionalInteger("--depth", options.depth, 1, MAX_DEPTH, defaults.depth);
   let fusionLayer: number;
   if (options.fusion !== undefined) {
     fusionLayer = parseInteger("--fusion", options.fusion, 1, depth);

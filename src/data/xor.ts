@@ -1,4 +1,4 @@
-import { requireInteger, requirePositive } from "../errors/inputError.js";
+import { InputError, requireInteger, requirePositive } from "../errors/inputError.js";
 import { normalSource } from "../random/gaussian.js";
 import type { SampleSet } from "./sampleSet.js";
 
@@ -31,8 +31,9 @@ export function xorSampleSet(options: XorDataOptions): SampleSet {
   const variance = requirePositive("var-lin", options.variance);
   const samples = requireInteger("samples", options.samples, 4, 50_000_000);
   if (samples % 4 !== 0) {
-    throw new RangeError(
-      `samples: must be a multiple of 4 (stratified XOR points), got ${samples}`,
+    throw new InputError(
+      "samples",
+      `must be a multiple of 4 (stratified XOR points), got ${samples}`,
     );
   }
   const normals = normalSource(options.seed);

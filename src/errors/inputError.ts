@@ -1,9 +1,8 @@
 /**
  * Bad input: a value outside the documented domain of a field. The CLI prints the
  * message as one line and exits with code 2; library callers can catch it by type.
- * Not a RangeError on purpose: a library guard's own RangeError (a precondition that the
- * CLI's validation should have met first) is a broken invariant, exit 3, and must not be
- * mistaken for bad input by an `instanceof RangeError` test (issue 13).
+ * Its own class, not a RangeError: the CLI maps InputError (and commander's usage errors)
+ * to exit 2 and everything else, InternalError and an engine's RangeError included, to 3.
  */
 export class InputError extends Error {
   readonly field: string;

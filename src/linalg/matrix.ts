@@ -1,7 +1,7 @@
 /**
  * Small dense linear algebra on plain arrays, for setup-time work on D×D matrices
- * (D ≤ a few dozen). mathjs does the inverses and eigenvalues (inverse.ts), cholesky.ts the
- * factor mathjs lacks; this file holds the one-line helpers used everywhere.
+ * (D ≤ a few dozen). mathjs does the inverses and eigenvalues (inverse.ts, eigen.ts);
+ * cholesky.ts and lu.ts hold the factorisations; this file, the one-line helpers used everywhere.
  */
 export type Vector = readonly number[];
 export type Matrix = readonly (readonly number[])[];

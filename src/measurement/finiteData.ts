@@ -2,7 +2,7 @@ import type { SampleMoments } from "../data/moments.js";
 import { sampleMoments } from "../data/moments.js";
 import type { SampleSet } from "../data/sampleSet.js";
 import { InputError, requirePositive } from "../errors/inputError.js";
-import { fusionArchitecture } from "../network/architecture.js";
+import { architectureOf } from "../network/architecture.js";
 import type { InitialisationSpec } from "../network/initialisation.js";
 import { initialise } from "../network/initialisation.js";
 import type { ParameterLayout } from "../network/layout.js";
@@ -100,13 +100,7 @@ export function simulateOnSamples(spec: FiniteDataSpec): FiniteDataRun {
   const set = spec.samples;
   const moments = spec.moments ?? sampleMoments(set);
   const d = set.dA + set.dB;
-  const arch = fusionArchitecture({
-    depth: spec.depth,
-    fusionLayer: spec.fusionLayer,
-    width: spec.width,
-    dA: set.dA,
-    dB: set.dB,
-  });
+  const arch = architectureOf(spec, set);
   const layout = parameterLayout(arch);
   const model = linearNetworkModel(layout, moments);
   const solution = sampleSolution(set);

@@ -1,6 +1,7 @@
 import type { SampleMoments } from "../data/moments.js";
 import type { SampleSet } from "../data/sampleSet.js";
 import { InputError } from "../errors/inputError.js";
+import { InternalError } from "../errors/internalError.js";
 import { choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
@@ -18,7 +19,7 @@ export function generalisationError(population: Statistics): (w: ArrayLike<numbe
   const sigma = Float64Array.from(population.sigma.flat());
   const diff = new Float64Array(d);
   return (w) => {
-    if (w.length !== d) throw new RangeError(`E_g: W has length ${w.length}, expected ${d}`);
+    if (w.length !== d) throw new InternalError(`E_g: W has length ${w.length}, expected ${d}`);
     for (let i = 0; i < d; i++) diff[i] = w[i]! - target[i]!;
     let sum = 0;
     for (let i = 0; i < d; i++) {
@@ -154,7 +155,7 @@ export function dataSpanComplement(set: SampleSet): (v: ArrayLike<number>) => Fl
   }
   const c = new Float64Array(p);
   return (v) => {
-    if (v.length !== d) throw new RangeError(`P⊥: row has length ${v.length}, expected ${d}`);
+    if (v.length !== d) throw new InternalError(`P⊥: row has length ${v.length}, expected ${d}`);
     for (let s = 0; s < p; s++) {
       let sum = 0;
       for (let i = 0; i < d; i++) sum += set.x[s * d + i]! * v[i]!;

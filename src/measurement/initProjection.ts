@@ -1,3 +1,4 @@
+import { InputError } from "../errors/inputError.js";
 import type { ParameterLayout } from "../network/layout.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
@@ -28,7 +29,8 @@ export function initProjection(
 ): InitProjection {
   const { depth, fusionLayer } = layout.architecture;
   if (depth !== 2 || fusionLayer !== 2) {
-    throw new RangeError(
+    throw new InputError(
+      "architecture",
       `initProjection is defined for L = Lf = 2, got L = ${depth}, Lf = ${fusionLayer}`,
     );
   }

@@ -1,7 +1,7 @@
 import { sampleMoments } from "../data/moments.js";
 import type { SampleSet } from "../data/sampleSet.js";
-import { requirePositive } from "../errors/inputError.js";
-import { fusionArchitecture } from "../network/architecture.js";
+import { InputError, requirePositive } from "../errors/inputError.js";
+import { architectureOf } from "../network/architecture.js";
 import type { InitialisationSpec } from "../network/initialisation.js";
 import { initialise } from "../network/initialisation.js";
 import type { ParameterLayout } from "../network/layout.js";
@@ -106,14 +106,7 @@ export const RELU_FLOW_INTEGRATOR = "dopri5";
 export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
   const { data } = spec;
   const dims = data.kind === "population" ? data.stats : data.samples;
-  const arch = fusionArchitecture({
-    depth: spec.depth,
-    fusionLayer: spec.fusionLayer,
-    width: spec.width,
-    dA: dims.dA,
-    dB: dims.dB,
-    activation: "relu",
-  });
+  const arch = architectureOf(spec, dims, "relu");
   const layout = parameterLayout(arch);
   const thresholdStats =
     data.kind === "population" ? data.stats : (data.thresholdStats ?? sampleMoments(data.samples));
@@ -185,7 +178,8 @@ function train(
     return trainGradientDescent(model, theta0, { ...common, learningRate: method.learningRate });
   }
   if (spec.data.kind === "samples" && spec.data.miniBatch) {
-    throw new RangeError(
+    throw new InputError(
+      "method",
       "mini-batches need gradient descent (the flow needs a deterministic gradient)",
     );
   }

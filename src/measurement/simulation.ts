@@ -1,6 +1,6 @@
 import { requirePositive } from "../errors/inputError.js";
 import type { BranchDepths } from "../network/architecture.js";
-import { fusionArchitecture } from "../network/architecture.js";
+import { architectureOf } from "../network/architecture.js";
 import type { InitialisationSpec } from "../network/initialisation.js";
 import { initialise } from "../network/initialisation.js";
 import { parameterLayout } from "../network/layout.js";
@@ -58,14 +58,7 @@ export function phaseThresholds(stats: Statistics): NormThreshold[] {
 /** Builds the network, initialises it and trains it with the phase thresholds as events. */
 export function simulate(spec: SimulationSpec): TrainingRun {
   const { stats } = spec;
-  const arch = fusionArchitecture({
-    depth: spec.depth,
-    fusionLayer: spec.fusionLayer,
-    width: spec.width,
-    dA: stats.dA,
-    dB: stats.dB,
-    ...(spec.branchDepths !== undefined ? { branchDepths: spec.branchDepths } : {}),
-  });
+  const arch = architectureOf(spec, stats);
   const layout = parameterLayout(arch);
   const model = linearNetworkModel(layout, stats);
   const theta0 = initialise(layout, stats, spec.init);

@@ -3,7 +3,7 @@
  * with Frobenius norms (t_A: ‖W_A^tot‖_F ≥ ½‖W_A^uni‖_F, t_B: ‖W_B^tot‖_F ≥ ½‖W_B^full‖_F) on
  * the block-contiguous total map of src/network/vectorTargetNetwork.ts.
  */
-import { fusionArchitecture } from "../network/architecture.js";
+import { architectureOf } from "../network/architecture.js";
 import { gaussianInit } from "../network/initialisation.js";
 import {
   vectorTargetBalancedInit,
@@ -56,13 +56,7 @@ export function simulateVectorTarget(spec: VectorTargetSimulationSpec): {
   times: PhaseTimes;
 } {
   const { stats } = spec;
-  const arch = fusionArchitecture({
-    depth: spec.depth,
-    fusionLayer: spec.fusionLayer,
-    width: spec.width,
-    dA: stats.dA,
-    dB: stats.dB,
-  });
+  const arch = architectureOf(spec, stats);
   const layout = vectorTargetLayout(arch, stats.outputs);
   const model = vectorTargetModel(layout, stats);
   const theta0 =

@@ -72,3 +72,31 @@ export function fusionKind(
   if (arch.fusionLayer === 1) return "early";
   return arch.fusionLayer === arch.depth ? "late" : "intermediate";
 }
+
+/** The depth, fusion layer and width of a run, as simulation specs carry them. */
+export interface NetworkShape {
+  readonly depth: number;
+  readonly fusionLayer: number;
+  readonly width: number;
+  readonly branchDepths?: BranchDepths;
+}
+
+/**
+ * The architecture of a run: its shape over inputs of sizes dA and dB (the statistics' or
+ * the sample set's), validated by fusionArchitecture.
+ */
+export function architectureOf(
+  shape: NetworkShape,
+  inputs: { readonly dA: number; readonly dB: number },
+  activation?: Activation,
+): FusionArchitecture {
+  return fusionArchitecture({
+    depth: shape.depth,
+    fusionLayer: shape.fusionLayer,
+    width: shape.width,
+    dA: inputs.dA,
+    dB: inputs.dB,
+    ...(activation !== undefined ? { activation } : {}),
+    ...(shape.branchDepths !== undefined ? { branchDepths: shape.branchDepths } : {}),
+  });
+}

@@ -1,3 +1,4 @@
+import { InternalError } from "../errors/internalError.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 
@@ -32,7 +33,7 @@ export interface LinearNetworkModel {
 export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): LinearNetworkModel {
   const arch = layout.architecture;
   if (arch.dA !== stats.dA || arch.dB !== stats.dB) {
-    throw new RangeError(
+    throw new InternalError(
       `architecture input dims (${arch.dA}, ${arch.dB}) do not match statistics (${stats.dA}, ${stats.dB})`,
     );
   }

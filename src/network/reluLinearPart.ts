@@ -1,3 +1,4 @@
+import { InternalError } from "../errors/internalError.js";
 import type { ParameterLayout } from "./layout.js";
 
 /**
@@ -16,7 +17,7 @@ export function twoLayerLinearPart(
   out: Float64Array,
 ): void {
   const { depth, dA } = layout.architecture;
-  if (depth !== 2) throw new RangeError(`twoLayerLinearPart needs depth 2, got ${depth}`);
+  if (depth !== 2) throw new InternalError(`twoLayerLinearPart needs depth 2, got ${depth}`);
   out.fill(0);
   const { A, B } = layout.chains;
   // chain[0] is the hidden layer of that modality (h × d_m), chain[1] its output row (1 × h,

@@ -1,5 +1,6 @@
 import type { SampleSet } from "../data/sampleSet.js";
 import { InputError, requireInteger } from "../errors/inputError.js";
+import { InternalError } from "../errors/internalError.js";
 import { inverse } from "../linalg/inverse.js";
 import { normalSource } from "../random/gaussian.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
@@ -53,7 +54,7 @@ export function reluNetworkModel(
 ): ReluNetworkModel {
   const arch = layout.architecture;
   if (arch.dA !== samples.dA || arch.dB !== samples.dB) {
-    throw new RangeError(
+    throw new InternalError(
       `architecture input dims (${arch.dA}, ${arch.dB}) do not match samples (${samples.dA}, ${samples.dB})`,
     );
   }

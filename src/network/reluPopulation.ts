@@ -1,3 +1,5 @@
+import { InputError } from "../errors/inputError.js";
+import { InternalError } from "../errors/internalError.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { ParameterLayout } from "./layout.js";
 import type { TrainableModel } from "./model.js";
@@ -33,10 +35,10 @@ import { twoLayerLinearPart } from "./reluLinearPart.js";
 export function reluPopulationModel(layout: ParameterLayout, stats: Statistics): TrainableModel {
   const arch = layout.architecture;
   if (arch.depth !== 2) {
-    throw new RangeError(`the ReLU population model needs depth 2, got ${arch.depth}`);
+    throw new InputError("depth", `the ReLU population model needs depth 2, got ${arch.depth}`);
   }
   if (arch.dA !== stats.dA || arch.dB !== stats.dB) {
-    throw new RangeError(
+    throw new InternalError(
       `architecture input dims (${arch.dA}, ${arch.dB}) do not match statistics (${stats.dA}, ${stats.dB})`,
     );
   }

@@ -56,12 +56,13 @@ export function scalarReluApplies(layout: ParameterLayout): boolean {
 export function scalarReluModel(layout: ParameterLayout, samples: SampleSet): ReluNetworkModel {
   if (!scalarReluApplies(layout)) {
     const { depth, fusionLayer, dA, dB } = layout.architecture;
-    throw new RangeError(
+    throw new InputError(
+      "architecture",
       `scalarReluModel needs L = 2, Lf = 2, dA = dB = 1, got L = ${depth}, Lf = ${fusionLayer}, dA = ${dA}, dB = ${dB}`,
     );
   }
   if (samples.dA !== 1 || samples.dB !== 1) {
-    throw new RangeError(`samples must have dA = dB = 1, got (${samples.dA}, ${samples.dB})`);
+    throw new InputError("samples", `must have dA = dB = 1, got (${samples.dA}, ${samples.dB})`);
   }
   if (samples.samples < 1) throw new InputError("samples", "must be ≥ 1");
   const moments = reluFeatureMoments(samples);
@@ -188,7 +189,7 @@ function feature(k: number, xa: number, xb: number): number {
 /** One pass over the samples: M = mean(φφᵀ), m_φy = mean(φy), m_yy = mean(y²). */
 export function reluFeatureMoments(samples: SampleSet): ReluFeatureMoments {
   if (samples.dA !== 1 || samples.dB !== 1) {
-    throw new RangeError(`samples must have dA = dB = 1, got (${samples.dA}, ${samples.dB})`);
+    throw new InputError("samples", `must have dA = dB = 1, got (${samples.dA}, ${samples.dB})`);
   }
   const P = samples.samples;
   const { x, y } = samples;

@@ -6,7 +6,9 @@
  * [W_A^tot (k×dA, row-major), W_B^tot (k×dB, row-major)], so that each modality's block is
  * contiguous and THEORY.md §3's block-norm thresholds are Frobenius norms unchanged.
  */
-import { requirePositive } from "../errors/inputError.js";
+
+import { InputError, requirePositive } from "../errors/inputError.js";
+import { InternalError } from "../errors/internalError.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
 import { singularModes } from "../statistics/vectorTarget.js";
 import type { FusionArchitecture } from "./architecture.js";
@@ -37,14 +39,16 @@ export function vectorTargetModel(
 ): VectorTargetModel {
   const arch = layout.architecture;
   if (arch.dA !== stats.dA || arch.dB !== stats.dB)
-    throw new RangeError(
+    throw new InternalError(
       `architecture input dims (${arch.dA}, ${arch.dB}) do not match statistics (${stats.dA}, ${stats.dB})`,
     );
   const k = stats.outputs;
   const chains = [layout.chains.A, layout.chains.B] as const;
   for (const chain of chains)
     if (chain[chain.length - 1]!.rows !== k)
-      throw new RangeError(`layout has ${chain[chain.length - 1]!.rows} outputs, statistics ${k}`);
+      throw new InternalError(
+        `layout has ${chain[chain.length - 1]!.rows} outputs, statistics ${k}`,
+      );
   const d = stats.dA + stats.dB;
   const sigma = Float64Array.from(stats.sigma.flat());
   const sigmaYX = Float64Array.from(stats.sigmaYX.flat()); // k×D row-major
@@ -222,14 +226,17 @@ export function vectorTargetBalancedInit(
   requirePositive("u0", u0);
   const arch = layout.architecture;
   if (arch.fusionLayer !== arch.depth)
-    throw new RangeError("vector-target balanced init is defined for late fusion (Lf = L)");
+    throw new InputError("fusionLayer", "vector-target balanced init needs late fusion (Lf = L)");
   const theta = new Float64Array(layout.size);
   for (const m of ["A", "B"] as const) {
     const [start, end] = m === "A" ? [0, stats.dA] : [stats.dA, stats.dA + stats.dB];
     const modes = singularModes(stats.sigmaYX.map((row) => row.slice(start, end)));
     const chain = layout.chains[m];
     if (modes.length > arch.width)
-      throw new RangeError(`width ${arch.width} < rank of Σ_yx${m} (${modes.length})`);
+      throw new InputError(
+        "width",
+        `must be ≥ rank of Σ_yx${m} (${modes.length}), got ${arch.width}`,
+      );
     chain.forEach((block, j) => {
       const last = j === chain.length - 1;
       modes.forEach((mode, i) => {

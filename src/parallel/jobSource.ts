@@ -3,8 +3,8 @@ import type { Json } from "../format/json.js";
 /**
  * Where the code of one kind of job lives, so that a worker thread (which shares no
  * functions with the main thread) can find it: a module and the name of its resolver
- * export. The resolver maps a job's key to a task whose `runJob` computes the job; the
- * figure catalogue's `figureById` is one (key = figure id, task = the FigureDefinition).
+ * export. The resolver maps a job's key to a task whose `runJob` computes the job. The
+ * callers (report: figures and claims) name their sources; src/parallel imports none of them.
  */
 export interface JobSource {
   /** file: URL of the module (a .ts module loads through tsx inside the worker). */

@@ -1,5 +1,6 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
+import { InputError } from "../errors/inputError.js";
 
 /**
  * A seeded source of standard normal draws.
@@ -16,7 +17,7 @@ export interface NormalSource {
 
 export function normalSource(seed: number): NormalSource {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`seed must be an integer in [0, 4294967295], got ${seed}`);
+    throw new InputError("seed", `must be an integer in [0, 4294967295], got ${seed}`);
   }
   const rng = xoroshiro128plusFromState(mixedState(seed));
   let spare: number | undefined;

@@ -2,17 +2,21 @@ import { loadCatalogue } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim } from "../claims/runner.js";
+import type { Json } from "../format/json.js";
 import type { JobSource, JobTask } from "../parallel/jobSource.js";
-import type { Json } from "./figures/figure.js";
 
-/** Input of a claim job: where the claims live and how to check them (as `ubias check`). */
-export interface ClaimJobInput {
+/**
+ * Input of a claim job: where the claims live and how to check them (as `ubias check`).
+ * A type (not an interface) so that it is plain JSON to the compiler: it crosses to a
+ * worker without a cast.
+ */
+export type ClaimJobInput = {
   /** Absolute directory of the claim files (properties/ by default). */
   readonly dir: string;
   readonly seed: number;
   /** Cases per claim (default: the claim's own defaultRuns). */
   readonly runs?: number;
-}
+};
 
 /** Where worker threads find claim jobs: `claimJob` of this module (job key = claim ID). */
 export const CLAIM_SOURCE: JobSource = {
@@ -41,7 +45,8 @@ function catalogueOf(dir: string): Promise<Claim<unknown>[]> {
 export function claimJob(id: string): JobTask {
   return {
     async runJob(input: Json) {
-      const { dir, seed, runs } = input as unknown as ClaimJobInput;
+      // The one narrowing: claim jobs are built by reportRun/checkCommand from ClaimJobInput.
+      const { dir, seed, runs } = input as ClaimJobInput;
       const claim = (await catalogueOf(dir)).find((c) => c.id === id);
       if (claim === undefined) throw new Error(`no claim ${id} in ${dir}`);
       const result: ClaimResult = checkClaim(claim, {

@@ -1,3 +1,5 @@
+import { InternalError } from "../errors/internalError.js";
+
 /**
  * Summary statistics of a sample of measurements (e.g. t_B/t_A over repeated runs with
  * different seeds). Pure; NaN for statistics that the sample does not define.
@@ -27,7 +29,7 @@ export interface SampleSummary {
  * @example quantileSorted([1, 2, 3, 4], 0.25) // 1.75
  */
 export function quantileSorted(sorted: readonly number[], p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
+  if (!(p >= 0 && p <= 1)) throw new InternalError(`quantile: p must be in [0, 1], got ${p}`);
   const n = sorted.length;
   if (n === 0) return Number.NaN;
   const position = p * (n - 1);
@@ -48,7 +50,7 @@ export function quantileSorted(sorted: readonly number[], p: number): number {
  */
 export function summarise(values: readonly number[]): SampleSummary {
   for (const v of values) {
-    if (!Number.isFinite(v)) throw new RangeError(`summarise: values must be finite, got ${v}`);
+    if (!Number.isFinite(v)) throw new InternalError(`summarise: values must be finite, got ${v}`);
   }
   const n = values.length;
   if (n === 0) {

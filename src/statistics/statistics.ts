@@ -1,5 +1,5 @@
-import { eigs } from "mathjs";
 import { InputError } from "../errors/inputError.js";
+import { symmetricEigenvalues } from "../linalg/eigen.js";
 import { inverse } from "../linalg/inverse.js";
 import type { Matrix, Vector } from "../linalg/matrix.js";
 import { dot, rowTimesMatrix } from "../linalg/matrix.js";
@@ -87,10 +87,4 @@ export function validateStatistics(stats: Statistics): Statistics {
     );
   }
   return stats;
-}
-
-/** Eigenvalues of a symmetric matrix in ascending order (mathjs `eigs`). */
-export function symmetricEigenvalues(m: Matrix): number[] {
-  const { values } = eigs(m.map((row) => [...row]));
-  return (values as number[]).map(Number).sort((a, b) => a - b);
 }

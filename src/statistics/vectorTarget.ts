@@ -4,9 +4,9 @@
  * SPD), Σ_yx = E[y xᵀ] (k×D, blocks Σ_yxA k×dA and Σ_yxB k×dB), E‖y‖². Loss of a total
  * map W (k×D): ℒ = ½E‖y − W x‖² = ½E‖y‖² − tr(Σ_yx Wᵀ) + ½ tr(W Σ Wᵀ).
  */
-import { eigs } from "mathjs";
 import { InputError } from "../errors/inputError.js";
 import { cholesky } from "../linalg/cholesky.js";
+import { symmetricEigenpairs } from "../linalg/eigen.js";
 import { inverse } from "../linalg/inverse.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { subMatrix } from "../linalg/matrix.js";
@@ -137,9 +137,7 @@ export function singularModes(m: Matrix): SingularMode[] {
   const gram = Array.from({ length: cols }, (_, i) =>
     Array.from({ length: cols }, (_, j) => m.reduce((s, row) => s + row[i]! * row[j]!, 0)),
   );
-  const { eigenvectors } = eigs(gram) as unknown as {
-    eigenvectors: { value: number; vector: number[] }[];
-  };
+  const eigenvectors = symmetricEigenpairs(gram);
   const sorted = [...eigenvectors].sort((a, b) => b.value - a.value);
   const top = Math.sqrt(Math.max(sorted[0]?.value ?? 0, 0));
   const modes: SingularMode[] = [];

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { InputError } from "../errors/inputError.js";
 import { quadrature } from "./quadrature.js";
 
 /** Data rates entering T5. */
@@ -54,22 +55,23 @@ export const T5_QUADRATURE_RTOL = 1e-12;
 
 function requirePositive(name: string, value: number): void {
   if (!(Number.isFinite(value) && value > 0)) {
-    throw new RangeError(`${name} must be a finite number > 0, got ${value}`);
+    throw new InputError(name, `must be a finite number > 0, got ${value}`);
   }
 }
 
 function requireUnitOpen(name: string, value: number): void {
-  if (!(value > 0 && value < 1)) throw new RangeError(`${name} must be in (0, 1), got ${value}`);
+  if (!(value > 0 && value < 1)) throw new InputError(name, `must be in (0, 1), got ${value}`);
 }
 
 function requireArchitecture(arch: FusionArchitecture): void {
   const { depth, fusionLayer } = arch;
   if (!(Number.isInteger(depth) && depth >= 1)) {
-    throw new RangeError(`depth must be an integer ≥ 1, got ${depth}`);
+    throw new InputError("depth", `must be an integer ≥ 1, got ${depth}`);
   }
   if (!(Number.isInteger(fusionLayer) && fusionLayer >= 1 && fusionLayer <= depth)) {
-    throw new RangeError(
-      `fusionLayer must be an integer in [1, depth] = [1, ${depth}], got ${fusionLayer}`,
+    throw new InputError(
+      "fusionLayer",
+      `must be an integer in [1, depth] = [1, ${depth}], got ${fusionLayer}`,
     );
   }
 }
@@ -96,7 +98,7 @@ function slowToFastRatio(logV: number, k: number, fusionLayer: number): number {
  * same and free of overflow for deep fusion layers and tiny `u0`.
  * `u_B(u0) = u0`; for `Lf = 1` it is `k u + (1−k) u0`.
  *
- * @throws RangeError if `u ≤ 0`, `u0 ∉ (0, 1)`, `k ∉ (0, 1)` or `fusionLayer`
+ * @throws InputError if `u ≤ 0`, `u0 ∉ (0, 1)`, `k ∉ (0, 1)` or `fusionLayer`
  *   is not an integer ≥ 1.
  *
  * @example
@@ -107,7 +109,7 @@ export function slowModalityScale(u: number, u0: number, k: number, fusionLayer:
   requireUnitOpen("u0", u0);
   requireUnitOpen("k", k);
   if (!(Number.isInteger(fusionLayer) && fusionLayer >= 1)) {
-    throw new RangeError(`fusionLayer must be an integer ≥ 1, got ${fusionLayer}`);
+    throw new InputError("fusionLayer", `must be an integer ≥ 1, got ${fusionLayer}`);
   }
   const logV = Math.log(u / u0);
   if (fusionLayer === 2) return u0 * Math.exp(k * logV);
@@ -182,7 +184,7 @@ function lateFusionExcess(rates: PhaseRates): number {
  *   coincide. `g^{Lf/L−1} = g^0 = 1` here, so g plays no role. (The SciPy
  *   fixture `t5-quad.json` records the literal ratio; its test reconciles both.)
  *
- * @throws RangeError naming the offending field and its bound.
+ * @throws InputError naming the offending field and its bound.
  * @throws QuadratureError if the integral does not reach
  *   {@link T5_QUADRATURE_RTOL} (not observed for `L ≤ 10`, `u0 ≥ 1e-6`).
  *
@@ -236,7 +238,7 @@ export function unimodalPhasePrediction(
  * `u0^{2−L} J_∞(k) / s_A` with J of {@link unimodalPhasePrediction} taken to
  * ∞), and `L = 1` is a linear model with no small-init plateau.
  *
- * @throws RangeError if `sA ≤ 0`, `u0 ∉ (0, 1)` or not `fusionLayer = depth ≥ 2`.
+ * @throws InputError if `sA ≤ 0`, `u0 ∉ (0, 1)` or not `fusionLayer = depth ≥ 2`.
  *
  * @example
  * leadingOrderTimeA(5, { depth: 4, fusionLayer: 4 }, 0.1); // 100 / (2 · 5) = 10
@@ -247,8 +249,9 @@ export function leadingOrderTimeA(sA: number, arch: FusionArchitecture, u0: numb
   requireUnitOpen("u0", u0);
   const { depth: L, fusionLayer: Lf } = arch;
   if (!(Lf === L && L >= 2)) {
-    throw new RangeError(
-      `leadingOrderTimeA covers late fusion only (T9): fusionLayer must equal depth ≥ 2, got depth ${L}, fusionLayer ${Lf}`,
+    throw new InputError(
+      "fusionLayer",
+      `leadingOrderTimeA covers late fusion only (T9): must equal depth ≥ 2, got depth ${L}, fusionLayer ${Lf}`,
     );
   }
   if (L === 2) return Math.log(1 / u0) / sA;

@@ -1,5 +1,5 @@
 import { InternalError } from "../errors/internalError.js";
-import { cholesky } from "../linalg/cholesky.js";
+import { spdSolve } from "../linalg/cholesky.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import { locateEvent, solveOde } from "./odeSolve.js";
@@ -274,21 +274,8 @@ export function nextOrderLateFusion(
 
 /** x with x M = v for symmetric positive-definite M (Cholesky), as a row. */
 function solveRow(m: readonly (readonly number[])[], v: readonly number[]): number[] {
-  const l = cholesky(m);
-  if (!l) throw new RangeError("nextOrderLateFusion: Σ is not positive definite");
-  const n = v.length;
-  const z = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    let s = v[i]!;
-    for (let k = 0; k < i; k++) s -= l[i]![k]! * z[k]!;
-    z[i] = s / l[i]![i]!;
-  }
-  const x = new Array<number>(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = z[i]!;
-    for (let k = i + 1; k < n; k++) s -= l[k]![i]! * x[k]!;
-    x[i] = s / l[i]![i]!;
-  }
+  const x = spdSolve(m, v);
+  if (!x) throw new InternalError("nextOrderLateFusion: Σ is not positive definite");
   return x;
 }
 
@@ -306,7 +293,7 @@ function checkShapes(weights: LateFusionWeights, dA: number, dB: number): void {
       branch.first.length !== branch.fusion.length ||
       branch.first.some((row) => row.length !== dim)
     )
-      throw new RangeError(
+      throw new InternalError(
         `nextOrderLateFusion: branch ${m}'s weights do not match d${m} = ${dim} (fusion ${branch.fusion.length}, first-layer rows ${branch.first.map((r) => r.length).join(",")})`,
       );
   }

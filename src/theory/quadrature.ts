@@ -1,3 +1,5 @@
+import { InputError } from "../errors/inputError.js";
+
 /**
  * Globally adaptive Gauss–Kronrod quadrature (G10–K21).
  *
@@ -205,11 +207,13 @@ class PanelHeap {
 }
 
 function checkOptions(rtol: number, atol: number, maxIntervals: number): void {
-  if (!(rtol >= 0 && Number.isFinite(rtol))) throw new RangeError(`rtol must be ≥ 0, got ${rtol}`);
-  if (!(atol >= 0 && Number.isFinite(atol))) throw new RangeError(`atol must be ≥ 0, got ${atol}`);
-  if (rtol === 0 && atol === 0) throw new RangeError("rtol and atol must not both be 0");
+  if (!(rtol >= 0 && Number.isFinite(rtol)))
+    throw new InputError("rtol", `must be ≥ 0, got ${rtol}`);
+  if (!(atol >= 0 && Number.isFinite(atol)))
+    throw new InputError("atol", `must be ≥ 0, got ${atol}`);
+  if (rtol === 0 && atol === 0) throw new InputError("rtol, atol", "must not both be 0");
   if (!(Number.isInteger(maxIntervals) && maxIntervals >= 1)) {
-    throw new RangeError(`maxIntervals must be an integer ≥ 1, got ${maxIntervals}`);
+    throw new InputError("maxIntervals", `must be an integer ≥ 1, got ${maxIntervals}`);
   }
 }
 
@@ -220,7 +224,7 @@ function checkOptions(rtol: number, atol: number, maxIntervals: number): void {
  * singularities (e.g. x^(-1/2) at 0) are allowed. Stops when the summed panel
  * error is ≤ max(atol, rtol·|value|).
  *
- * @throws RangeError on invalid options or non-finite limits.
+ * @throws InputError on invalid options or non-finite limits.
  * @throws QuadratureError if the tolerance is not met within `maxIntervals`
  *   panels, if a panel can no longer be bisected in double precision, or if
  *   f returns a non-finite value.
@@ -239,7 +243,7 @@ export function quadrature(
   const maxIntervals = options.maxIntervals ?? DEFAULT_MAX_INTERVALS;
   checkOptions(rtol, atol, maxIntervals);
   if (!(Number.isFinite(a) && Number.isFinite(b))) {
-    throw new RangeError(`integration limits must be finite, got [${a}, ${b}]`);
+    throw new InputError("integration limits", `must be finite, got [${a}, ${b}]`);
   }
   if (a === b) return { value: 0, errorEstimate: 0, evaluations: 0, intervals: 0 };
   const heap = new PanelHeap();

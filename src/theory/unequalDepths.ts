@@ -1,3 +1,5 @@
+import { InputError } from "../errors/inputError.js";
+
 /**
  * X4 — late fusion with unequal branch depths, balanced small initialisation, leading order.
  * Plain scalars in, plain numbers out (no statistics or simulation imports).
@@ -82,8 +84,8 @@ export interface UnequalDepthPrediction {
  */
 export function chainClock(n: number, u0: number, end = 1): number {
   if (!(Number.isInteger(n) && n >= 1))
-    throw new RangeError(`chain length must be an integer ≥ 1, got ${n}`);
-  if (!(u0 > 0 && u0 < end)) throw new RangeError(`u0 must be in (0, ${end}), got ${u0}`);
+    throw new InputError("chain length", `must be an integer ≥ 1, got ${n}`);
+  if (!(u0 > 0 && u0 < end)) throw new InputError("u0", `must be in (0, ${end}), got ${u0}`);
   const logRatio = Math.log(end / u0);
   if (n === 2) return logRatio;
   const p = n - 2;
@@ -105,7 +107,7 @@ export type ClockEndpoint = "unit" | "target";
 /**
  * X4's leading-order phase times for late fusion with chains of lengths n_A, n_B.
  *
- * @throws RangeError when a rate is not positive, the chain lengths are not integers ≥ 2,
+ * @throws InputError when a rate is not positive, the chain lengths are not integers ≥ 2,
  *   u0 ∉ (0, 1), or the two clock times tie exactly.
  *
  * @example
@@ -123,22 +125,23 @@ export function unimodalPhaseUnequalDepths(
   for (const m of ["A", "B"] as const) {
     const { chainLength, rate, residual } = c[m];
     if (!(Number.isInteger(chainLength) && chainLength >= 2))
-      throw new RangeError(`${m}.chainLength must be an integer ≥ 2, got ${chainLength}`);
+      throw new InputError(`${m}.chainLength`, `must be an integer ≥ 2, got ${chainLength}`);
     if (!(Number.isFinite(rate) && rate > 0))
-      throw new RangeError(`${m}.rate must be a finite number > 0, got ${rate}`);
+      throw new InputError(`${m}.rate`, `must be a finite number > 0, got ${rate}`);
     if (!(Number.isFinite(residual) && residual > 0))
-      throw new RangeError(`${m}.residual must be a finite number > 0, got ${residual}`);
+      throw new InputError(`${m}.residual`, `must be a finite number > 0, got ${residual}`);
   }
   const clock = (d: ChainDrive, role: "alone" | "joint") => {
     if (endpoint === "unit") return chainClock(d.chainLength, c.u0);
     const target = d.targets?.[role];
     if (!(target !== undefined && target > 0))
-      throw new RangeError(`target clocks need ${role} target norms > 0`);
+      throw new InputError(`targets.${role}`, "must be > 0 for target clocks");
     return chainClock(d.chainLength, c.u0, target ** (1 / d.chainLength));
   };
   const timeA = clock(c.A, "alone") / c.A.rate;
   const timeB = clock(c.B, "alone") / c.B.rate;
-  if (timeA === timeB) throw new RangeError("the two modalities' clock times tie: no first one");
+  if (timeA === timeB)
+    throw new InputError("A, B", "the two modalities' clock times must not tie (no first one)");
   const first = timeA < timeB ? "A" : "B";
   const [F, S] = first === "A" ? [c.A, c.B] : [c.B, c.A];
   const clockF = clock(F, "alone");

@@ -1,3 +1,5 @@
+import { InputError } from "../errors/inputError.js";
+
 /**
  * X5 — two-layer (or deeper, late-fusion) time ratio with vector targets y ∈ R^k, at small
  * balanced init. Plain numbers in (no statistics or simulation imports).
@@ -36,8 +38,8 @@ export interface VectorTargetRates {
  */
 export function vectorTargetRatio(rates: VectorTargetRates): number {
   const { sA, sB, e } = rates;
-  if (!(sA > sB && sB >= 0)) throw new RangeError(`need s_A > s_B ≥ 0, got ${sA}, ${sB}`);
-  if (!(e > 0)) throw new RangeError(`e must be > 0, got ${e}`);
+  if (!(sA > sB && sB >= 0)) throw new InputError("sA, sB", `need s_A > s_B ≥ 0, got ${sA}, ${sB}`);
+  if (!(e > 0)) throw new InputError("e", `must be > 0, got ${e}`);
   return 1 + (sA - sB) / e;
 }
 
@@ -98,22 +100,27 @@ function clockArrival(rates: readonly number[], bounds: readonly number[]): numb
 export function perModeTimes(rates: PerModeRates): PerModeTimes {
   const { aRates, bRates, aThresholdModes } = rates;
   const nA = aRates.length;
-  if (nA < 1) throw new RangeError("need at least one A mode");
+  if (nA < 1) throw new InputError("aRates", "must hold at least one A mode");
   if (bRates.length !== nA + 1)
-    throw new RangeError(`need ${nA + 1} B rates (one per A period), got ${bRates.length}`);
+    throw new InputError(
+      "bRates",
+      `must hold ${nA + 1} rates (one per A period), got ${bRates.length}`,
+    );
   if (!(Number.isInteger(aThresholdModes) && aThresholdModes >= 1 && aThresholdModes <= nA))
-    throw new RangeError(
-      `aThresholdModes must be an integer in [1, ${nA}], got ${aThresholdModes}`,
+    throw new InputError(
+      "aThresholdModes",
+      `must be an integer in [1, ${nA}], got ${aThresholdModes}`,
     );
   const aArrivals: number[] = [];
   aRates.forEach((row, i) => {
-    if (row.length !== i + 1) throw new RangeError(`aRates[${i}] needs ${i + 1} rates`);
-    if (row.some((r) => !(r >= 0))) throw new RangeError(`aRates[${i}] must be ≥ 0`);
+    if (row.length !== i + 1)
+      throw new InputError(`aRates[${i}]`, `must hold ${i + 1} rates, got ${row.length}`);
+    if (row.some((r) => !(r >= 0))) throw new InputError(`aRates[${i}]`, "must be ≥ 0");
     // A later mode cannot overtake an earlier one (its rates are no larger in every period);
     // the max guards ties in round-off.
     aArrivals.push(Math.max(clockArrival(row, aArrivals), aArrivals[i - 1] ?? 0));
   });
-  if (bRates.some((r) => !(r >= 0))) throw new RangeError("bRates must be ≥ 0");
+  if (bRates.some((r) => !(r >= 0))) throw new InputError("bRates", "must be ≥ 0");
   const tA = aArrivals[aThresholdModes - 1]!;
   const tB = clockArrival(bRates, aArrivals);
   return { aArrivals, tA, tB, ratio: tB / tA };

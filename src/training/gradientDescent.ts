@@ -1,21 +1,19 @@
 import type { TrainableModel } from "../network/model.js";
-import type {
-  Crossing,
-  DivergenceReport,
-  NormThreshold,
-  ProgressCallback,
-  RunStatus,
-  StopRule,
-  TrainingRun,
-  TrajectorySample,
-} from "./run.js";
 import {
   blockNorm,
+  type Crossing,
   DIVERGENCE_LOSS_FACTOR,
+  type DivergenceReport,
   divergenceLossLevel,
+  type NormThreshold,
   nextSampleTime,
   PROGRESS_EVERY_STEPS,
+  type ProgressCallback,
+  type RunStatus,
+  type StopRule,
   shouldStop,
+  type TrainingRun,
+  type TrajectorySample,
 } from "./run.js";
 
 export interface DescentOptions {

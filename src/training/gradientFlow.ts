@@ -1,4 +1,5 @@
-import { InternalError } from "../errors/internalError.js";
+import { InputError } from "../errors/inputError.js";
+import { InternalError, required } from "../errors/internalError.js";
 import type { TrainableModel } from "../network/model.js";
 import { lossAt } from "../network/model.js";
 import { flowJacobian } from "./flowJacobian.js";
@@ -114,7 +115,7 @@ export function trainGradientFlow(
 ): TrainingRun {
   const rtol = options.rtol ?? DEFAULT_FLOW_RTOL;
   if (!(rtol >= MIN_FLOW_RTOL && rtol < 1)) {
-    throw new RangeError(`rtol must be in [${MIN_FLOW_RTOL}, 1), got ${rtol}`);
+    throw new InputError("rtol", `must be in [${MIN_FLOW_RTOL}, 1), got ${rtol}`);
   }
   const size = model.layout.size;
   const d = model.inputDim;
@@ -257,7 +258,7 @@ export function trainGradientFlow(
       observer,
     );
   }
-  const result = (implicit ?? explicit)!;
+  const result = required(implicit ?? explicit, "result of the explicit or the implicit leg");
   scratch.set(result.y);
   model.totalMap(scratch, w);
   const finalLoss = lossAt(model, scratch, w);

@@ -7,9 +7,9 @@ import {
   t2LawKnownTerms,
   t2LawTolerance,
 } from "../../src/claims/t2Law.js";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.js";
 import { derive, orient } from "../../src/statistics/derived.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 import type { ToyParameters } from "../../src/statistics/toy.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";

@@ -19,10 +19,10 @@ function inputErrorOf(f: () => unknown): InputError {
 }
 
 describe("InputError", () => {
-  it("is an Error (not a RangeError) carrying the field, with the field first in the message", () => {
+  it("is its own Error (not a RangeError) carrying the field, with the field first in the message", () => {
     const error = new InputError("rho", "must be in (-1, 1), got 2");
     expect(error).toBeInstanceOf(Error);
-    // A library guard's RangeError is an internal error (exit 3): the two must not overlap.
+    // An engine's RangeError (stack overflow, invalid array length) is never bad input.
     expect(error).not.toBeInstanceOf(RangeError);
     expect(error.name).toBe("InputError");
     expect(error.field).toBe("rho");

@@ -1,11 +1,46 @@
 import { test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   buildVectorStatistics,
   vectorStatisticsCase,
 } from "../../src/claims/arbitraries/vectorStatistics.js";
-import { cholesky, choleskyInPlace, choleskySolveInPlace } from "../../src/linalg/cholesky.js";
+import {
+  cholesky,
+  choleskyInPlace,
+  choleskySolveInPlace,
+  relativePivotFloor,
+  spdSolve,
+} from "../../src/linalg/cholesky.js";
+import type { Matrix } from "../../src/linalg/matrix.js";
 import { matMul, maxAbs, maxAbsDifference } from "../helpers/numeric.js";
+
+/**
+ * The textbook row-by-row algorithm ubias used for nested arrays before issue 13 merged its
+ * two Cholesky factorisations: kept here as the reference the one factorisation must match
+ * bit for bit (same sums, same order).
+ */
+function rowOrderCholesky(m: Matrix): number[][] | undefined {
+  const n = m.length;
+  const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = m[i]![j]!;
+      for (let k = 0; k < j; k++) sum -= l[i]![k]! * l[j]![k]!;
+      if (i === j) {
+        if (!(sum > 0)) return undefined;
+        l[i]![i] = Math.sqrt(sum);
+      } else {
+        l[i]![j] = sum / l[j]![j]!;
+      }
+    }
+  }
+  return l;
+}
+
+function flat(m: Matrix): Float64Array {
+  return Float64Array.from(m.flat());
+}
 
 describe("cholesky", () => {
   it("factors a hand-made SPD matrix exactly", () => {
@@ -54,74 +89,120 @@ describe("cholesky", () => {
   );
 });
 
-describe("choleskyInPlace / choleskySolveInPlace", () => {
-  // The textbook row-by-row Cholesky that src/statistics/linearAlgebra.ts held before the
-  // two factorisations became one (e578b50): `cholesky` must reproduce it bit for bit, so the
-  // statistics validation and the random families draw exactly what they drew before.
-  function textbookCholesky(m: number[][]): number[][] | undefined {
-    const n = m.length;
-    const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j <= i; j++) {
-        let sum = m[i]![j]!;
-        for (let k = 0; k < j; k++) sum -= l[i]![k]! * l[j]![k]!;
-        if (i === j) {
-          if (!(sum > 0)) return undefined;
-          l[i]![i] = Math.sqrt(sum);
-        } else {
-          l[i]![j] = sum / l[j]![j]!;
-        }
-      }
-    }
-    return l;
-  }
-
+describe("one Cholesky for nested arrays and flat buffers", () => {
   test.prop([vectorStatisticsCase({ maxDim: 6, maxCondition: 1e6 })])(
-    "cholesky equals the textbook factor bit for bit (Object.is on every entry)",
+    "cholesky equals the row-order textbook factor bit for bit",
     (c) => {
-      const sigma = buildVectorStatistics(c).sigma.map((row) => [...row]);
-      const ours = cholesky(sigma)!;
-      const reference = textbookCholesky(sigma)!;
-      for (const [i, row] of ours.entries())
-        for (const [j, v] of row.entries()) expect(Object.is(v, reference[i]![j])).toBe(true);
+      const sigma = buildVectorStatistics(c).sigma;
+      const l = cholesky(sigma);
+      const reference = rowOrderCholesky(sigma);
+      expect(l).toBeDefined();
+      for (const [i, row] of reference!.entries())
+        for (const [j, x] of row.entries()) expect(Object.is(l![i]![j], x)).toBe(true);
     },
   );
 
-  it("cholesky fails where the textbook factor fails: indefinite, semidefinite, NaN", () => {
-    for (const m of [
-      [
-        [1, 2],
-        [2, 1],
-      ],
-      [
-        [1, 1],
-        [1, 1],
-      ],
-      [
-        [1, Number.NaN],
-        [Number.NaN, 1],
-      ],
-    ]) {
-      expect(textbookCholesky(m)).toBeUndefined();
-      expect(cholesky(m)).toBeUndefined();
-    }
+  it("agrees with the row-order factor on failure, NaN included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -4, max: 4 }), { minLength: 9, maxLength: 9 }),
+        (entries) => {
+          const m = [0, 1, 2].map((i) => entries.slice(3 * i, 3 * i + 3));
+          expect(cholesky(m) === undefined).toBe(rowOrderCholesky(m) === undefined);
+        },
+      ),
+    );
+    expect(cholesky([[Number.NaN]])).toBeUndefined();
   });
 
-  it("solves L Lᵀ x = b: [[4, 2], [2, 10]] x = (6, 12) has x = (1, 1)", () => {
-    const a = Float64Array.of(4, 2, 2, 10);
+  it("in place: the lower triangle is the factor, the upper one untouched", () => {
+    const a = flat([
+      [4, 7],
+      [2, 10],
+    ]);
     expect(choleskyInPlace(a, 2)).toBe(true);
-    const b = Float64Array.of(6, 12);
+    expect([...a]).toEqual([2, 7, 1, 3]);
+  });
+
+  it("the default floor rejects a pivot that is round-off (n·ε of the diagonal scale)", () => {
+    // Rank one up to round-off: the second pivot is 2ε, below the floor 2ε·(1 + 2ε) of the
+    // default (n = 2, largest diagonal 1 + 2ε): rejected; accepted with floor 0.
+    const big = 1 + 2 * Number.EPSILON;
+    const m = [
+      [1, 1],
+      [1, big],
+    ];
+    expect(relativePivotFloor(flat(m), 2)).toBe(2 * Number.EPSILON * big);
+    expect(choleskyInPlace(flat(m), 2)).toBe(false);
+    expect(choleskyInPlace(flat(m), 2, 0)).toBe(true);
+  });
+
+  it("solves L Lᵀ x = b in place", () => {
+    // [[4, 2], [2, 10]] x = [8, 22] has x = [1, 2].
+    const a = flat([
+      [4, 2],
+      [2, 10],
+    ]);
+    expect(choleskyInPlace(a, 2)).toBe(true);
+    const b = Float64Array.of(8, 22);
     choleskySolveInPlace(a, 2, b);
     expect(b[0]).toBeCloseTo(1, 14);
-    expect(b[1]).toBeCloseTo(1, 14);
+    expect(b[1]).toBeCloseTo(2, 14);
+  });
+});
+
+/** The nested-array substitutions src/theory/nextOrderLateFusion.ts used before issue 13. */
+function referenceSolve(m: Matrix, v: readonly number[]): number[] | undefined {
+  const l = rowOrderCholesky(m);
+  if (!l) return undefined;
+  const n = v.length;
+  const z = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let s = v[i]!;
+    for (let k = 0; k < i; k++) s -= l[i]![k]! * z[k]!;
+    z[i] = s / l[i]![i]!;
+  }
+  const x = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = z[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k]![i]! * x[k]!;
+    x[i] = s / l[i]![i]!;
+  }
+  return x;
+}
+
+describe("spdSolve", () => {
+  test.prop([
+    vectorStatisticsCase({ maxDim: 6, maxCondition: 1e6 }),
+    fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 12, maxLength: 12 }),
+  ])("equals the nested-array Cholesky substitutions bit for bit", (c, entries) => {
+    const sigma = buildVectorStatistics(c).sigma;
+    const v = entries.slice(0, sigma.length);
+    const x = spdSolve(sigma, v);
+    const reference = referenceSolve(sigma, v);
+    expect(x).toBeDefined();
+    expect(x!.length).toBe(reference!.length);
+    for (const [i, xi] of reference!.entries()) expect(Object.is(x![i], xi)).toBe(true);
   });
 
-  it("refuses a pivot below n·ε of the diagonal scale unless strict (the rank test of T10)", () => {
-    // [[1, 0], [0, 1e-300]] is positive definite but its second pivot is round-off relative
-    // to the first; [[1, 1], [1, 1]] is singular, refused even by the strict test.
-    const tiny = () => Float64Array.of(1, 0, 0, 1e-300);
-    expect(choleskyInPlace(tiny(), 2)).toBe(false);
-    expect(choleskyInPlace(tiny(), 2, true)).toBe(true);
-    expect(choleskyInPlace(Float64Array.of(1, 1, 1, 1), 2, true)).toBe(false);
+  it("solves a hand-made system and refuses an indefinite one", () => {
+    expect(
+      spdSolve(
+        [
+          [4, 2],
+          [2, 10],
+        ],
+        [8, 22],
+      ),
+    ).toEqual([1, 2]);
+    expect(
+      spdSolve(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        [1, 1],
+      ),
+    ).toBeUndefined();
   });
 });

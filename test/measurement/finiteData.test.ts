@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sampleFromStatistics } from "../../src/data/sampleFromStatistics.js";
 import { t10Statistics } from "../../src/data/t10Family.js";
+import { symmetricEigenvalues } from "../../src/linalg/eigen.js";
 import { simulateOnSamples } from "../../src/measurement/finiteData.js";
-import { symmetricEigenvalues } from "../../src/statistics/statistics.js";
 
 // T10: training on the sample moments of a finite data set.
 const population = t10Statistics({ dA: 3, dB: 3 });

@@ -1,8 +1,8 @@
 import { threadId } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
+import type { Json } from "../../src/format/json.js";
 import type { JobSource, PoolJob } from "../../src/parallel/jobSource.js";
 import { JobError, runPool } from "../../src/parallel/workerPool.js";
-import type { Json } from "../../src/report/figures/figure.js";
 import * as fake from "./fixtures/fakeFigures.js";
 import * as probe from "./fixtures/probeJobs.js";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors/inputError.js";
 import { normalSource } from "../../src/random/gaussian.js";
 
 /** Number of draws in the moment checks. */
@@ -19,7 +20,7 @@ function draws(seed: number, n: number): number[] {
 describe("normalSource", () => {
   it("rejects seeds outside the 32-bit unsigned range", () => {
     for (const bad of [-1, 1.5, 2 ** 32, Number.NaN]) {
-      expect(() => normalSource(bad)).toThrow(RangeError);
+      expect(() => normalSource(bad)).toThrow(InputError);
     }
     expect(normalSource(0xffffffff).seed).toBe(0xffffffff);
   });

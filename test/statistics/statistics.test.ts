@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors/inputError.js";
 import type { Statistics } from "../../src/statistics/statistics.js";
-import { symmetricEigenvalues, validateStatistics } from "../../src/statistics/statistics.js";
-import { relativeError } from "../helpers/numeric.js";
+import { validateStatistics } from "../../src/statistics/statistics.js";
 
 /** A valid two-by-two problem to perturb field by field. */
 const VALID: Statistics = {
@@ -121,44 +120,5 @@ describe("validateStatistics", () => {
   it("accepts σ_y² equal to the explained variance up to round-off (noise-free teacher)", () => {
     // 7·(1 − 1e-12) is inside the 1e-9 relative allowance for round-off in Σ_yx Σ⁻¹ Σ_yxᵀ.
     expect(() => validateStatistics({ ...VALID, sigmaY2: 7 * (1 - 1e-12) })).not.toThrow();
-  });
-});
-
-describe("symmetricEigenvalues", () => {
-  it("returns the eigenvalues in ascending order (2×2 closed form)", () => {
-    // [[4, 1], [1, 1]]: λ = (5 ± √13)/2.
-    const [lo, hi] = symmetricEigenvalues(VALID.sigma);
-    // Tolerance: mathjs's Jacobi iteration converges to a few ulps; 1e-14 relative.
-    expect(relativeError(lo!, (5 - Math.sqrt(13)) / 2)).toBeLessThan(1e-14);
-    expect(relativeError(hi!, (5 + Math.sqrt(13)) / 2)).toBeLessThan(1e-14);
-  });
-
-  it("satisfies the trace and determinant identities on a 3×3 (residual check)", () => {
-    const m = [
-      [2, 0.5, 0],
-      [0.5, 1, 0.25],
-      [0, 0.25, 1],
-    ];
-    const values = symmetricEigenvalues(m);
-    expect(values).toEqual([...values].sort((a, b) => a - b));
-    const trace = 4;
-    // det by cofactors: 2(1 − 1/16) − 0.5(0.5) = 1.625.
-    const det = 1.625;
-    // A few ulps of λ_max ≈ 2.2 each: 1e-14 absolute/relative is ample.
-    expect(Math.abs(values.reduce((s, v) => s + v, 0) - trace)).toBeLessThan(1e-14);
-    expect(
-      relativeError(
-        values.reduce((p, v) => p * v, 1),
-        det,
-      ),
-    ).toBeLessThan(1e-14);
-    // Each λ is a root of det(M − λI): residual relative to ‖M‖³ ≈ 10.
-    for (const lambda of values) {
-      const a = m.map((row, i) => row.map((v, j) => (i === j ? v - lambda : v)));
-      const charPoly =
-        a[0]![0]! * (a[1]![1]! * a[2]![2]! - a[1]![2]! * a[2]![1]!) -
-        a[0]![1]! * (a[1]![0]! * a[2]![2]! - a[1]![2]! * a[2]![0]!);
-      expect(Math.abs(charPoly)).toBeLessThan(1e-13);
-    }
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors/inputError.js";
 import {
   type FusionArchitecture,
   leadingOrderTimeA,
@@ -90,31 +91,32 @@ describe("slowModalityScale (T5 u_B)", () => {
   });
 
   it("rejects out-of-range inputs", () => {
-    expect(() => slowModalityScale(0.5, 1.5, 0.5, 2)).toThrow("u0 must be in (0, 1), got 1.5");
-    expect(() => slowModalityScale(0.5, 0.1, 1, 2)).toThrow("k must be in (0, 1), got 1");
-    expect(() => slowModalityScale(-1, 0.1, 0.5, 2)).toThrow(/u must be/);
-    expect(() => slowModalityScale(0.5, 0.1, 0.5, 0)).toThrow(/fusionLayer must be an integer/);
+    expect(() => slowModalityScale(0.5, 1.5, 0.5, 2)).toThrow("u0: must be in (0, 1), got 1.5");
+    expect(() => slowModalityScale(0.5, 0.1, 1, 2)).toThrow("k: must be in (0, 1), got 1");
+    expect(() => slowModalityScale(-1, 0.1, 0.5, 2)).toThrow(/u: must be/);
+    expect(() => slowModalityScale(0.5, 0.1, 0.5, 0)).toThrow(/fusionLayer: must be an integer/);
   });
 });
 
 describe("unimodalPhasePrediction: input validation", () => {
   it("names the field and its bound", () => {
     const ok = ACCEPTANCE;
+    expect(() => unimodalPhasePrediction(ok, arch(4, 3), 1.5)).toThrow(InputError);
     expect(() => unimodalPhasePrediction(ok, arch(4, 3), 1.5)).toThrow(
-      "u0 must be in (0, 1), got 1.5",
+      "u0: must be in (0, 1), got 1.5",
     );
     expect(() => unimodalPhasePrediction(ok, arch(4, 5), 0.1)).toThrow(
-      /fusionLayer must be an integer in \[1, depth\]/,
+      /fusionLayer: must be an integer in \[1, depth\]/,
     );
     expect(() => unimodalPhasePrediction(ok, arch(4, 2.5), 0.1)).toThrow(/fusionLayer/);
-    expect(() => unimodalPhasePrediction(ok, arch(0, 1), 0.1)).toThrow(/depth must be/);
+    expect(() => unimodalPhasePrediction(ok, arch(0, 1), 0.1)).toThrow(/depth: must be/);
     expect(() => unimodalPhasePrediction({ ...ok, k: 1.2 }, arch(4, 3), 0.1)).toThrow(
-      "k must be in (0, 1), got 1.2",
+      "k: must be in (0, 1), got 1.2",
     );
-    expect(() => unimodalPhasePrediction({ ...ok, sA: 0 }, arch(4, 3), 0.1)).toThrow(/sA must/);
-    expect(() => unimodalPhasePrediction({ ...ok, e: -1 }, arch(4, 3), 0.1)).toThrow(/e must/);
+    expect(() => unimodalPhasePrediction({ ...ok, sA: 0 }, arch(4, 3), 0.1)).toThrow(/sA: must/);
+    expect(() => unimodalPhasePrediction({ ...ok, e: -1 }, arch(4, 3), 0.1)).toThrow(/e: must/);
     expect(() => unimodalPhasePrediction({ ...ok, g: Number.NaN }, arch(4, 3), 0.1)).toThrow(
-      /g must/,
+      /g: must/,
     );
   });
 });
@@ -350,7 +352,7 @@ describe("leadingOrderTimeA (T9)", () => {
   it("rejects architectures outside T9", () => {
     expect(() => leadingOrderTimeA(5, arch(4, 3), 0.1)).toThrow(/late fusion only/);
     expect(() => leadingOrderTimeA(5, arch(1, 1), 0.1)).toThrow(/late fusion only/);
-    expect(() => leadingOrderTimeA(5, arch(4, 4), 1)).toThrow("u0 must be in (0, 1), got 1");
+    expect(() => leadingOrderTimeA(5, arch(4, 4), 1)).toThrow("u0: must be in (0, 1), got 1");
   });
 });
 

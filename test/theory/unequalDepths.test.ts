@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors/inputError.js";
 import { chainClock, unimodalPhaseUnequalDepths } from "../../src/theory/unequalDepths.js";
 
 // X4 theory. Expected values are computed by hand from τ_n(u0) = ∫_{u0}^1 u^{1−n} du.
@@ -14,8 +15,8 @@ describe("chainClock (X4)", () => {
     expect(chainClock(3, 0.01, 0.5)).toBeCloseTo(98, 11);
   });
   it("rejects bad input", () => {
-    expect(() => chainClock(0, 0.1)).toThrow(RangeError);
-    expect(() => chainClock(2, 1)).toThrow(RangeError);
+    expect(() => chainClock(0, 0.1)).toThrow(InputError);
+    expect(() => chainClock(2, 1)).toThrow(InputError);
   });
 });
 

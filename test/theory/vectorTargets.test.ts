@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors/inputError.js";
 import {
   perModeSeparation,
   perModeTimes,
@@ -52,10 +53,10 @@ describe("X5.per-mode perModeTimes", () => {
 
   it("rejects malformed rates", () => {
     expect(() => perModeTimes({ aRates: [[1]], bRates: [0.5], aThresholdModes: 1 })).toThrow(
-      RangeError,
+      InputError,
     );
     expect(() => perModeTimes({ aRates: [[1]], bRates: [0.5, 0.2], aThresholdModes: 2 })).toThrow(
-      RangeError,
+      InputError,
     );
   });
 });

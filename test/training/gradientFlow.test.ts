@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors/inputError.js";
 import { fusionArchitecture } from "../../src/network/architecture.js";
 import { balancedInit } from "../../src/network/initialisation.js";
 import { parameterLayout } from "../../src/network/layout.js";
@@ -300,6 +301,6 @@ describe("issue 12: the flow's loss rule for divergence", () => {
     const { model, theta0 } = setup(TOY, 2, 2, 1e-3);
     expect(() =>
       trainGradientFlow(model, theta0, { thresholds: thresholdsOf(TOY), rtol: 1e-300 }),
-    ).toThrow(RangeError);
+    ).toThrow(InputError);
   });
 });

@@ -1,6 +1,7 @@
 import { predictPhases } from "../../theory/predict.js";
 import { axis, figureSpec, finiteOrNull, logDomain, theoryLinesAndMarkers } from "./chart.js";
-import type { FigureDefinition, FigureRow, Json } from "./figure.js";
+import type { FigureDefinition, FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import type { NetworkJob, NetworkResult, StatisticsSource } from "./simulationJob.js";
 import { runNetworkJob, statisticsOf } from "./simulationJob.js";
 
@@ -67,17 +68,15 @@ function predictedRatio(point: SweepPoint, fusionLayer: number): number | null {
 }
 
 export function deepSweepFigure(spec: DeepSweepSpec): FigureDefinition {
-  return {
+  return defineFigure<NetworkJob, NetworkResult>({
     id: spec.id,
     title: spec.title,
     caption: spec.caption,
     claims: spec.claims,
     jobs() {
-      return sweepJobs(spec).map((input) => ({ figure: spec.id, input }));
+      return sweepJobs(spec);
     },
-    runJob(input: Json): Json {
-      return runNetworkJob(input as NetworkJob);
-    },
+    runJob: runNetworkJob,
     assemble(_options, results) {
       const rows: FigureRow[] = [];
       for (const fusionLayer of FUSION_LAYERS) {
@@ -97,7 +96,7 @@ export function deepSweepFigure(spec: DeepSweepSpec): FigureDefinition {
       let index = 0;
       for (const fusionLayer of FUSION_LAYERS) {
         for (const value of spec.markers) {
-          const result = results[index++] as NetworkResult;
+          const result = results[index++]!;
           rows.push({
             source: "simulation",
             series: fusionName(fusionLayer),
@@ -134,7 +133,7 @@ export function deepSweepFigure(spec: DeepSweepSpec): FigureDefinition {
       });
       return { rows, spec: vl };
     },
-  };
+  });
 }
 
 /** A linear-axis domain with 3 % of the range as margin on both sides. */

@@ -3,7 +3,8 @@ import { derive } from "../../statistics/derived.js";
 import { predictPhases } from "../../theory/predict.js";
 import { axis, figureSpec, levelsTimesAndTrajectory } from "./chart.js";
 import { DEEP_DEPTH, FUSION_LAYERS, fusionName } from "./deepSweep.js";
-import type { FigureDefinition, FigureRow, Json } from "./figure.js";
+import type { FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import type { StatisticsSource } from "./simulationJob.js";
 import { FIGURE_RTOL, statisticsOf } from "./simulationJob.js";
 
@@ -20,16 +21,15 @@ const T_MIN = 1;
 type LossJob = { readonly fusionLayer: number };
 type LossResult = { readonly t: readonly number[]; readonly loss: readonly number[] };
 
-export const depthLossesFigure: FigureDefinition = {
+export const depthLossesFigure = defineFigure<LossJob, LossResult>({
   id: "depth-losses",
   title: "Loss curves of four-layer networks for each fusion layer",
   caption: `T3, T5, T6: the same data (toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1)) learned by four-layer linear networks fused at Lf = 1..4, balanced init u0 = ${U0}, gradient flow; time on a log axis. Early fusion drops from ℒ(0) to ℒ* in one step (T1); the deeper the fusion, the longer the loss rests on the unimodal plateau ℒ(M_A) (T3) before B is learned (T6). Markers: simulated loss; dashed lines: ℒ(0), ℒ(M_A) and ℒ*; dotted vertical lines: the predicted t_B of each network (T1/T5/T4), in its colour.`,
   claims: ["T3", "T5", "T6"],
   jobs() {
-    return FUSION_LAYERS.map((fusionLayer) => ({ figure: "depth-losses", input: { fusionLayer } }));
+    return FUSION_LAYERS.map((fusionLayer) => ({ fusionLayer }));
   },
-  runJob(input: Json): Json {
-    const job = input as LossJob;
+  runJob(job) {
     const run = simulate({
       stats: statisticsOf(TOY),
       depth: DEEP_DEPTH,
@@ -49,7 +49,7 @@ export const depthLossesFigure: FigureDefinition = {
     const q = derive(stats);
     const rows: FigureRow[] = [];
     FUSION_LAYERS.forEach((fusionLayer, i) => {
-      const r = results[i] as LossResult;
+      const r = results[i]!;
       r.t.forEach((t, k) => {
         rows.push({ source: "simulation", series: fusionName(fusionLayer), t, loss: r.loss[k]! });
       });
@@ -92,4 +92,4 @@ export const depthLossesFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

@@ -4,10 +4,8 @@
  * src/parallel can spread them over worker threads; results are assembled in job order, so
  * the figure is identical whatever the number of threads.
  */
-
+import { InternalError } from "../../errors/internalError.js";
 import type { Json } from "../../format/json.js";
-
-export type { Json };
 
 export interface FigureOptions {
   /** Simulations per plotted marker where the figure averages over init draws (default 1). */
@@ -16,7 +14,7 @@ export interface FigureOptions {
   readonly seed: number;
 }
 
-/** One independent unit of simulation work of a figure. */
+/** One independent unit of simulation work of a figure, as it crosses to a worker. */
 export interface FigureJob {
   readonly figure: string;
   readonly input: Json;
@@ -32,18 +30,66 @@ export interface FigureData {
   readonly spec: Readonly<Record<string, unknown>>;
 }
 
-export interface FigureDefinition {
+/** What the report and the CLI show of a figure, whatever its jobs. */
+export interface FigureInfo {
   /** CLI id, e.g. "toy-ratio". */
   readonly id: string;
   readonly title: string;
   /** One paragraph for the report: what is plotted and which claim (T…/X…) it tests. */
   readonly caption: string;
-  /** Claim IDs of THEORY.md the figure illustrates. */
+  /** Claim IDs (docs/theory.md) the figure illustrates. */
   readonly claims: readonly string[];
+}
+
+/** What the report, the CLI and the worker threads see of a figure: JSON in, JSON out. */
+export interface FigureDefinition extends FigureInfo {
   /** The simulation jobs (may be empty for theory-only figures). */
   jobs(options: FigureOptions): FigureJob[];
   /** Runs one job (in a worker or in the main thread): pure function of its input. */
   runJob(input: Json): Json;
   /** Theory curves plus the job results (in job order) → rows and spec. */
   assemble(options: FigureOptions, results: readonly Json[]): FigureData;
+}
+
+/**
+ * A figure as its file declares it: its job input type `Job` and its result type `Result`
+ * (both plain JSON, checked here at compile time), so that no figure casts JSON.
+ */
+export interface Figure<Job extends Json, Result extends Json> extends FigureInfo {
+  /** The inputs of the simulation jobs, in job order (defineFigure tags them with the id). */
+  jobs(options: FigureOptions): Job[];
+  /** Runs one job: pure function of its input. */
+  runJob(input: Job): Result;
+  /** Theory curves plus the job results (in job order, one per job) → rows and spec. */
+  assemble(options: FigureOptions, results: readonly Result[]): FigureData;
+}
+
+/**
+ * Declares a figure with its job and result types checked once, here (mirrors defineClaim).
+ * The JSON crossing to a worker is the job's own value: a job produced by `jobs` arrives at
+ * `runJob` as the same plain JSON, and `assemble` receives exactly the results `runJob`
+ * returned (in job order), so the one narrowing from Json to Job/Result below is sound for
+ * every job the figure itself produced. `assemble` checks that there is one result per job
+ * (InternalError otherwise), so a figure may index `results` by job position.
+ */
+export function defineFigure<Job extends Json, Result extends Json>(
+  figure: Figure<Job, Result>,
+): FigureDefinition {
+  return {
+    id: figure.id,
+    title: figure.title,
+    caption: figure.caption,
+    claims: figure.claims,
+    jobs: (options) => figure.jobs(options).map((input) => ({ figure: figure.id, input })),
+    runJob: (input) => figure.runJob(input as Job),
+    assemble: (options, results) => {
+      const expected = figure.jobs(options).length;
+      if (results.length !== expected) {
+        throw new InternalError(
+          `figure ${figure.id}: ${results.length} results for ${expected} jobs`,
+        );
+      }
+      return figure.assemble(options, results as readonly Result[]);
+    },
+  };
 }

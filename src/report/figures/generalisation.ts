@@ -2,7 +2,8 @@ import { sampleFromStatistics } from "../../data/sampleFromStatistics.js";
 import { t10Statistics } from "../../data/t10Family.js";
 import { simulateOnSamples } from "../../measurement/finiteData.js";
 import { axis, figureSpec, jobSeed, markerDescription, where } from "./chart.js";
-import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
+import type { FigureOptions, FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import { FIGURE_RTOL } from "./simulationJob.js";
 
 /**
@@ -57,7 +58,7 @@ function panel(samples: number): string {
   return samples < 100 ? `P = ${samples} < D = 100` : `P = ${samples} > D = 100`;
 }
 
-export const generalisationFigure: FigureDefinition = {
+export const generalisationFigure = defineFigure<GeneralisationJob, GeneralisationResult>({
   id: "generalisation",
   title: "Finite data: generalisation error of early and late fusion",
   caption:
@@ -72,11 +73,10 @@ export const generalisationFigure: FigureDefinition = {
         fusionLayer: c.fusion.fusionLayer,
         initSeed: jobSeed(options.seed, index),
       };
-      return { figure: "generalisation", input };
+      return input;
     });
   },
-  runJob(input: Json): Json {
-    const job = input as GeneralisationJob;
+  runJob(job) {
     const population = t10Statistics();
     const run = simulateOnSamples({
       samples: sampleFromStatistics(population, { samples: job.samples, seed: job.dataSeed }),
@@ -103,7 +103,7 @@ export const generalisationFigure: FigureDefinition = {
     const rows: FigureRow[] = [];
     const solutions = new Map<number, GeneralisationResult>();
     curves(options).forEach((c, i) => {
-      const r = results[i] as GeneralisationResult;
+      const r = results[i]!;
       solutions.set(c.samples, r);
       r.t.forEach((t, k) => {
         rows.push({
@@ -172,4 +172,4 @@ export const generalisationFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

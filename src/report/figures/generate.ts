@@ -1,9 +1,10 @@
+import type { JobSource } from "../../parallel/jobSource.js";
+import type { JobRunner } from "../../parallel/runJobs.js";
+import { runJobs } from "../../parallel/runJobs.js";
 import { figureById } from "./catalogue.js";
 import { toCsv } from "./csv.js";
 import type { FigureData, FigureDefinition, FigureOptions } from "./figure.js";
 import { renderSvg } from "./render.js";
-import type { JobRunner } from "./runJobs.js";
-import { runJobs } from "./runJobs.js";
 
 /** A figure ready to write: its rows and specification, the SVG and the CSV. */
 export interface GeneratedFigure {
@@ -15,8 +16,17 @@ export interface GeneratedFigure {
   readonly jobs: number;
 }
 
+/**
+ * Where worker threads find the runner of a figure job: the figure catalogue's
+ * `figureById` (job key = figure id → the FigureDefinition whose runJob computes the job).
+ */
+export const FIGURE_SOURCE: JobSource = {
+  module: new URL("./catalogue.ts", import.meta.url).href,
+  resolver: "figureById",
+};
+
 /** Resolves a job the way the worker threads do: through the catalogue. */
-export const figureJobRunner: JobRunner = (job) => figureById(job.figure).runJob(job.input);
+export const figureJobRunner: JobRunner = (job) => figureById(job.key).runJob(job.input);
 
 /** Default master seed of the figures: the property suite's (vitest.config.ts). */
 export const DEFAULT_FIGURE_SEED = 20240527;
@@ -50,7 +60,11 @@ export async function generateFigures(
   run: GenerateOptions,
 ): Promise<GeneratedFigure[]> {
   const jobLists = figures.map((figure) => figure.jobs(options));
-  const results = await runJobs(jobLists.flat(), figureJobRunner, run);
+  const results = await runJobs(
+    jobLists.flat().map((job) => ({ key: job.figure, input: job.input })),
+    figureJobRunner,
+    { ...run, source: FIGURE_SOURCE },
+  );
   const generated: GeneratedFigure[] = [];
   let offset = 0;
   for (const [i, figure] of figures.entries()) {

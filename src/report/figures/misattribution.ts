@@ -1,9 +1,11 @@
 import { derive } from "../../statistics/derived.js";
 import { plateauPrediction } from "../../theory/plateau.js";
-import { axis, figureSpec, jobSeed, linspace, theoryLinesAndMarkers } from "./chart.js";
-import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
+import { axis, figureSpec, jobSeed, theoryLinesAndMarkers } from "./chart.js";
+import type { FigureOptions } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
 import { runNetworkJob, sigmaRatioSeries, statisticsOf, toySource } from "./simulationJob.js";
+import { toyMarkers, toyTheoryRows, varianceRatioColor } from "./toySweep.js";
 
 /** σA/σB of the curves (σB = 1); the tie σA = σB has no plateau. */
 const SIGMA_RATIOS = [1.5, 2, 3] as const;
@@ -20,22 +22,9 @@ function predictedMisattribution(sigmaRatio: number, rho: number): number {
   return plateauPrediction(statisticsOf(toySource(sigmaRatio, rho))).misattribution[0]!;
 }
 
-interface Marker {
-  readonly sigmaRatio: number;
-  readonly rho: number;
-  readonly repeat: number;
-}
+const markers = (options: FigureOptions) => toyMarkers(SIGMA_RATIOS, RHOS, options);
 
-function markers(options: FigureOptions): Marker[] {
-  const list: Marker[] = [];
-  for (const sigmaRatio of SIGMA_RATIOS)
-    for (const rho of RHOS)
-      for (let repeat = 0; repeat < options.repeats; repeat++)
-        list.push({ sigmaRatio, rho, repeat });
-  return list;
-}
-
-export const misattributionFigure: FigureDefinition = {
+export const misattributionFigure = defineFigure<NetworkJob, NetworkResult>({
   id: "misattribution",
   title: "Misattribution on the unimodal plateau",
   caption:
@@ -48,29 +37,22 @@ export const misattributionFigure: FigureDefinition = {
         ...NETWORK,
         seed: jobSeed(options.seed, index),
       };
-      return { figure: "misattribution", input };
+      return input;
     });
   },
-  runJob(input: Json): Json {
-    return runNetworkJob(input as NetworkJob);
-  },
+  runJob: runNetworkJob,
   assemble(options, results) {
-    const rows: FigureRow[] = [];
-    for (const sigmaRatio of SIGMA_RATIOS) {
-      for (const rho of linspace(-0.9, 0.9, CURVE_POINTS)) {
-        rows.push({
-          source: "theory",
-          series: sigmaRatioSeries(sigmaRatio),
-          sigmaRatio,
-          rho,
-          repeat: null,
-          misattribution: predictedMisattribution(sigmaRatio, rho),
-          status: null,
-        });
-      }
-    }
+    const rows = toyTheoryRows(SIGMA_RATIOS, CURVE_POINTS, (sigmaRatio, rho) => ({
+      source: "theory",
+      series: sigmaRatioSeries(sigmaRatio),
+      sigmaRatio,
+      rho,
+      repeat: null,
+      misattribution: predictedMisattribution(sigmaRatio, rho),
+      status: null,
+    }));
     markers(options).forEach((m, i) => {
-      const result = results[i] as NetworkResult;
+      const result = results[i]!;
       const wFullA = derive(statisticsOf(toySource(m.sigmaRatio, m.rho))).wFull[0]!;
       rows.push({
         source: "simulation",
@@ -84,12 +66,7 @@ export const misattributionFigure: FigureDefinition = {
     });
     const x = axis("rho", "correlation ρ between x_A and x_B", { domain: [-0.95, 0.95] });
     const y = axis("misattribution", "plateau W_A^tot − W_A^full");
-    const color = {
-      field: "series",
-      type: "nominal",
-      title: "variance ratio",
-      sort: SIGMA_RATIOS.map(sigmaRatioSeries),
-    };
+    const color = varianceRatioColor(SIGMA_RATIOS);
     const spec = figureSpec(
       this.title,
       "two-layer late fusion · lines: T3 theory ρσB/σA · markers: simulation (gradient flow)",
@@ -106,4 +83,4 @@ export const misattributionFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

@@ -7,11 +7,11 @@ import {
   figureSpec,
   finiteOrNull,
   jobSeed,
-  linspace,
   logDomain,
   theoryLinesAndMarkers,
 } from "./chart.js";
-import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
+import type { FigureOptions } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import type { NetworkJob, NetworkResult } from "./simulationJob.js";
 import {
   FIGURE_RTOL,
@@ -20,6 +20,8 @@ import {
   statisticsOf,
   toySource,
 } from "./simulationJob.js";
+import type { ToyMarker } from "./toySweep.js";
+import { toyMarkers, toyTheoryRows, varianceRatioColor } from "./toySweep.js";
 
 /** σA/σB of the curves (σB = 1), as in the paper's toy sweep; 1 is the tie (ratio 1). */
 const SIGMA_RATIOS = [1, 1.5, 2, 3] as const;
@@ -42,21 +44,11 @@ function theoryRatio(sigmaRatio: number, rho: number): number {
 type NetworkKind = "linear" | "ReLU";
 const NETWORKS: readonly NetworkKind[] = ["linear", "ReLU"];
 
-interface Marker {
-  readonly network: NetworkKind;
-  readonly sigmaRatio: number;
-  readonly rho: number;
-  readonly repeat: number;
-}
-
-function markers(options: FigureOptions): Marker[] {
-  const list: Marker[] = [];
-  for (const network of NETWORKS)
-    for (const sigmaRatio of SIGMA_RATIOS)
-      for (const rho of RHOS)
-        for (let repeat = 0; repeat < options.repeats; repeat++)
-          list.push({ network, sigmaRatio, rho, repeat });
-  return list;
+/** The markers in job order: network outermost, then the toy grid (toySweep.ts). */
+function markers(options: FigureOptions): (ToyMarker & { readonly network: NetworkKind })[] {
+  return NETWORKS.flatMap((network) =>
+    toyMarkers(SIGMA_RATIOS, RHOS, options).map((m) => ({ network, ...m })),
+  );
 }
 
 /**
@@ -99,7 +91,7 @@ function runReluJob(job: NetworkJob): NetworkResult {
   };
 }
 
-export const toyRatioFigure: FigureDefinition = {
+export const toyRatioFigure = defineFigure<ToyRatioJob, NetworkResult>({
   id: "toy-ratio",
   title: "Two-layer late fusion: time ratio t_B/t_A against ρ",
   caption:
@@ -113,31 +105,25 @@ export const toyRatioFigure: FigureDefinition = {
         ...NETWORK,
         seed: jobSeed(options.seed, index),
       };
-      return { figure: "toy-ratio", input };
+      return input;
     });
   },
-  runJob(input: Json): Json {
-    const job = input as ToyRatioJob;
+  runJob(job) {
     return job.network === "ReLU" ? runReluJob(job) : runNetworkJob(job);
   },
   assemble(options, results) {
-    const rows: FigureRow[] = [];
-    for (const sigmaRatio of SIGMA_RATIOS) {
-      for (const rho of linspace(-0.9, 0.9, CURVE_POINTS)) {
-        rows.push({
-          source: "theory",
-          series: sigmaRatioSeries(sigmaRatio),
-          network: "T2",
-          sigmaRatio,
-          rho,
-          repeat: null,
-          ratio: theoryRatio(sigmaRatio, rho),
-          status: null,
-        });
-      }
-    }
+    const rows = toyTheoryRows(SIGMA_RATIOS, CURVE_POINTS, (sigmaRatio, rho) => ({
+      source: "theory",
+      series: sigmaRatioSeries(sigmaRatio),
+      network: "T2",
+      sigmaRatio,
+      rho,
+      repeat: null,
+      ratio: theoryRatio(sigmaRatio, rho),
+      status: null,
+    }));
     markers(options).forEach((m, i) => {
-      const result = results[i] as NetworkResult;
+      const result = results[i]!;
       rows.push({
         source: "simulation",
         series: sigmaRatioSeries(m.sigmaRatio),
@@ -154,12 +140,7 @@ export const toyRatioFigure: FigureDefinition = {
       log: true,
       domain: logDomain(rows.map((r) => r.ratio as number | null)),
     });
-    const color = {
-      field: "series",
-      type: "nominal",
-      title: "variance ratio",
-      sort: SIGMA_RATIOS.map(sigmaRatioSeries),
-    };
+    const color = varianceRatioColor(SIGMA_RATIOS);
     const spec = figureSpec(
       this.title,
       "lines: T2 theory · markers: simulation (gradient flow)",
@@ -184,4 +165,4 @@ export const toyRatioFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

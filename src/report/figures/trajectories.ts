@@ -10,7 +10,8 @@ import {
   markerDescription,
   where,
 } from "./chart.js";
-import type { FigureDefinition, FigureRow, Json } from "./figure.js";
+import type { FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 import type { StatisticsSource } from "./simulationJob.js";
 import { FIGURE_RTOL, statisticsOf } from "./simulationJob.js";
 
@@ -64,17 +65,16 @@ function endTime(): number {
   return TIME_SPAN * predictPhases(statisticsOf(TOY), { depth: 2, fusionLayer: 2 }, U0).tB;
 }
 
-export const trajectoriesFigure: FigureDefinition = {
+export const trajectoriesFigure = defineFigure<TrajectoryJob, TrajectoryResult>({
   id: "trajectories",
   title: "Training trajectories: early against late fusion",
   caption:
     "T1, T2, T3 on the paper's toy example (σA = 2, σB = 1, ρ = 0.5, w = (1, 1)), two-layer linear networks, balanced init u0 = 1e-4, gradient flow. Early fusion (Lf = 1) learns both modalities in one transition: t_A ≈ t_B (T1). Late fusion (Lf = 2) first learns A alone and rests on a plateau where W_A^tot = W_A^uni = 1 + ρσB/σA (not W_A^full = 1: the misattribution), W_B^tot ≈ 0 and ℒ = ℒ(M_A) (T3), until t_B ≈ 5·t_A (T2); it then converges to W^full with ℒ* = 0. Markers: simulated trajectory and the measured crossings t_A, t_B (where ‖W_m^tot‖ reaches half its target, §3); dashed lines: plateau and end values of the theory; dotted vertical lines: predicted t_A and t_B, in the colour of the measured crossing (T9 and T2; T1 for early fusion).",
   claims: ["T1", "T2", "T3"],
   jobs() {
-    return FUSIONS.map((f) => ({ figure: "trajectories", input: { fusionLayer: f.fusionLayer } }));
+    return FUSIONS.map((f) => ({ fusionLayer: f.fusionLayer }));
   },
-  runJob(input: Json): Json {
-    const job = input as TrajectoryJob;
+  runJob(job) {
     const stats = statisticsOf(TOY);
     const run = simulate({
       stats,
@@ -106,7 +106,7 @@ export const trajectoriesFigure: FigureDefinition = {
     const rows: FigureRow[] = [];
     const add = (row: Omit<FigureRow, never>) => rows.push(row);
     FUSIONS.forEach((fusion, i) => {
-      const r = results[i] as TrajectoryResult;
+      const r = results[i]!;
       const base = { fusion: fusion.name };
       r.t.forEach((t, k) => {
         add({
@@ -234,4 +234,4 @@ export const trajectoriesFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

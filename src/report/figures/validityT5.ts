@@ -7,7 +7,8 @@ import {
   validityCell,
 } from "../validityMap.js";
 import { figureSpec, markerDescription, where } from "./chart.js";
-import type { FigureDefinition, FigureRow, Json } from "./figure.js";
+import type { FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 
 /** The grid of `ubias validity --claim T5` (its defaults): L = 4, Lf = 3, σA/σB = 2. */
 const GRID = {
@@ -52,24 +53,22 @@ function cellResult(cell: ValidityCell): CellResult {
 /** Heat-map colour: |error| spans 1e-5 to 0.4, so a log scale (floored for exact zeros). */
 const ERROR_FLOOR = 1e-6;
 
-export const validityT5Figure: FigureDefinition = {
+export const validityT5Figure = defineFigure<CellJob, CellResult>({
   id: "validity-T5",
   title: "Where T5 holds: relative error of t_B/t_A over u0 × ρ",
   caption: `T5 validity map (the grid of \`ubias validity --claim T5\`): intermediate fusion L = ${GRID.depth}, Lf = ${GRID.fusionLayer}, toy family σA/σB = ${GRID.sigmaA}, w = (1, 1), balanced init, width 1, gradient flow. Each cell is the signed relative error measured/predicted − 1 of t_B/t_A; the colour is its magnitude on a log scale. The leading-order formula converges as u0 → 0 (0.09-0.35 % at u0 = 0.01, below 0.05 % at u0 ≤ 0.003) and stops being accurate above u0 ≈ 0.03 (−6 to −10 % at 0.1, −28 to −39 % at 0.3); the measured ratio is always below the prediction. Grey cells (—) are outside T5's domain (ρ ≤ −σB/σA: Σ_yxB and e_B of opposite signs) and not simulated.`,
   claims: ["T5"],
   jobs() {
-    const jobs = [];
+    const jobs: CellJob[] = [];
     for (const u0 of VALIDITY_DEFAULTS.u0s)
-      for (const rho of VALIDITY_DEFAULTS.rhos)
-        jobs.push({ figure: "validity-T5", input: { rho, u0 } });
+      for (const rho of VALIDITY_DEFAULTS.rhos) jobs.push({ rho, u0 });
     return jobs;
   },
-  runJob(input: Json): Json {
-    const job = input as CellJob;
+  runJob(job) {
     return cellResult(validityCell(GRID, job.rho, job.u0));
   },
   assemble(_options, results) {
-    const rows: FigureRow[] = (results as CellResult[]).map((c) => ({
+    const rows: FigureRow[] = results.map((c) => ({
       source: c.kind === "measured" ? "simulation" : c.kind,
       u0: c.u0,
       rho: c.rho,
@@ -138,4 +137,4 @@ export const validityT5Figure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

@@ -1,7 +1,8 @@
 import { xorSampleSet } from "../../data/xor.js";
 import { simulateRelu } from "../../measurement/reluSimulation.js";
 import { axis, figureSpec, jobSeed, markerDescription, where } from "./chart.js";
-import type { FigureDefinition, FigureOptions, FigureRow, Json } from "./figure.js";
+import type { FigureOptions, FigureRow } from "./figure.js";
+import { defineFigure } from "./figure.js";
 
 /**
  * THEORY.md T12 with the configuration of the T12 claim and its recorded curve
@@ -46,7 +47,7 @@ function markers(options: FigureOptions): Marker[] {
 const PANEL_LOSS = "final loss";
 const PANEL_DIRECTIONS = "distinct neuron directions";
 
-export const xorFigure: FigureDefinition = {
+export const xorFigure = defineFigure<XorJob, XorResult>({
   id: "xor",
   title: "Heterogeneous modalities: XOR plus a linear modality",
   caption: `T12: x_A uniform on {±1}², x_B ~ N(0, v), y = −x_A1·x_A2 + x_B; two-layer ReLU networks (width ${CONFIG.width}, Gaussian init u0 = ${CONFIG.u0}, full-batch gradient descent, η = ${CONFIG.learningRateScale}/max(1, v), to t = ${CONFIG.maxTime} τ, P = ${CONFIG.samples} stratified samples), early against late fusion, against the variance v of the linear modality. Left: final training loss (log scale); dashed: ½, the loss with the XOR part unlearned. Right: the number of distinct first-layer neuron directions (neurons within ${5}° merged, negligible ones ignored); dashed: the ${NEEDED_DIRECTIONS} directions the task needs (4 in x_A, ±x_B), which late fusion finds at every v while driving the loss to its floor. Early-fusion neurons mix the two modalities: their number of directions depends on v, and within the same budget their loss stays orders of magnitude above late fusion's (whether early fusion learns the XOR part at all depends on v and on the draw, T12). Rings: early fusion; dots: late fusion; one marker per init and data draw (--repeats), the same draw for both fusions.`,
@@ -59,11 +60,10 @@ export const xorFigure: FigureDefinition = {
         // The same data and init draw for early and late fusion at each (v, repeat).
         seed: jobSeed(options.seed, VARIANCES.indexOf(m.variance as never) * 1000 + m.repeat),
       };
-      return { figure: "xor", input };
+      return input;
     });
   },
-  runJob(input: Json): Json {
-    const job = input as XorJob;
+  runJob(job) {
     const sim = simulateRelu({
       data: {
         kind: "samples",
@@ -88,7 +88,7 @@ export const xorFigure: FigureDefinition = {
   assemble(options, results) {
     const rows: FigureRow[] = [];
     markers(options).forEach((m, i) => {
-      const r = results[i] as XorResult;
+      const r = results[i]!;
       const base = {
         source: "simulation",
         series: m.fusion.name,
@@ -169,4 +169,4 @@ export const xorFigure: FigureDefinition = {
     );
     return { rows, spec };
   },
-};
+});

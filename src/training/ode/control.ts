@@ -3,6 +3,7 @@
  * step, and the test for a step size that has collapsed. Each method only states its
  * StepControl (order, growth bound, whether the controller is predictive).
  */
+import { maxAbsEntry } from "./errorNorm.js";
 import type { IntegratorOptions, OdeProblem, Rhs } from "./problem.js";
 
 /** How a method wants its step size controlled. */
@@ -135,8 +136,7 @@ export function initialStep(
   order: number,
 ): number {
   const n = problem.dimension;
-  let yMax = 0;
-  for (let i = 0; i < n; i++) yMax = Math.max(yMax, Math.abs(y[i]!));
+  const yMax = maxAbsEntry(y, n);
   const scaleOf = (i: number) =>
     options.rtol * Math.max(Math.abs(y[i]!), options.relativeFloor * yMax);
   let d0 = 0;

@@ -51,3 +51,10 @@ export function allFinite(v: Float64Array): boolean {
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
   return true;
 }
+
+/** ‖y‖∞ over the first n entries, by Math.max (a NaN entry makes it NaN). */
+export function maxAbsEntry(y: Float64Array, n: number): number {
+  let yMax = 0;
+  for (let i = 0; i < n; i++) yMax = Math.max(yMax, Math.abs(y[i]!));
+  return yMax;
+}

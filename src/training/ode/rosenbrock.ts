@@ -21,6 +21,7 @@
 import { luFactor, luSolve } from "../../linalg/lu.js";
 import type { StepControl } from "./control.js";
 import { CountedRhs, integrateAdaptive } from "./driver.js";
+import { maxAbsEntry } from "./errorNorm.js";
 import type { IntegrationResult, IntegratorOptions, Observer, OdeProblem, Rhs } from "./problem.js";
 import type { RosenbrockTableau } from "./rosenbrockTableaus.js";
 import { RODAS5P } from "./rosenbrockTableaus.js";
@@ -255,8 +256,7 @@ function differenceJacobian(
   f: Rhs,
 ): void {
   const n = problem.dimension;
-  let yMax = 0;
-  for (let i = 0; i < n; i++) yMax = Math.max(yMax, Math.abs(y[i]!));
+  const yMax = maxAbsEntry(y, n);
   const base = Math.max(floor * yMax, Number.MIN_VALUE);
   yPerturbed.set(y);
   for (let j = 0; j < n; j++) {

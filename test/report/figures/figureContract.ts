@@ -1,10 +1,10 @@
 import { expect } from "vitest";
 import { figureById } from "../../../src/report/figures/catalogue.js";
-import { parseCsv } from "../../../src/report/figures/csv.js";
 import type { FigureRow } from "../../../src/report/figures/figure.js";
 import type { GeneratedFigure } from "../../../src/report/figures/generate.js";
 import { generateFigure } from "../../../src/report/figures/generate.js";
 import { renderSvg } from "../../../src/report/figures/render.js";
+import { csvRecords } from "../../helpers/csvRecords.js";
 import type { SvgMarkGroup } from "./svgMarks.js";
 import { axisTitles, isBalanced, markGroups, pathVertices } from "./svgMarks.js";
 
@@ -42,7 +42,7 @@ const PIXEL_TOLERANCE = 1e-6;
 
 /** The CSV parses back to exactly the rows: numbers bit for bit, strings, nulls as "". */
 export function expectCsvRoundTrip(figure: GeneratedFigure): void {
-  const parsed = parseCsv(figure.csv);
+  const parsed = csvRecords(figure.csv);
   expect(parsed).toHaveLength(figure.data.rows.length);
   figure.data.rows.forEach((row, i) => {
     const back = parsed[i]!;
@@ -100,7 +100,7 @@ export function expectFigureContract(figure: GeneratedFigure, e: FigureExpectati
   for (const title of e.axes) expect(titles.some((t) => t.includes(title))).toBe(true);
   expectCsvRoundTrip(figure);
 
-  const csv = parseCsv(figure.csv);
+  const csv = csvRecords(figure.csv);
   const groups = markGroups(svg);
   // Marker items are those labelled with a CSV row index (other marks carry Vega's text).
   const markers = groups

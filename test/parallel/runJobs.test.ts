@@ -1,22 +1,25 @@
 import { describe, expect, it, vi } from "vitest";
-import type { JobSource } from "../../../src/parallel/jobSource.js";
-import type { FigureJob } from "../../../src/report/figures/figure.js";
-import { FIGURE_SOURCE, runJobs } from "../../../src/report/figures/runJobs.js";
-import { figureById } from "../../parallel/fixtures/probeJobs.js";
+import type { JobSource } from "../../src/parallel/jobSource.js";
+import type { KeyedJob } from "../../src/parallel/runJobs.js";
+import { runJobs } from "../../src/parallel/runJobs.js";
+import { figureById } from "./fixtures/probeJobs.js";
 
 const PROBE: JobSource = {
-  module: new URL("../../parallel/fixtures/probeJobs.ts", import.meta.url).href,
+  module: new URL("./fixtures/probeJobs.ts", import.meta.url).href,
   resolver: "figureById",
 };
-const jobs = figureById("fake-probe").jobs({ seed: 1, repeats: 1 });
-const runner = (job: FigureJob) => figureById(job.figure).runJob(job.input);
+const jobs: KeyedJob[] = figureById("fake-probe")
+  .jobs({ seed: 1, repeats: 1 })
+  .map((job) => ({ key: job.figure, input: job.input }));
+const runner = (job: KeyedJob) => figureById(job.key).runJob(job.input);
 
-describe("runJobs (the figures' entry to the pool)", () => {
+describe("runJobs (one source's jobs on the pool)", () => {
   it("with one thread calls the runner here, in job order, reporting progress", async () => {
     const spy = vi.fn(runner);
     const progress: [number, number][] = [];
     const results = await runJobs(jobs, spy, {
       threads: 1,
+      source: PROBE,
       onProgress: (done, total) => progress.push([done, total]),
     });
     expect(spy).toHaveBeenCalledTimes(4);
@@ -40,10 +43,5 @@ describe("runJobs (the figures' entry to the pool)", () => {
     expect(spy).not.toHaveBeenCalled();
     expect(results.map((r) => (r as { index: number }).index)).toEqual([0, 1, 2, 3]);
     expect(progress).toEqual([1, 2, 3, 4]);
-  });
-
-  it("sends figure jobs to the figure catalogue's figureById by default", () => {
-    expect(FIGURE_SOURCE.resolver).toBe("figureById");
-    expect(FIGURE_SOURCE.module).toMatch(/\/src\/report\/figures\/catalogue\.ts$/);
   });
 });
