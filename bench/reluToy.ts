@@ -1,7 +1,7 @@
 /**
  * Benchmark workload (T11, issue 6): one sampled two-layer ReLU late-fusion training on the
  * toy family (σA/σB = 2, ρ = 0.5, w = (1, 1)), P = 8192 samples, width 100, Gaussian init
- * u0 = 1e-6, to t_B. THEORY.md §6: the authors' code takes about 6.4 s for the linear version
+ * u0 = 1e-6, to t_B. docs/theory.md §6: the authors' code takes about 6.4 s for the linear version
  * of this job (gd, lr 0.04). Three variants:
  * - "sampled": back-propagation over all P samples (src/network/reluNetwork.ts), O(P·h)/step;
  * - "scalar-sufficient": the same loss and gradient to round-off through the 4-feature
@@ -27,7 +27,7 @@ import { trainGradientDescent } from "../src/training/gradientDescent.js";
 export const RELU_TOY_METHOD: TrainingMethod = { kind: "gd", learningRate: 0.04 };
 export const RELU_TOY_FLOW: TrainingMethod = { kind: "flow" };
 
-/** THEORY.md §6: the authors' PyTorch code on the linear version of this job, gd lr 0.04. */
+/** docs/theory.md §6: the authors' PyTorch code on the linear version of this job, gd lr 0.04. */
 export const RELU_TOY_REFERENCE_MS = 6400;
 
 const toy = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: median wall times of the project's reference workloads, compared with the
- * targets of the issues and the reference times of THEORY.md §6 (the authors' PyTorch code
+ * targets of the issues and the reference times of docs/theory.md §6 (the authors' PyTorch code
  * on this kind of machine). Benchmarks measure; they never fail the build.
  *
  * Each workload runs once to warm the JIT, then `repeats` times; the median is reported.
@@ -24,7 +24,7 @@ interface Workload {
   readonly repeats: number;
   /** Target median in ms from the issue, if any. */
   readonly targetMs?: number;
-  /** Reference time in ms of the authors' code for the same job (THEORY.md §6), if any. */
+  /** Reference time in ms of the authors' code for the same job (docs/theory.md §6), if any. */
   readonly referenceMs?: number;
   readonly run: () => void;
 }

@@ -1,8 +1,8 @@
 /**
- * T1 — early fusion has no unimodal phase (THEORY.md T1): with Lf = 1 both modalities are
+ * T1 — early fusion has no unimodal phase (docs/theory.md T1): with Lf = 1 both modalities are
  * learned in one transition, so t_B/t_A → 1 as u0 → 0.
  *
- * Two-layer early fusion converges slowly (THEORY.md §6): W^tot first grows along Σ_yx as
+ * Two-layer early fusion converges slowly (docs/theory.md §6): W^tot first grows along Σ_yx as
  * one mode, reaching the thresholds at t ≈ ln(1/u0)/‖Σ_yx‖, then rotates to W^full. The
  * rotation's time scale is that of the slowest direction of the converged network,
  * 1/(λ_min(Σ)·‖W^full‖) (the first layer's effective learning rate is ‖a‖² ≈ ‖W^full‖), so

@@ -1,5 +1,5 @@
 /**
- * T10.moments — finite data sets are drawn from the population they stand for (THEORY.md §2,
+ * T10.moments — finite data sets are drawn from the population they stand for (docs/theory.md §2,
  * T10): the sample moments of P i.i.d. draws converge to (Σ, Σ_yx, σ_y²) like O(1/√P). T10's
  * other claims compare a run with solutions computed from the *same* samples, so a sampler
  * that draws the wrong distribution (a transposed Cholesky factor: covariance LᵀL ≠ Σ) goes

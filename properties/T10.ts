@@ -1,6 +1,6 @@
 /**
- * T10 — finite data (THEORY.md T10): two-layer linear networks trained by gradient flow on the
- * sample moments of P samples of the T10 family (THEORY.md §6), E_g = ½(W − w*)Σ(W − w*)ᵀ on
+ * T10 — finite data (docs/theory.md T10): two-layer linear networks trained by gradient flow on the
+ * sample moments of P samples of the T10 family (docs/theory.md §6), E_g = ½(W − w*)Σ(W − w*)ᵀ on
  * the population. Under-parameterised (P > D): early and late fusion end at the least-squares
  * solution, and late fusion generalises worse during its unimodal phase. Over-parameterised
  * (P < D): early fusion ends at the minimum-norm interpolator (up to the init's frozen part),
@@ -170,7 +170,7 @@ function egAt(run: FiniteDataRun, t: number): number {
 
 /**
  * Transient excess of late fusion. At late fusion's plateau (its state of slowest motion
- * between t_A and t_B, THEORY T3) late fusion sits near (Ŵ_A^uni, 0) and early fusion has
+ * between t_A and t_B, docs/theory.md T3) late fusion sits near (Ŵ_A^uni, 0) and early fusion has
  * long reached Ŵ_LS. Domain: the predicted excess E_g(Ŵ_A^uni ⊕ 0) − E_g(Ŵ_LS) is positive
  * (otherwise A alone generalises better than the least-squares fit: too few samples for
  * the claim's premise, "A-alone-generalises-better"). Structural: the error is the amount by
@@ -284,7 +284,7 @@ function frozenComponent(run: FiniteDataRun, set: SampleSet): Float64Array {
  * and late fusion's interpolator carries more weight on A. Structural: the error is the
  * violation max(0, ‖W_A^early‖ − ‖W_A^late‖); tolerance 0. Asserted on §6's shape scaled down
  * (dA = dB ∈ [15, 25], P/D ∈ [0.55, 0.85]): on tiny data sets (dA ≤ 5, D ≤ 13) it fails in
- * 9 of 40 cases, and the larger-E_g half of THEORY T10 fails per instance in 10 of 40 small
+ * 9 of 40 cases, and the larger-E_g half of docs/theory.md T10 fails per instance in 10 of 40 small
  * and 4 of 30 §6-shaped cases (scripts/measure/t10OverLate.ts; it holds on average and in the
  * D = 100 reference, scripts/measure/t10Reference.ts): E_g^late and E_g^early are reported.
  */

@@ -1,5 +1,5 @@
 /**
- * T11.linear-part — what T11 times is the right quantity (THEORY.md T11): the "linear part"
+ * T11.linear-part — what T11 times is the right quantity (docs/theory.md T11): the "linear part"
  * ½Σ_i a_i w_i that the ReLU runs threshold (src/network/reluLinearPart.ts) is the best linear
  * approximation of the two-layer late-fusion ReLU network for zero-mean Gaussian x, i.e.
  * Σ·W^lin = E[x f(x)] (Stein's lemma). This claim checks that identity by Monte Carlo, with

@@ -1,6 +1,6 @@
 /**
  * T11 — two-layer late-fusion ReLU networks on Gaussian inputs with a linear teacher follow
- * T2's time ratio (THEORY.md T11; ICML 2024 §4, the figure overlaying linear and ReLU runs).
+ * T2's time ratio (docs/theory.md T11; ICML 2024 §4, the figure overlaying linear and ReLU runs).
  *
  * Each branch is measured by its linear part ½Σ_i a_i w_iᵀ (src/network/reluLinearPart.ts),
  * trained on the exact population loss (arc-cosine kernel, src/network/reluPopulation.ts), so

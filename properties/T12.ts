@@ -1,5 +1,5 @@
 /**
- * T12 — heterogeneous modalities (THEORY.md T12; ICML 2024 §5): x_A uniform on {±1}², x_B ~
+ * T12 — heterogeneous modalities (docs/theory.md T12; ICML 2024 §5): x_A uniform on {±1}², x_B ~
  * N(0, v), y = −x_A1·x_A2 + x_B. Two-layer ReLU networks (no biases) trained by full-batch
  * gradient descent from small Gaussian init.
  *

@@ -1,5 +1,5 @@
 /**
- * T2 — two-layer late fusion time ratio (THEORY.md T2; ICML 2024 §4):
+ * T2 — two-layer late fusion time ratio (docs/theory.md T2; ICML 2024 §4):
  *   t_B/t_A = 1 + (s_A − σ s_B)/‖e_B‖   at small init, σ = sign of Σ_yxB·e_B (scalar B).
  *
  * Tolerance: the law of T2's error (src/claims/t2Law.ts, issue 10; docs/next-order.md §2),

@@ -1,5 +1,5 @@
 /**
- * T3 — the unimodal plateau (THEORY.md T3): between t_A and t_B late fusion rests near
+ * T3 — the unimodal plateau (docs/theory.md T3): between t_A and t_B late fusion rests near
  * W_A^tot = W_A^uni, W_B^tot = 0, loss ℒ(M_A) — so A carries the misattribution
  * W_A^uni − W_A^full — and finally reaches W^full with loss ℒ*.
  *
@@ -9,7 +9,7 @@
  * Measured: the deviation is ≤ u0^{0.40·α} on the toy grid (scripts/measure/plateau.ts); the
  * tolerance u0^{α/4} keeps a margin in the exponent. A plateau needs depth: α ≥ 0.5,
  * otherwise "no-plateau" (near ties there is no resting point to measure).
- * The misattribution is compared in its three forms of THEORY §1 (W_A^uni − W_A^full; w_B*ᵀ Σ_BA
+ * The misattribution is compared in its three forms of docs/theory.md §1 (W_A^uni − W_A^full; w_B*ᵀ Σ_BA
  * Σ_A⁻¹ with a teacher; the toy family's closed form ρ w_B σ_B/σ_A, written here from the toy
  * parameters, so that a wrong statistics constructor cannot hide behind consistent formulas)
  * with the measured W_A^tot − W_A^full on the plateau.
@@ -39,7 +39,7 @@ const MIN_PLATEAU_DEPTH = 0.5;
 const PLATEAU_FLOOR = 1e-8;
 
 /**
- * THEORY §1's toy misattribution ρ w_B σ_B/σ_A, in the oriented labels (A = the faster
+ * docs/theory.md §1's toy misattribution ρ w_B σ_B/σ_A, in the oriented labels (A = the faster
  * modality: when the toy's B is faster the roles of (σ_A, w_A) and (σ_B, w_B) exchange).
  */
 function toyMisattribution(toy: ToyParameters, swapped: boolean): number {

@@ -1,7 +1,7 @@
 /**
- * T4 — late fusion at any depth (THEORY.md T4): with Lf = L ≥ 2 the time ratio is T2's,
+ * T4 — late fusion at any depth (docs/theory.md T4): with Lf = L ≥ 2 the time ratio is T2's,
  * independent of L and, to leading order, of u0. Balanced init (the deep theory's
- * assumption); Gaussian-init deep runs vary strongly from seed to seed (THEORY.md §6) and are
+ * assumption); Gaussian-init deep runs vary strongly from seed to seed (docs/theory.md §6) and are
  * studied with `ubias simulate --repeats` instead.
  *
  * Tolerance: the T4 ratio is exact for the two-phase balanced dynamics when both crossings

@@ -1,5 +1,5 @@
 /**
- * T5 — intermediate fusion with balanced init (THEORY.md T5): for 1 < Lf < L the ratio
+ * T5 — intermediate fusion with balanced init (docs/theory.md T5): for 1 < Lf < L the ratio
  * t_B/t_A follows from the T5 integral for t_A and the closed-form duration
  * (src/theory/intermediateFusion.ts), derived for the toy family at small u0.
  *

@@ -1,5 +1,5 @@
 /**
- * T6 — deeper fusion, longer unimodal phase (THEORY.md T6): for fixed data, L and u0, both
+ * T6 — deeper fusion, longer unimodal phase (docs/theory.md T6): for fixed data, L and u0, both
  * t_B/t_A and t_B − t_A are non-decreasing in Lf, from ≈ 1 at Lf = 1 to the T2 value at
  * Lf = L — in the formula (T6.formula) and in simulation (T6).
  *
@@ -37,7 +37,7 @@ function worstDecrease(values: readonly number[]): number {
   return worst;
 }
 
-/** T5's rates from oriented toy statistics (THEORY.md §4 notation). */
+/** T5's rates from oriented toy statistics (docs/theory.md §4 notation). */
 export function toyRates(stats: Statistics): PhaseRates {
   const q = derive(stats);
   return { sA: q.sA, k: q.sB / q.sA, e: Math.hypot(...q.eB), g: Math.hypot(...q.wUniA) };

@@ -1,5 +1,5 @@
 /**
- * T7 — initialisation (THEORY.md T7): for 1 < Lf < L the ratio grows with u0 (→ 1 as
+ * T7 — initialisation (docs/theory.md T7): for 1 < Lf < L the ratio grows with u0 (→ 1 as
  * u0 → 0) while the duration t_B − t_A grows as u0 shrinks (∝ u0^{2−Lf} for Lf > 2).
  * Checked in the formula (T7.formula) and in simulation (T7) by comparing u0 with 3·u0.
  * In simulation, near ties (σA/σB ≈ 1.1, ρ ≥ 0.85, k ≈ 0.9) at Lf = 2 the measured ratio

@@ -1,5 +1,5 @@
 /**
- * T8 — which modality is learned first (THEORY.md T8): in late fusion it is the one with the
+ * T8 — which modality is learned first (docs/theory.md T8): in late fusion it is the one with the
  * larger ‖Σ_yxm‖, which need not be the one whose unimodal solution lowers the loss more
  * (superficial preference). The generator mixes the toy family with a family built to show
  * superficial preference (independent-ish modalities, A: large variance and small weight).

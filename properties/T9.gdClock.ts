@@ -1,5 +1,5 @@
 /**
- * T9.gd-clock — gradient descent's clock (THEORY.md §2: gradient descent at rate η is the
+ * T9.gd-clock — gradient descent's clock (docs/theory.md §2: gradient descent at rate η is the
  * Euler discretisation of the flow with t/τ = η·steps), read on T9's quantity t_A (two-layer
  * late fusion). Two parts, both compared:
  *
@@ -160,7 +160,7 @@ function checkClock(stats: Statistics, net: NetworkCase, stabilityNumber: number
 export const T9GdClock = defineClaim({
   id: "T9.gd-clock",
   statement:
-    "Gradient descent's clock (THEORY §2): t_A = η·(steps to the crossing, interpolated) exactly, and t_A^GD − t_A^flow = O(η), halving with η",
+    "Gradient descent's clock (docs/theory.md §2): t_A = η·(steps to the crossing, interpolated) exactly, and t_A^GD − t_A^flow = O(η), halving with η",
   domain:
     "toy family (teacher (1,1) or random), L = Lf = 2, u0 ∈ [1e-6, 1e-3], balanced or Gaussian width 1-8, ηλ_stab ∈ [0.02, 0.2]; (1 − k) ln(1/u0²) ≥ 3 (T9's)",
   tolerance:

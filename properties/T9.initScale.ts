@@ -1,15 +1,15 @@
 /**
  * T9.init-scale — the initialisation has the scale u0 that T1-T9 and X1-X6 state
- * (THEORY.md §2). Every prediction of those claims is written in u0 (t_A ≈ ln(1/u0)/s_A for
+ * (docs/theory.md §2). Every prediction of those claims is written in u0 (t_A ≈ ln(1/u0)/s_A for
  * T9, u0^{2−L} for the deep ones), but a claim that reads the *drawn* initial weights back
  * (κ in T2's and T9's next-order terms) absorbs a wrong scale into κ: this claim checks the
- * scale itself, structurally, against THEORY's statement (written out below, not taken from
+ * scale itself, structurally, against docs/theory.md §2's statement (written out below, not taken from
  * src/network/initialisation.ts).
  *
  * - Gaussian, L ≤ 2: θ0/u0 entries i.i.d. N(0, 1). Deeper: N(0, 1/numel) on branch layers,
  *   N(0, 2/numel) on the fusion layer (numel of [W_A^Lf, W_B^Lf]) and after. Entries are
  *   pooled over consecutive seeds per layer kind (branch / fusion / post-fusion) until each
- *   kind has ≥ MIN_ENTRIES, standardised by THEORY's std, and tested: the mean by
+ *   kind has ≥ MIN_ENTRIES, standardised by docs/theory.md §2's std, and tested: the mean by
  *   √n·mean ~ N(0, 1), the variance by n·mean(z²) ~ χ²_n (Wilson-Hilferty: (χ²_n/n)^{1/3} is
  *   N(1 − 2/(9n), 2/(9n)) to ~1e-3 in z at n ≥ 1000). Tolerance Z_BOUND = 6 standard
  *   deviations (false alarm ≈ 2e-9 per statistic): derived, no measurement. A std off by
@@ -41,7 +41,7 @@ const BALANCED_RTOL = 1e-12;
 
 type LayerKind = "branch" | "fusion" | "post-fusion";
 
-/** THEORY.md §2's standard deviation of an entry of `block`, divided by u0 (Gaussian init). */
+/** docs/theory.md §2's standard deviation of an entry of `block`, divided by u0 (Gaussian init). */
 function statedStd(layout: ParameterLayout, block: LayerBlock): number {
   const { depth, fusionLayer } = layout.architecture;
   if (depth <= 2) return 1;
@@ -106,7 +106,7 @@ const arbitrary: fc.Arbitrary<InitCase> = fc.record({
 export const T9InitScale = defineClaim({
   id: "T9.init-scale",
   statement:
-    "The init has THEORY §2's scale: Gaussian θ0/u0 entries N(0, 1) (L ≤ 2) or N(0, 1/numel), N(0, 2/numel) (deep); balanced singular values u0 and √2·u0",
+    "The init has docs/theory.md §2's scale: Gaussian θ0/u0 entries N(0, 1) (L ≤ 2) or N(0, 1/numel), N(0, 2/numel) (deep); balanced singular values u0 and √2·u0",
   domain:
     "L ∈ 1..5, Lf ∈ 1..L, width 1-32, dA, dB ∈ 1..4, u0 ∈ [1e-12, 1]; Gaussian pooled over ≥ 1000 entries per layer kind",
   tolerance:

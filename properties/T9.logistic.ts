@@ -1,5 +1,5 @@
 /**
- * T9.logistic — the exact tier under T9 (THEORY.md T9, §2-§3): with balanced rank-one init a
+ * T9.logistic — the exact tier under T9 (docs/theory.md T9, §2-§3): with balanced rank-one init a
  * scalar modality A of two-layer late fusion keeps |W_A¹| = |W_A²|, so its product a = W_A^tot
  * obeys da/dt = 2|a|(Σ_yxA − σ_A² a − Σ_AB b). While B's product b is negligible this is a
  * logistic with rate 2 s_A from a(0) = u0²·sgn(Σ_yxA) to g = W_A^uni, and t_A (a = g/2) is

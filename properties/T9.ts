@@ -1,5 +1,5 @@
 /**
- * T9 — absolute time of A's transition, two-layer late fusion (THEORY.md T9):
+ * T9 — absolute time of A's transition, two-layer late fusion (docs/theory.md T9):
  * t_A ≈ ln(1/u0)/s_A at small init.
  *
  * Derivation of the tolerance: before t_A, A's product grows from κ_A u0² at rate 2s_A and

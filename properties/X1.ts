@@ -1,5 +1,5 @@
 /**
- * X1 — conjecture: T5 holds for general vector statistics with the norms of THEORY.md §4
+ * X1 — conjecture: T5 holds for general vector statistics with the norms of docs/theory.md §4
  * (s_A = ‖Σ_yxA‖, k = s_B/s_A, e = ‖e_B‖, g = ‖W_A^uni‖). Same tolerance as T5 (the
  * conjecture is that nothing beyond norms matters); refuted if a generated case exceeds it.
  */

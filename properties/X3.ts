@@ -1,6 +1,6 @@
 /**
  * X3 — conjecture: init-aware predictions. Using the actual initial weights instead of u0
- * alone, the per-run error of T2 falls well below the leading-order error (THEORY X3).
+ * alone, the per-run error of T2 falls well below the leading-order error (docs/theory.md X3).
  *
  * Issue 10 sharpened it into a per-run target on the paper's own data: the next-order
  * prediction (src/theory/nextOrderLateFusion.ts — closed-form linear phase, A aligned, B exact

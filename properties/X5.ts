@@ -1,6 +1,6 @@
 /**
  * X5 — conjecture: vector targets y ∈ R^k. Two-layer late fusion, balanced spectral init
- * (every singular mode of Σ_yxm seeded at u0 per layer), thresholds of THEORY.md §3 with
+ * (every singular mode of Σ_yxm seeded at u0 per layer), thresholds of docs/theory.md §3 with
  * Frobenius norms: t_B/t_A = 1 + (σ₁(Σ_yxA) − σ₁(Σ_yxB))/σ₁(e_B) to leading order in
  * 1/ln(1/u0) (src/theory/vectorTargets.ts; T2 when k = 1).
  *

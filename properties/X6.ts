@@ -243,7 +243,7 @@ export function directionAwareDomain(stats: Statistics, net: NetworkCase): Direc
   const tolerance = (law.known + law.offsets) / law.phase;
   const excursion = phaseOneExcursionB(stats, net, modeSeeds(stats, net, "plus"));
   const threshold = 0.5 * Math.hypot(...q.wFull.slice(stats.dA));
-  // As in T2: B's phase-1 growth may reach THEORY §3's threshold by itself (B-excursion).
+  // As in T2: B's phase-1 growth may reach docs/theory.md §3's threshold by itself (B-excursion).
   if (excursion >= 0.5 * threshold) return out("B-excursion", { excursion });
   // As in T2 (lateFusionDomain): fewer than a factor 100 between B's seed and its own scale at
   // t_A leaves no unimodal phase to time. A rule on the statistics and u0, not on the tolerance.

@@ -33,7 +33,7 @@ import { phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 import { predictPhases } from "../../src/theory/predict.js";
 
 export const CONJECTURE_MEASURES = ["ratio", "tA", "tB", "duration", "plateau"] as const;
-/** What the simulation measures (THEORY.md §3): t_B/t_A, t_A, t_B, t_B − t_A, or the plateau loss. */
+/** What the simulation measures (docs/theory.md §3): t_B/t_A, t_A, t_B, t_B − t_A, or the plateau loss. */
 export type ConjectureMeasure = (typeof CONJECTURE_MEASURES)[number];
 
 export const CONJECTURE_DOMAINS = ["toy", "vector"] as const;
@@ -111,7 +111,7 @@ function statisticsOf(testCase: ConjectureCase): Statistics {
     .stats;
 }
 
-/** The named values of THEORY.md §1/§4 on the oriented statistics (A = faster modality). */
+/** The named values of docs/theory.md §1/§4 on the oriented statistics (A = faster modality). */
 function scopeOf(
   testCase: ConjectureCase,
   stats: Statistics,

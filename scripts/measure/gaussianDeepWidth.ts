@@ -2,7 +2,7 @@
 // src/network/initialisation.ts) approach the balanced-init prediction (T5, T4 at Lf = L) as
 // the width grows? Toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1), L = 4, Lf ∈ {2, 3, 4}, u0 = 0.1,
 // widths 1, 4, 16, 64; gradient flow with the claims' step budget; seeds 0 … n − 1.
-// THEORY §6 measured a 2-3x spread across seeds at width 10 (Lf = 4).
+// docs/theory.md §6 measured a 2-3x spread across seeds at width 10 (Lf = 4).
 // Run: npx tsx scripts/measure/gaussianDeepWidth.ts [seeds = 20] [widths = 1,4,16,64]
 // (each row is `ubias simulate --sigma-a 2 --sigma-b 1 --rho 0.5 --depth 4 --fusion Lf
 //  --u0 0.1 --width h --repeats n` up to the step budget).

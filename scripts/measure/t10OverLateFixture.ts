@@ -1,5 +1,5 @@
 // Writes fixtures/counterexamples/T10-over-late-lower-Eg.json: one §6-shaped case (dA = dB = 18,
-// P = 29 < D = 36, u0 = 1e-6) where THEORY T10's "late fusion ends with a higher E_g" fails per
+// P = 29 < D = 36, u0 = 1e-6) where docs/theory.md T10's "late fusion ends with a higher E_g" fails per
 // instance. The case is index 8 of `fc.sample(t10Samples({ regime: "over-wide" }), { numRuns: 30,
 // seed: 7 })`, the sample of scripts/measure/t10OverLate.ts (30 over-wide cases: larger ‖W_A‖
 // in 30, larger E_g in 26). Re-running this script reproduces the file byte for byte.
@@ -19,7 +19,7 @@ const round = (x: number) => Number(x.toPrecision(6));
 const fixture = {
   claim: "T10",
   finding:
-    "THEORY T10 (over-parameterised, P < D): late fusion ends at an interpolator with more weight on A and a higher E_g than early fusion's. The first half held here (‖W_A‖ late > early), the second did not: late fusion generalises BETTER. Per-instance frequency (scripts/measure/t10OverLate.ts, seed 7): larger E_g in 26 of 30 §6-shaped cases (dA = dB ∈ [15, 25], P ∈ [0.55D, 0.85D]) and 30 of 40 small ones; larger ‖W_A‖ in 30 of 30 and 31 of 40. T10's E_g statement holds on average and in §6's D = 100 reference (scripts/measure/t10Reference.ts), not per instance; properties/T10.ts T10.over-late asserts only the ‖W_A‖ half.",
+    "docs/theory.md T10 (over-parameterised, P < D): late fusion ends at an interpolator with more weight on A and a higher E_g than early fusion's. The first half held here (‖W_A‖ late > early), the second did not: late fusion generalises BETTER. Per-instance frequency (scripts/measure/t10OverLate.ts, seed 7): larger E_g in 26 of 30 §6-shaped cases (dA = dB ∈ [15, 25], P ∈ [0.55D, 0.85D]) and 30 of 40 small ones; larger ‖W_A‖ in 30 of 30 and 31 of 40. T10's E_g statement holds on average and in §6's D = 100 reference (scripts/measure/t10Reference.ts), not per instance; properties/T10.ts T10.over-late asserts only the ‖W_A‖ half.",
   case: c,
   network: { depth: 2, init: "gaussian", method: "flow (DOPRI5, rtol 1e-10)", stepBudget: 200000 },
   measured: {

@@ -1,4 +1,4 @@
-// THEORY.md §6 T10 reference facts, reproduced with ubias (claims T10.*): D = 100 (dA = dB = 50),
+// docs/theory.md §6 T10 reference facts, reproduced with ubias (claims T10.*): D = 100 (dA = dB = 50),
 // Var A = 3, Var B = 1, w* = 0.1·1, σ_ε = 0.5, width 100, gradient descent lr 0.04 (1200 steps;
 // 4000 at P = 40), Gaussian init per-entry std u0. Then the stalled ‖W_B^tot‖ at P = 40 ≤ dA
 // against u0. Run: npx tsx scripts/measure/t10Reference.ts [u0] [seed]

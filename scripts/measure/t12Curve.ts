@@ -1,4 +1,4 @@
-// T12 curve (THEORY.md T12): final loss and number of distinct first-layer neuron directions
+// T12 curve (docs/theory.md T12): final loss and number of distinct first-layer neuron directions
 // against the variance v of the linear modality, early (Lf = 1) vs late (Lf = 2) fusion, for
 // two-layer ReLU networks trained by full-batch gradient descent on the XOR + Gaussian data.
 // Writes fixtures/reference/t12-xor-curve.json; re-running reproduces it byte for byte (all

@@ -1,4 +1,4 @@
-// Exploration behind THEORY T12's early-fusion clause ("may fail to learn the XOR part,
+// Exploration behind docs/theory.md T12's early-fusion clause ("may fail to learn the XOR part,
 // depending on v"): final loss of two-layer early (Lf = 1) and late (Lf = 2) fusion ReLU
 // networks on XOR + Gaussian data, over v, init scale, width and training time. The XOR part
 // unlearned means a final loss ≈ ½·E[(x_A1 x_A2)²] = ½ (above the floor 0).

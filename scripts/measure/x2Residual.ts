@@ -7,7 +7,7 @@
 // teacher (1, 1) or random, u0 ∈ [1e-6, 1e-3], balanced/Gaussian width 1-8,
 // η λ_stab ∈ [0.1, 1]) plus a corner grid (σA/σB ∈ {1.1, 1.5, 3}, ρ ∈ {−0.9, 0, 0.9},
 // u0 ∈ {1e-3, 1e-6}, η λ_stab ∈ {0.1, 1}, balanced width 1, Gaussian width 1 and 8).
-// `--authors` adds the authors' configuration of THEORY.md §6 (σA/σB = 2, ρ = 0.5, lr 0.04,
+// `--authors` adds the authors' configuration of docs/theory.md §6 (σA/σB = 2, ρ = 0.5, lr 0.04,
 // width 100, their default init std 1e-9): gd ratio against T2 (5.0), X2 and their 4.39.
 // Run: npx tsx scripts/measure/x2Residual.ts [samples per seed, default 100] [--authors]
 import fc from "fast-check";

@@ -17,7 +17,7 @@ export interface Mutant {
   readonly id: string;
   /** The bug, as a reader would describe it. */
   readonly bug: string;
-  /** The claim(s) of THEORY.md that own the behaviour the bug breaks. */
+  /** The claim(s) of docs/theory.md that own the behaviour the bug breaks. */
   readonly owner: string;
   readonly edits: readonly Edit[];
   /** A row of issue 11's table of survivors and kills. */

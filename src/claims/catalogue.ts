@@ -10,7 +10,7 @@ import type { Claim } from "./claim.js";
  */
 
 /**
- * A claim file is named after its ID: THEORY.md's T1.ts, T2.ts, X3.ts, ..., or a user
+ * A claim file is named after its ID: docs/theory.md's T1.ts, T2.ts, X3.ts, ..., or a user
  * conjecture U1.ts, U2.ts, ... (README "Add a conjecture"). Other files (helpers) are not loaded.
  */
 const CLAIM_FILE = /^[TUX]\d+[\w.-]*\.ts$/;

@@ -24,11 +24,11 @@ export type CaseVerdict =
 export type CaseDetails = Readonly<Record<string, unknown>>;
 
 /**
- * A claim of THEORY.md as an executable property. One file under properties/ exports one
+ * A claim of docs/theory.md as an executable property. One file under properties/ exports one
  * (or a few) of these; the catalogue picks them up for vitest and for `ubias check`.
  */
 export interface Claim<Case = unknown> {
-  /** Unique id, the THEORY.md claim ID optionally followed by a variant: "T2", "T2.convergence". */
+  /** Unique id, the docs/theory.md claim ID optionally followed by a variant: "T2", "T2.convergence". */
   readonly id: string;
   /** One-line statement as it appears in the claims table. */
   readonly statement: string;

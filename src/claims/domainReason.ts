@@ -4,7 +4,7 @@ import type { DomainIssue } from "../theory/lateFusionRatio.js";
 export type UnequalDepthIssue =
   | "signs-apart" // e_S against Σ_yxS: a balanced chain cannot reverse, S is never learned
   | "A-reversal" // W_F^full against W_F^uni: F must pass through 0 (T2's A-reversal)
-  | "no-B-solution"; // W_S^full = 0: t_S undefined (THEORY.md §3)
+  | "no-B-solution"; // W_S^full = 0: t_S undefined (docs/theory.md §3)
 
 /** Why a vector-target case (X5) lies outside the domain (src/claims/vectorTargetCase.ts). */
 export type VectorTargetIssue =

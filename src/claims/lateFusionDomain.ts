@@ -1,5 +1,5 @@
 /**
- * T2's domain (THEORY.md T2): which two-layer late-fusion cases have the unimodal phase T2
+ * T2's domain (docs/theory.md T2): which two-layer late-fusion cases have the unimodal phase T2
  * times, decided from the statistics, the init and u0 before simulating, and the checks that
  * classify a measured crossing. Shared by T2, T3, T8, T11, X2, X3, X6 and the expression
  * conjectures (which need the same unimodal phase to exist).
@@ -72,7 +72,7 @@ export function lateFusionDomain(stats: Statistics, net: NetworkCase): LateFusio
   const excursion = phaseOneExcursionB(stats, net, seeds);
   if (excursion >= EXCURSION_FRACTION * thresholdB(stats)) {
     // B's phase-1 growth along Σ_yxB reaches the norm threshold ½‖W_B^full‖ by itself before
-    // t_A (large s_B, small ‖W_B^full‖): THEORY §3's t_B then times B's transient, not its
+    // t_A (large s_B, small ‖W_B^full‖): docs/theory.md §3's t_B then times B's transient, not its
     // transition (documented: fixtures/counterexamples/T2-B-excursion.json).
     return { inDomain: false, reason: "B-excursion", details: { ...details, excursion } };
   }
@@ -121,7 +121,7 @@ export function phaseOneExcursionB(stats: Statistics, net: NetworkCase, seeds: M
   return Math.min(grown, Math.hypot(...q.wUniB));
 }
 
-/** ½‖W_B^full‖, THEORY §3's threshold for t_B. */
+/** ½‖W_B^full‖, docs/theory.md §3's threshold for t_B. */
 function thresholdB(stats: Statistics): number {
   return 0.5 * Math.hypot(...derive(stats).wFull.slice(stats.dA));
 }

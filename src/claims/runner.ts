@@ -33,7 +33,7 @@ export interface ClaimResult {
   readonly domain: string;
   readonly tolerance: string;
   readonly holds: boolean;
-  /** X-series conjectures (THEORY.md §5): a failure is a finding, reported as "refuted". */
+  /** X-series conjectures (docs/theory.md §5): a failure is a finding, reported as "refuted". */
   readonly conjecture: boolean;
   readonly seed: number;
   readonly runs: number;
@@ -181,7 +181,7 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
 }
 
 /**
- * Claims of the X series are the suite's own conjectures (THEORY.md §5), not the paper's;
+ * Claims of the X series are the suite's own conjectures (docs/theory.md §5), not the paper's;
  * the U series are the user's (README "Add a conjecture"). Both read supported/refuted.
  */
 export function isConjecture(id: string): boolean {

@@ -69,7 +69,7 @@ export function simulateCase(
 
 /**
  * Every timed claim reads t_A and t_B from this run: its crossing states must sit at the
- * levels THEORY.md §3 names (src/measurement/crossingState.ts), or every time it reports is
+ * levels docs/theory.md §3 names (src/measurement/crossingState.ts), or every time it reports is
  * the time of another event. A violation is a failure of the claim that ran the case (the
  * runner reports an exception inside a check as a failure with this message), not a verdict
  * a tolerance could absorb.
@@ -78,7 +78,7 @@ function assertCrossingStates(stats: Statistics, run: TrainingRun): void {
   const deviation = crossingStateDeviation(stats, run);
   if (!(deviation.worst <= 1)) {
     throw new Error(
-      `crossing state off THEORY §3's level (½‖W_A^uni‖, ½‖W_B^full‖): relative deviation ${JSON.stringify(deviation.perModality)} at t_A = ${run.crossings.A?.t}, t_B = ${run.crossings.B?.t}, beyond crossingStateTolerance`,
+      `crossing state off docs/theory.md §3's level (½‖W_A^uni‖, ½‖W_B^full‖): relative deviation ${JSON.stringify(deviation.perModality)} at t_A = ${run.crossings.A?.t}, t_B = ${run.crossings.B?.t}, beyond crossingStateTolerance`,
     );
   }
 }

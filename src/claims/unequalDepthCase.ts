@@ -3,7 +3,7 @@ import type { UnequalDepthIssue } from "./domainReason.js";
  * X4 cases: late fusion whose two modalities have chains of different lengths, scalar
  * modalities (toy family), balanced init, gradient flow. Builds the leading-order prediction
  * of src/theory/unequalDepths.ts from the statistics, orients the statistics so that the
- * predicted *first* modality is block A (THEORY.md §3's thresholds then time t_F by
+ * predicted *first* modality is block A (docs/theory.md §3's thresholds then time t_F by
  * ½‖W_F^uni‖ and t_S by ½‖W_S^full‖), and simulates the matching network.
  */
 
@@ -44,7 +44,7 @@ export interface UnequalDepthSetup {
 
 /**
  * The drives of X4 for scalar modalities: s_m = |Σ_yxm|, and the residual of each modality
- * once the other is learned (e_B of THEORY.md §1, and e_A with the roles swapped), projected
+ * once the other is learned (e_B of docs/theory.md §1, and e_A with the roles swapped), projected
  * on the sign of Σ_yxm (the direction a balanced chain grows in).
  */
 export function unequalDepthSetup(

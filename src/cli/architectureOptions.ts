@@ -59,7 +59,7 @@ export function architectureFromOptions(values: ArchitectureOptionValues): Archi
 
 /**
  * Smallest u0 whose times are doubles: at depth L ≥ 3 the plateau lasts ~u0^(2−L)/(L − 2)
- * (THEORY T4/T9.deep), which overflows 1e300 below 10^(−300/(L − 2)) (issue 12: u0 = 1e-300
+ * (docs/theory.md T4/T9.deep), which overflows 1e300 below 10^(−300/(L − 2)) (issue 12: u0 = 1e-300
  * at L = 4 printed t_A = ∞ and ratio 1); two-layer times grow like ln(1/u0), finite for any u0.
  */
 export function minimumU0(depth: number): number {

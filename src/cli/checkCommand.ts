@@ -144,7 +144,7 @@ function resultsText(results: readonly ClaimResult[], seed: number): string {
 }
 
 const CHECK_HELP = `
-Each claim of THEORY.md (files properties/<ID>.ts) is checked on generated cases: predict,
+Each claim of docs/theory.md (files properties/<ID>.ts) is checked on generated cases: predict,
 simulate, compare. The table shows, per claim, cases run, cases outside the claim's domain,
 failures, the worst in-domain |error| against its tolerance, seconds and the verdict. For
 each failing claim the shrunk counterexample is printed with the command that replays it.
@@ -152,7 +152,7 @@ each failing claim the shrunk counterexample is printed with the command that re
 --claim T2 selects T2 and its variants (T2.convergence); --path replays exactly one claim.
 --seed defaults to ${DEFAULT_SEED}.
 
-Conjectures (X series, THEORY.md §5) are checked the same way but read "supported" or
+Conjectures (X series, docs/theory.md §5) are checked the same way but read "supported" or
 "refuted": a refuted conjecture is a finding and does not change the exit code.
 
 Exit codes: 0 all claims (T series) hold, 1 a claim fails, 2 bad input, 3 internal error.`;
@@ -160,7 +160,7 @@ Exit codes: 0 all claims (T series) hold, 1 a claim fails, 2 bad input, 3 intern
 export function registerCheck(program: Command, context: CommandContext): void {
   program
     .command("check")
-    .description("check the claims of THEORY.md against simulation and print the claims table")
+    .description("check the claims of docs/theory.md against simulation and print the claims table")
     .option("--claim <id...>", "claim IDs to check (default: all)")
     .option("--runs <n>", "cases per claim, an integer >= 1 (default: each claim's own)")
     .option(

@@ -167,7 +167,7 @@ Functions: ${EXPRESSION_FUNCTIONS.join(", ")}.
 Operators: + - * / ^, comparisons, and, or, not, a ? b : c. Nothing else is accepted
 (no assignment, function definition, property access, arrays, objects, strings, units).
 
-Measures (THEORY.md §3): ratio = t_B/t_A, tA, tB, duration = t_B − t_A, plateau = the loss
+Measures (docs/theory.md §3): ratio = t_B/t_A, tA, tB, duration = t_B − t_A, plateau = the loss
 at the state of slowest motion between the two crossings (T3: ≈ ℒ(M_A), i.e. lossA).
 
 Domains: toy = the paper's toy family, w = (1, 1), σA/σB ∈ [1.1, 3], ρ ∈ [−0.9, 0.9];

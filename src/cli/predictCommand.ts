@@ -23,7 +23,7 @@ import { addDataOptions, statisticsFromOptions } from "./dataOptions.js";
 import type { CommandContext } from "./io.js";
 import { SWAP_NOTE } from "./orientation.js";
 
-/** `ubias predict` output. Phase times and statistics in THEORY.md's labels (A = faster). */
+/** `ubias predict` output. Phase times and statistics in docs/theory.md's labels (A = faster). */
 export interface PredictReport {
   readonly ratio: number;
   readonly tA: number;
@@ -37,7 +37,7 @@ export interface PredictReport {
   readonly outOfDomain?: PhasePredictionReport["outOfDomain"];
   /** u0 beyond the small-init regime the theory describes (smallInitNote). */
   readonly domainNote?: string;
-  /** The user's B was the faster modality: THEORY.md's A is the user's B. */
+  /** The user's B was the faster modality: docs/theory.md's A is the user's B. */
   readonly swapped: boolean;
   readonly u0: number;
   readonly depth: number;
@@ -170,9 +170,9 @@ function predictText(report: PredictReport): string {
 }
 
 const PREDICT_HELP = `
-Times are in units of τ. THEORY.md names the faster modality (larger ‖Σ_yx‖) A: when
+Times are in units of τ. docs/theory.md names the faster modality (larger ‖Σ_yx‖) A: when
 that is your B the blocks are swapped, "swapped" is true, t_A/t_B and the statistics use
-THEORY.md's labels, and "firstModality" uses yours. u0 defaults to 1e-6.
+docs/theory.md's labels, and "firstModality" uses yours. u0 defaults to 1e-6.
 
 Example:
   ubias predict --sigma-a 2 --sigma-b 1 --rho 0.5 --depth 2 --fusion 2 --u0 1e-6 --json

@@ -135,7 +135,7 @@ function pageTimings(timings: ReturnType<typeof timingsOf>): ReportTiming[] {
 }
 
 const REPORT_HELP = `
-Runs the claims of THEORY.md (as \`ubias check\`) and regenerates every figure, then writes
+Runs the claims of docs/theory.md (as \`ubias check\`) and regenerates every figure, then writes
 to --out: index.html (one self-contained page: claims table, figures as inline SVG with
 captions, environment and run times; no script, no network), <figure>.svg and <figure>.csv
 per figure, claims.json and timings.json (per-section and per-figure seconds).

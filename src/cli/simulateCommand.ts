@@ -43,15 +43,15 @@ Two-layer late fusion (--depth 2 --fusion 2) adds prediction.nextOrder {ratio, t
 status, relativeError}: the next-order prediction for this run's own initial weights
 (all orders in 1/ln(1/u0) that T2 drops; src/theory/nextOrderLateFusion.ts).
 
-THEORY.md names the faster modality A: when that is your B, "swapped" is true, t_A/t_B use
-THEORY.md's labels, "firstModality" and every W^tot (final, plateau, --trajectory columns
+docs/theory.md names the faster modality A: when that is your B, "swapped" is true, t_A/t_B use
+docs/theory.md's labels, "firstModality" and every W^tot (final, plateau, --trajectory columns
 wA_*, wB_*) use yours.
 
 A threshold not reached, a divergence or a step-size underflow is reported ("reached":
 false, "status"; null times in JSON) with exit code 0: the simulation ran and its outcome
 is data. Exit codes: 0 ran, 2 bad input, 3 internal error.
 
-Finite data and ReLU units (THEORY.md T10-T12):
+Finite data and ReLU units (docs/theory.md T10-T12):
   --samples P                draw P samples from the statistics (seed --data-seed, default
                              --seed; the toy family's teacher adds --noise) and train on them:
                              a linear network on their moments (exact full-batch training), a
@@ -74,7 +74,7 @@ the training-loss minimum; --repeats is for linear population runs only.`;
 export function registerSimulate(program: Command, context: CommandContext): void {
   const command = program
     .command("simulate")
-    .description("train a deep linear fusion network and measure t_A, t_B (THEORY.md §3)");
+    .description("train a deep linear fusion network and measure t_A, t_B (docs/theory.md §3)");
   addDataOptions(command);
   addFiniteDataOptions(command);
   addArchitectureOptions(command);

@@ -10,7 +10,7 @@ import { TOY_FLAGS } from "./dataOptions.js";
 import { optionalInteger, parseChoice, parseNumber } from "./parse.js";
 
 /**
- * Which data `ubias simulate` trains on and with which activation (THEORY.md T10-T12): the
+ * Which data `ubias simulate` trains on and with which activation (docs/theory.md T10-T12): the
  * population statistics (the default), P samples drawn from them, T12's XOR data set, or a
  * user's CSV. Only option parsing and the rules between options live here.
  */
@@ -122,7 +122,7 @@ export function addFiniteDataOptions(command: Command): Command {
       "--activation <a>",
       "linear | relu (default linear; relu with --data xor). relu without --samples: the two-layer Gaussian population closed form",
     )
-    .option("--data <name>", "a built-in data set instead of statistics: xor (THEORY.md T12)")
+    .option("--data <name>", "a built-in data set instead of statistics: xor (docs/theory.md T12)")
     .option("--var-lin <v>", "--data xor: variance of the linear modality x_B, > 0")
     .option(
       "--csv <file>",

@@ -13,7 +13,7 @@ import type { Activation, FiniteDataOptionValues } from "./simulateData.js";
 
 /** `ubias simulate`'s options, validated into the settings of an experiment (src/experiment). */
 
-/** Defaults of `ubias simulate` (the prototype's setting in THEORY.md §6: width 8, Gaussian init, flow). */
+/** Defaults of `ubias simulate` (the prototype's setting in docs/theory.md §6: width 8, Gaussian init, flow). */
 export const SIMULATE_DEFAULTS = { width: 8, init: "gaussian", seed: 0, method: "flow" } as const;
 /** Largest seed of the Gaussian init (pure-rand state from a 32-bit seed). */
 const MAX_SEED = 0xffffffff;

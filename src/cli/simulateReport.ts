@@ -24,7 +24,7 @@ import type { SimulateSettings } from "./simulateOptions.js";
 
 export type { PredictionReport, StateReport };
 
-/** `ubias simulate` output. Phase times in THEORY.md's labels (A = faster). */
+/** `ubias simulate` output. Phase times in docs/theory.md's labels (A = faster). */
 export interface SimulateReport extends PhaseTimesReport, RunOutcome, DataMeasurements, NoteFields {
   readonly final: StateReport;
   readonly plateau?: StateReport;

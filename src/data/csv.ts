@@ -2,7 +2,7 @@ import { InputError } from "../errors/inputError.js";
 import type { SampleSet } from "./sampleSet.js";
 
 /**
- * A user's data set from CSV text (THEORY.md T10: run the theory on your own data). Why no
+ * A user's data set from CSV text (docs/theory.md T10: run the theory on your own data). Why no
  * library: a numeric table needs only RFC 4180 field splitting (quotes, doubled quotes,
  * CRLF), a few dozen lines; a dependency would add nothing we test for.
  *

@@ -5,7 +5,7 @@ import { drawSamples } from "./sampleFromStatistics.js";
 import type { SampleSet } from "./sampleSet.js";
 
 /**
- * Sample moments of a finite data set in the shape of population Statistics (THEORY.md §2,
+ * Sample moments of a finite data set in the shape of population Statistics (docs/theory.md §2,
  * T10): Σ̂ = XᵀX/P, Σ̂_yx = yᵀX/P, σ̂_y² = yᵀy/P. Full-batch gradient descent or flow on the
  * empirical loss ½·mean((y − Wx)²) = ½σ̂_y² − Σ̂_yx Wᵀ + ½ W Σ̂ Wᵀ is then exactly a run on
  * these moments, at a cost independent of P. For P ≤ D, Σ̂ is singular: the moments are

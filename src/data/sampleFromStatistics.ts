@@ -5,7 +5,7 @@ import { normalSource } from "../random/gaussian.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { SampleSet } from "./sampleSet.js";
 
-/** How to draw a finite data set from population statistics (THEORY.md T10). */
+/** How to draw a finite data set from population statistics (docs/theory.md T10). */
 export interface SamplingOptions {
   /** Number of samples P ≥ 1. */
   readonly samples: number;

@@ -1,5 +1,5 @@
 /**
- * A finite data set of P samples (THEORY.md T10-T12): inputs x = (x_A, x_B) row-major
+ * A finite data set of P samples (docs/theory.md T10-T12): inputs x = (x_A, x_B) row-major
  * (P × D, D = dA + dB, modality A first) and scalar targets y.
  */
 export interface SampleSet {

@@ -7,7 +7,7 @@ import {
 import type { Statistics } from "../statistics/statistics.js";
 import { fromTeacher } from "../statistics/teacher.js";
 
-/** The T10 data family of THEORY.md §6; every field defaults to the paper's value. */
+/** The T10 data family of docs/theory.md §6; every field defaults to the paper's value. */
 export interface T10FamilyParameters {
   /** Dimension of modality A (default 50). */
   readonly dA?: number;
@@ -24,7 +24,7 @@ export interface T10FamilyParameters {
 }
 
 /**
- * Population statistics of THEORY.md §6's finite-data experiment (T10): independent Gaussian
+ * Population statistics of docs/theory.md §6's finite-data experiment (T10): independent Gaussian
  * coordinates, Var x_A,i = 3, Var x_B,i = 1, teacher w* = 0.1·1, σ_ε = 0.5, D = 100 split
  * 50 + 50. A is the faster modality (‖Σ_yxA‖ = 3·0.1·√dA > ‖Σ_yxB‖ = 0.1·√dB when dA ≥ dB/9).
  * @example t10Statistics().sigmaYX[0] // 0.3 (= w*_i · Var x_A,i)

@@ -2,7 +2,7 @@ import { InputError, requireInteger, requirePositive } from "../errors/inputErro
 import { normalSource } from "../random/gaussian.js";
 import type { SampleSet } from "./sampleSet.js";
 
-/** Parameters of THEORY.md T12's heterogeneous data set. */
+/** Parameters of docs/theory.md T12's heterogeneous data set. */
 export interface XorDataOptions {
   /** Variance v > 0 of the linear modality x_B ~ N(0, v). */
   readonly variance: number;
@@ -21,7 +21,7 @@ export const XOR_POINTS: readonly (readonly [number, number])[] = [
 ];
 
 /**
- * T12's data (THEORY.md T12): x_A uniform on {±1}², x_B ~ N(0, v), y = −x_A1·x_A2 + x_B
+ * T12's data (docs/theory.md T12): x_A uniform on {±1}², x_B ~ N(0, v), y = −x_A1·x_A2 + x_B
  * (dA = 2, dB = 1). The expectation over x_A is exact: sample p takes XOR point p mod 4, so
  * every point carries weight exactly ¼ (stratified, no sampling noise in the XOR part); only
  * x_B is drawn, P seeded normals scaled by √v, independent of x_A as in the population.

@@ -26,7 +26,7 @@ function orientedStatistics(stats: Statistics, orientation: Orientation) {
 }
 
 /**
- * Draws or orients the data (THEORY.md §1: A = the modality with the larger ‖Σ_yx‖, on the
+ * Draws or orients the data (docs/theory.md §1: A = the modality with the larger ‖Σ_yx‖, on the
  * samples for a user's sample set). Sampled data are drawn from the oriented statistics.
  */
 export function prepareData(data: ExperimentData, orientation: Orientation): PreparedData {

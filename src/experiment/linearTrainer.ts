@@ -7,7 +7,7 @@ import type { TrainedRun, TrainerContext } from "./trainer.js";
 import { givenBudgets, landmarkGeneralisation, networkSpec, trajectoryRows } from "./trainer.js";
 
 /**
- * Linear network on the population moments (THEORY.md §2-§3): E_g = ½(W − w*)Σ(W − w*)ᵀ
+ * Linear network on the population moments (docs/theory.md §2-§3): E_g = ½(W − w*)Σ(W − w*)ᵀ
  * = ℒ(W) − ℒ* (T10) at the end and at the crossings.
  */
 export function trainLinearPopulation({ input, data, order }: TrainerContext): TrainedRun {

@@ -2,7 +2,7 @@ import type { SampleSet } from "../data/sampleSet.js";
 import type { Modality } from "../statistics/derived.js";
 
 /**
- * THEORY.md names the faster modality A; an experiment trains on the oriented problem
+ * docs/theory.md names the faster modality A; an experiment trains on the oriented problem
  * (`orient` swaps the blocks when the user's B is faster, `swapSampleSet` does the same to a
  * sample set). These helpers map results of the oriented problem back to the user's labels.
  */

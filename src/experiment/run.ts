@@ -23,8 +23,8 @@ import type {
 
 /**
  * Runs one experiment: prepares (draws, orients) the data, trains the network with the
- * trainer its activation and data call for, and measures what THEORY.md §3 and T10-T12 talk
- * about. Vectors of the result are in the user's input order; phase times in THEORY.md's
+ * trainer its activation and data call for, and measures what docs/theory.md §3 and T10-T12 talk
+ * about. Vectors of the result are in the user's input order; phase times in docs/theory.md's
  * labels (A = faster).
  */
 export function runExperiment(input: ExperimentInput): ExperimentResult {

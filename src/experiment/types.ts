@@ -15,7 +15,7 @@ import type { ExperimentNote } from "./notes.js";
 
 /**
  * An experiment: data source × model × trainer → one typed result with coded notes
- * (THEORY.md §3, T10-T12). Everything `ubias simulate` prints is a field of the result.
+ * (docs/theory.md §3, T10-T12). Everything `ubias simulate` prints is a field of the result.
  */
 
 /** The hidden units' activation. */
@@ -69,7 +69,7 @@ export interface Budgets {
 }
 
 /**
- * "faster-first" (THEORY.md's convention): swap the modalities when the user's B has the
+ * "faster-first" (docs/theory.md's convention): swap the modalities when the user's B has the
  * larger ‖Σ_yx‖ (on the samples for a sample set); "as-given" trains on the user's labels.
  * XOR data are never swapped (x_A's part of y has no linear component).
  */
@@ -160,7 +160,7 @@ export interface PredictionReport {
   readonly nextOrder?: NextOrderRunBlock;
 }
 
-/** Phase times in THEORY.md's labels (A = faster); NaN where not reached or not defined. */
+/** Phase times in docs/theory.md's labels (A = faster); NaN where not reached or not defined. */
 export interface PhaseTimesReport {
   readonly ratio: number;
   readonly tA: number;

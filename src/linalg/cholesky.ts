@@ -1,6 +1,6 @@
 /**
  * The one Cholesky factorisation of ubias, and symmetric positive definite solves, on
- * row-major Float64Array (n × n): the finite-data reference solutions (THEORY.md T10:
+ * row-major Float64Array (n × n): the finite-data reference solutions (docs/theory.md T10:
  * normal equations Σ̂ w = Σ̂_yxᵀ when P > D, the Gram system (X Xᵀ) c = y of the
  * minimum-norm interpolator when P < D), the ReLU model's least squares, sampling from Σ,
  * and the next-order prediction's solves. Cholesky is the natural method for SPD systems

@@ -4,10 +4,10 @@ import type { TrainingRun } from "../training/run.js";
 import { blockNorm } from "../training/run.js";
 
 /**
- * THEORY.md §3 names each phase time by the state it reaches: at t_A, ‖W_A^tot‖ = ½‖W_A^uni‖;
+ * docs/theory.md §3 names each phase time by the state it reaches: at t_A, ‖W_A^tot‖ = ½‖W_A^uni‖;
  * at t_B, ‖W_B^tot‖ = ½‖W_B^full‖. A timed claim compares times, so a wrong threshold level or
  * a crossing located at the wrong point of its step shifts every time it reports; this reads
- * the crossing state back and measures its distance from the level THEORY names, recomputed
+ * the crossing state back and measures its distance from the level docs/theory.md §3 names, recomputed
  * here from the statistics (not from the thresholds the simulation was given).
  */
 export interface CrossingStateDeviation {
@@ -34,7 +34,7 @@ export function crossingStateTolerance(t: number): number {
   return Math.max(CROSSING_FLOOR, CROSSING_EPS_FACTOR * Number.EPSILON * t);
 }
 
-/** THEORY.md §3's levels: ½‖W_A^uni‖ and ½‖W_B^full‖ (oriented statistics, A = first block). */
+/** docs/theory.md §3's levels: ½‖W_A^uni‖ and ½‖W_B^full‖ (oriented statistics, A = first block). */
 export function theoryLevels(stats: Statistics): { readonly A: number; readonly B: number } {
   const q = derive(stats);
   return {
@@ -43,7 +43,7 @@ export function theoryLevels(stats: Statistics): { readonly A: number; readonly 
   };
 }
 
-/** How far each gradient-flow crossing state of `run` lies from THEORY's level. */
+/** How far each gradient-flow crossing state of `run` lies from the level of docs/theory.md §3. */
 export function crossingStateDeviation(
   stats: Statistics,
   run: TrainingRun,

@@ -21,7 +21,7 @@ import {
 } from "./generalisation.js";
 import { CONVERGED_LOSS_GAP, type TrainingMethod } from "./simulation.js";
 
-/** One training on a finite data set (THEORY.md T10): what `ubias simulate --samples/--csv` needs. */
+/** One training on a finite data set (docs/theory.md T10): what `ubias simulate --samples/--csv` needs. */
 export interface FiniteDataSpec {
   readonly samples: SampleSet;
   readonly depth: number;
@@ -70,7 +70,7 @@ export interface FinalState {
 }
 
 /**
- * Finite-data thresholds (THEORY.md §3 on the samples): t_A at ‖W_A^tot‖ = ½‖Ŵ_A^uni‖ (A's own
+ * Finite-data thresholds (docs/theory.md §3 on the samples): t_A at ‖W_A^tot‖ = ½‖Ŵ_A^uni‖ (A's own
  * minimum-norm least-squares solution Σ̂_A⁺Σ̂_yxAᵀ), t_B at ‖W_B^tot‖ = ½‖Ŵ_B‖, B's block of
  * the full sample solution (least squares or minimum-norm interpolator). With the population
  * moments in place of the samples these are exactly phaseThresholds.

@@ -8,7 +8,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import type { TrainingRun } from "../training/run.js";
 
 /**
- * Generalisation error on the population (THEORY.md T10): E_g(W) = ½(W − w*)Σ(W − w*)ᵀ, the
+ * Generalisation error on the population (docs/theory.md T10): E_g(W) = ½(W − w*)Σ(W − w*)ᵀ, the
  * population loss in excess of the noise floor. Without a teacher w* is W^full = Σ_yxΣ⁻¹
  * (E_g = ℒ(W) − ℒ*, the same quantity). Returns a closure with Σ and w* captured, so that a
  * trajectory costs O(D²) per sample and nothing else.

@@ -2,7 +2,7 @@ import type { ParameterLayout } from "../network/layout.js";
 
 /**
  * Two first-layer neurons point the same way when the angle between their input weight
- * vectors is below this (THEORY.md T12). Trained from small init, ReLU neurons condense onto
+ * vectors is below this (docs/theory.md T12). Trained from small init, ReLU neurons condense onto
  * a few directions to within a fraction of a degree (measured with scripts/measure/t12Curve.ts:
  * the fixture records the counts at 2°, 5° and 15°, which agree); 5° separates those clusters
  * while staying far below the 45°-90° between the directions the XOR task needs.

@@ -1,7 +1,7 @@
 import type { Modality } from "../statistics/derived.js";
 import type { TrainingRun } from "../training/run.js";
 
-/** Measured phase times (THEORY.md §3), in units of τ. */
+/** Measured phase times (docs/theory.md §3), in units of τ. */
 export interface PhaseTimes {
   /** First time ‖W_A^tot‖ ≥ ½‖W_A^uni‖ (NaN when not reached). */
   readonly tA: number;

@@ -5,7 +5,7 @@ import type { Statistics } from "../statistics/statistics.js";
  * The amplitude each half-line feature of a scalar branch starts its growth with. A branch
  * Σ_i a_i relu(w_i x_m) represents a linear map only with neurons on both sides (w_i > 0 and
  * w_i < 0: x = relu(x) − relu(−x)); one side alone carries at most ½ of the unimodal solution,
- * exactly T11's threshold (THEORY §3), so t_A is then not defined (properties/T11.ts: out of
+ * exactly T11's threshold (docs/theory.md §3), so t_A is then not defined (properties/T11.ts: out of
  * domain, `aligned-one-sided`).
  *
  * Which side a neuron ends on is NOT the sign of w_i at init. Near 0 the population loss is

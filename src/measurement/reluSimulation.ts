@@ -64,7 +64,7 @@ export interface ReluSimulationSpec {
 
 export interface ReluSimulation {
   readonly run: TrainingRun;
-  /** t_A, t_B of THEORY §3 on the linear parts (T11), NaN where not reached. */
+  /** t_A, t_B of docs/theory.md §3 on the linear parts (T11), NaN where not reached. */
   readonly times: PhaseTimes;
   readonly finalLoss: number;
   readonly directions: NeuronDirections;
@@ -100,7 +100,7 @@ export type ReluModelKind = "population" | "scalar-sufficient" | "sampled";
 export const RELU_FLOW_INTEGRATOR = "dopri5";
 
 /**
- * Builds a ReLU fusion network on `data`, initialises it and trains it (THEORY.md T11, T12).
+ * Builds a ReLU fusion network on `data`, initialises it and trains it (docs/theory.md T11, T12).
  * The single entry point for claims, scripts, figures and the CLI.
  */
 export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {

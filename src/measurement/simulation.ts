@@ -12,7 +12,7 @@ import type { FlowIntegrator } from "../training/gradientFlow.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, ProgressCallback, TrainingRun } from "../training/run.js";
 
-/** Gradient flow (reference) or gradient descent at a learning rate (THEORY.md §2). */
+/** Gradient flow (reference) or gradient descent at a learning rate (docs/theory.md §2). */
 export type TrainingMethod =
   | { readonly kind: "flow"; readonly rtol?: number; readonly integrator?: FlowIntegrator }
   | { readonly kind: "gd"; readonly learningRate: number };
@@ -40,7 +40,7 @@ export interface SimulationSpec {
 export const CONVERGED_LOSS_GAP = 1e-10;
 
 /**
- * The thresholds of THEORY.md §3 on oriented statistics (A = first block):
+ * The thresholds of docs/theory.md §3 on oriented statistics (A = first block):
  * t_A at ‖W_A^tot‖ = ½‖W_A^uni‖, t_B at ‖W_B^tot‖ = ½‖W_B^full‖.
  */
 export function phaseThresholds(stats: Statistics): NormThreshold[] {

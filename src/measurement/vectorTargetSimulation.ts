@@ -1,5 +1,5 @@
 /**
- * X5 — simulation of a two-modality network with a vector target: thresholds of THEORY.md §3
+ * X5 — simulation of a two-modality network with a vector target: thresholds of docs/theory.md §3
  * with Frobenius norms (t_A: ‖W_A^tot‖_F ≥ ½‖W_A^uni‖_F, t_B: ‖W_B^tot‖_F ≥ ½‖W_B^full‖_F) on
  * the block-contiguous total map of src/network/vectorTargetNetwork.ts.
  */
@@ -33,7 +33,7 @@ export interface VectorTargetSimulationSpec {
   readonly maxTime?: number;
 }
 
-/** THEORY.md §3's thresholds with Frobenius norms on the block-contiguous total map. */
+/** docs/theory.md §3's thresholds with Frobenius norms on the block-contiguous total map. */
 export function vectorTargetThresholds(stats: VectorTargetStatistics): NormThreshold[] {
   const q = deriveVectorTarget(stats);
   const k = stats.outputs;

@@ -1,7 +1,7 @@
 import { InputError, requireInteger } from "../errors/inputError.js";
 
 /**
- * Nonlinearity after every layer but the last (THEORY.md §2). "linear" networks train on
+ * Nonlinearity after every layer but the last (docs/theory.md §2). "linear" networks train on
  * (Σ, Σ_yx); "relu" networks on samples or, for two layers, on Gaussian population
  * statistics (src/network/reluNetwork.ts, reluPopulation.ts; T11, T12).
  */
@@ -11,7 +11,7 @@ export type Activation = "linear" | "relu";
 export const ACTIVATIONS: readonly Activation[] = ["linear", "relu"];
 
 /**
- * Where and how the two modalities are fused (THEORY.md §2): depth L ≥ 1, fusion layer
+ * Where and how the two modalities are fused (docs/theory.md §2): depth L ≥ 1, fusion layer
  * 1 ≤ Lf ≤ L (1 = early, L = late fusion), hidden width h ≥ 1, input dimensions dA, dB,
  * scalar output.
  */

@@ -5,7 +5,7 @@ import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 
-/** The two initialisations of THEORY.md §2. */
+/** The two initialisations of docs/theory.md §2. */
 export type InitKind = "balanced" | "gaussian";
 
 export interface InitialisationSpec {

@@ -32,7 +32,7 @@ export interface ParameterLayout {
 
 /**
  * `outputs` is the number of output rows of the last layer: 1 for the scalar target of
- * THEORY.md §2, k for the vector targets of X5 (src/network/vectorTargetNetwork.ts).
+ * docs/theory.md §2, k for the vector targets of X5 (src/network/vectorTargetNetwork.ts).
  */
 export function parameterLayout(arch: FusionArchitecture, outputs = 1): ParameterLayout {
   const { depth: L, fusionLayer: Lf, width: h } = arch;

@@ -4,7 +4,7 @@ import type { LayerBlock, ParameterLayout } from "./layout.js";
 
 /**
  * A linear fusion network trained on the population loss
- * ℒ = ½σ_y² − Σ_yx W^totᵀ + ½ W^tot Σ W^totᵀ (THEORY.md §2). Everything the data
+ * ℒ = ½σ_y² − Σ_yx W^totᵀ + ½ W^tot Σ W^totᵀ (docs/theory.md §2). Everything the data
  * contribute enters through (Σ, Σ_yx, σ_y²), so the cost of a gradient is O(L·h²)
  * whatever the number of samples behind the statistics.
  */

@@ -4,7 +4,7 @@ import type { ParameterLayout } from "./layout.js";
  * What the trainers need from a network: where its weights live, its total (linear) map and
  * the gradient of its loss. A linear network on (Σ, Σ_yx) is one; so is a ReLU network on
  * samples or on Gaussian population statistics, whose "total map" is the best linear
- * approximation of each branch (THEORY.md T11).
+ * approximation of each branch (docs/theory.md T11).
  */
 export interface TrainableModel {
   readonly layout: ParameterLayout;

@@ -2,7 +2,7 @@ import { InternalError } from "../errors/internalError.js";
 import type { ParameterLayout } from "./layout.js";
 
 /**
- * The linear part of a two-layer ReLU network (THEORY.md T11): for zero-mean Gaussian x,
+ * The linear part of a two-layer ReLU network (docs/theory.md T11): for zero-mean Gaussian x,
  * E[relu(uᵀx) x] = ½Σu (Stein's lemma, P(uᵀx > 0) = ½), so Σ_i c_i relu(u_iᵀx) has best
  * linear approximation Σ⁻¹E[x ŷ] = ½Σ_i c_i u_iᵀ whatever Σ. Late fusion (Lf = 2): each
  * branch gives W_m^tot = ½Σ_i a_{m,i} W_m^1[i,:]; early fusion (Lf = 1): the hidden units see

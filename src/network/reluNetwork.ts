@@ -7,7 +7,7 @@ import type { LayerBlock, ParameterLayout } from "./layout.js";
 import type { TrainableModel } from "./model.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
 
-/** Optional mini-batching for gradient descent (THEORY.md §2 trains full-batch by default). */
+/** Optional mini-batching for gradient descent (docs/theory.md §2 trains full-batch by default). */
 export interface MiniBatchSpec {
   /** Samples per gradient, 1 ≤ size ≤ P. */
   readonly size: number;
@@ -17,7 +17,7 @@ export interface MiniBatchSpec {
 
 /**
  * What `totalMap` reports:
- * - "half-rule" (depth 2): ½Σ_i c_i u_iᵀ per THEORY.md T11 — the best linear approximation of
+ * - "half-rule" (depth 2): ½Σ_i c_i u_iᵀ per docs/theory.md T11 — the best linear approximation of
  *   each branch under zero-mean Gaussian inputs, free of sampling noise in the weights' map.
  * - "exact" (depth 1): the network has no hidden layer and is linear.
  * - "least-squares" (depth ≥ 3): the least-squares linear fit of the network's output on the
@@ -36,7 +36,7 @@ export interface ReluNetworkModel extends TrainableModel {
 }
 
 /**
- * A ReLU fusion network (ReLU after every layer but the last, THEORY.md §2) on a finite
+ * A ReLU fusion network (ReLU after every layer but the last, docs/theory.md §2) on a finite
  * sample set, with loss ℒ = (1/2P)Σ_p (y_p − ŷ_p)² and its full-batch gradient by
  * back-propagation. Any depth L and fusion layer Lf; the parameter layout is the linear
  * network's (src/network/layout.ts). All P×h activation and delta buffers are allocated here,

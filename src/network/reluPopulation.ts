@@ -8,7 +8,7 @@ import { twoLayerLinearPart } from "./reluLinearPart.js";
 /**
  * The population loss and gradient of a two-layer ReLU fusion network (L = 2, Lf ∈ {1, 2})
  * for x ~ N(0, Σ) and a target whose conditional mean is linear in x (a linear teacher plus
- * independent noise: THEORY.md T11). Write the network as ŷ = Σ_i c_i relu(u_iᵀx) with
+ * independent noise: docs/theory.md T11). Write the network as ŷ = Σ_i c_i relu(u_iᵀx) with
  * u_i ∈ R^D: early fusion u_i = [W_A^1[i,:], W_B^1[i,:]], c_i = W^2[i]; late fusion has one
  * neuron per branch unit, u_i zero outside its modality, c_i = W_m^2[i]. Then
  *

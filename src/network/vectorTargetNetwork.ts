@@ -4,7 +4,7 @@
  * The last layer has k rows; otherwise the architecture and the flat θ are those of
  * src/network/layout.ts. The total map W^tot (k×D) is written modality block by block,
  * [W_A^tot (k×dA, row-major), W_B^tot (k×dB, row-major)], so that each modality's block is
- * contiguous and THEORY.md §3's block-norm thresholds are Frobenius norms unchanged.
+ * contiguous and docs/theory.md §3's block-norm thresholds are Frobenius norms unchanged.
  */
 
 import { InputError, requirePositive } from "../errors/inputError.js";
@@ -215,7 +215,7 @@ function addTransposeProduct(
  * input block u0 Σ_i e_i v_iᵀ, middle blocks u0 Σ_i e_i e_iᵀ, fusion (output) block
  * u0 Σ_i l_i e_iᵀ — so W_m^tot(0) = u0^n Σ_i l_i v_iᵀ and each layer has singular values u0
  * on the same hidden units (balanced). The k = 1 case is the rank-one balanced init of
- * THEORY.md §2. A rank-one init would stay rank one forever and could not learn a rank-2
+ * docs/theory.md §2. A rank-one init would stay rank one forever and could not learn a rank-2
  * W^full; this one seeds every mode the data drive. Needs Lf = L and width ≥ rank Σ_yxm.
  */
 export function vectorTargetBalancedInit(

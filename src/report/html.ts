@@ -16,7 +16,7 @@ export interface ReportFigure {
   readonly id: string;
   readonly title: string;
   readonly caption: string;
-  /** Claim IDs the figure tests (THEORY.md). */
+  /** Claim IDs the figure tests (docs/theory.md). */
   readonly claims: readonly string[];
   /** The rendered SVG document. */
   readonly svg: string;
@@ -140,7 +140,7 @@ function claimsSection(page: ReportPage): string {
     .map((h) => `<th>${h}</th>`)
     .join("");
   return `<h2>Claims</h2>
-<p>${escapeHtml(summary)} Each claim of THEORY.md is checked on generated cases (predict, simulate, compare); conjectures (X series) read supported or refuted. Errors and tolerances in % are relative.</p>
+<p>${escapeHtml(summary)} Each claim of docs/theory.md is checked on generated cases (predict, simulate, compare); conjectures (X series) read supported or refuted. Errors and tolerances in % are relative.</p>
 <table class="claims"><thead><tr>${head}</tr></thead><tbody>
 ${page.claims.map(claimRow).join("\n")}
 </tbody></table>
@@ -211,7 +211,7 @@ export function reportHtml(page: ReportPage): string {
 </head>
 <body>
 <h1>ubias report</h1>
-<p>The theory of unimodal bias in multimodal deep linear networks (Zhang, Latham &amp; Saxe, ICML 2024) checked against numerical simulation: the claims of THEORY.md, then the paper's figures regenerated (lines: theory; markers: simulations). Seed ${page.seed}; rerun with <code>npx ubias report --seed ${page.seed} --repeats ${page.repeats}</code>.</p>
+<p>The theory of unimodal bias in multimodal deep linear networks (Zhang, Latham &amp; Saxe, ICML 2024) checked against numerical simulation: the claims of docs/theory.md, then the paper's figures regenerated (lines: theory; markers: simulations). Seed ${page.seed}; rerun with <code>npx ubias report --seed ${page.seed} --repeats ${page.repeats}</code>.</p>
 ${claimsSection(page)}
 <h2>Figures</h2>
 ${figures}

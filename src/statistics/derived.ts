@@ -7,7 +7,7 @@ import type { Statistics } from "./statistics.js";
 export type Modality = "A" | "B";
 
 /**
- * Reference solutions and rates derived from the statistics (THEORY.md §1 and §4).
+ * Reference solutions and rates derived from the statistics (docs/theory.md §1 and §4).
  * All linear maps are rows over the full input, `[W_A, W_B]`.
  */
 export interface DerivedQuantities {
@@ -86,7 +86,7 @@ export function fasterModality(stats: Statistics): Modality | "tie" {
 }
 
 /**
- * THEORY.md names the faster modality A. `orient` returns statistics whose first block is
+ * docs/theory.md names the faster modality A. `orient` returns statistics whose first block is
  * the faster modality, swapping the blocks when the user's B is faster, and says so.
  */
 export function orient(stats: Statistics): { stats: Statistics; swapped: boolean } {

@@ -4,7 +4,7 @@ import { normalSource } from "../random/gaussian.js";
 import type { Statistics } from "./statistics.js";
 import { fromTeacher } from "./teacher.js";
 
-/** Constraints of the paper's random family ("rand_sweep", THEORY.md §1). */
+/** Constraints of the paper's random family ("rand_sweep", docs/theory.md §1). */
 export interface RandomFamilyConstraints {
   /** Total input dimension D ≥ 2 (default 10, as in the paper). */
   readonly dimension?: number;

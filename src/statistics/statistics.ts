@@ -5,7 +5,7 @@ import type { Matrix, Vector } from "../linalg/matrix.js";
 import { dot, rowTimesMatrix } from "../linalg/matrix.js";
 
 /**
- * Second-order statistics of a two-modality regression problem (THEORY.md §1):
+ * Second-order statistics of a two-modality regression problem (docs/theory.md §1):
  * Σ = E[x xᵀ] (D×D, SPD), Σ_yx = E[y xᵀ] (row), σ_y² = E[y²]. The first `dA`
  * coordinates are modality A, the next `dB` modality B. For a linear network these
  * are sufficient statistics: loss and gradient depend on the data only through them.

@@ -5,7 +5,7 @@ import type { Statistics } from "./statistics.js";
 import { validateStatistics } from "./statistics.js";
 
 /**
- * Statistics of a linear teacher y = w*ᵀx + ε (THEORY.md §1):
+ * Statistics of a linear teacher y = w*ᵀx + ε (docs/theory.md §1):
  * Σ_yx = w*ᵀΣ, σ_y² = w*ᵀΣw* + σ_ε². The first `dA` coordinates are modality A.
  */
 export function fromTeacher(

@@ -2,7 +2,7 @@ import { requireFinite, requireOpenInterval, requirePositive } from "../errors/i
 import type { Statistics } from "./statistics.js";
 import { fromTeacher } from "./teacher.js";
 
-/** Parameters of the paper's toy family (THEORY.md §1): scalar modalities, linear teacher. */
+/** Parameters of the paper's toy family (docs/theory.md §1): scalar modalities, linear teacher. */
 export interface ToyParameters {
   /** Standard deviation of x_A, > 0. */
   readonly sigmaA: number;

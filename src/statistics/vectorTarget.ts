@@ -1,6 +1,6 @@
 /**
  * X5 — statistics of a two-modality regression with a vector target y ∈ R^k (the scalar
- * `Statistics` of THEORY.md §1 is the case k = 1 and stays untouched). Σ = E[x xᵀ] (D×D,
+ * `Statistics` of docs/theory.md §1 is the case k = 1 and stays untouched). Σ = E[x xᵀ] (D×D,
  * SPD), Σ_yx = E[y xᵀ] (k×D, blocks Σ_yxA k×dA and Σ_yxB k×dB), E‖y‖². Loss of a total
  * map W (k×D): ℒ = ½E‖y − W x‖² = ½E‖y‖² − tr(Σ_yx Wᵀ) + ½ tr(W Σ Wᵀ).
  */
@@ -65,7 +65,7 @@ export interface VectorTargetDerived {
   readonly topA: number;
   readonly topB: number;
   readonly topE: number;
-  /** Frobenius norms of Σ_yxA, Σ_yxB and e_B (THEORY.md §1's ‖·‖ for matrices). */
+  /** Frobenius norms of Σ_yxA, Σ_yxB and e_B (docs/theory.md §1's ‖·‖ for matrices). */
   readonly frobeniusA: number;
   readonly frobeniusB: number;
   readonly frobeniusE: number;

@@ -8,7 +8,7 @@ import { lateFusionRatio } from "./lateFusionRatio.js";
 
 /**
  * X2 — the effective continuous-time rate of a mode that gradient descent multiplies by
- * (1 + ηλ) per step. Time is t/τ = η·steps (THEORY.md §2), so after t the mode has grown by
+ * (1 + ηλ) per step. Time is t/τ = η·steps (docs/theory.md §2), so after t the mode has grown by
  * (1 + ηλ)^{t/η} = e^{t·ln(1 + ηλ)/η}: its rate is ln(1 + ηλ)/η = λ − ηλ²/2 + O(η²λ³).
  * λ may be negative (a decaying mode, factor 1 − η|λ| per step); the mode must not flip
  * sign every step, so 1 + ηλ > 0 is required.

@@ -5,7 +5,7 @@
  * leading-order absolute times of T9. Plain scalars in, plain numbers out:
  * this layer does not depend on any statistics or simulation module.
  *
- * Notation (THEORY.md §4): `sA = ‖Σ_yxA‖`, `k = sB/sA`, `e = ‖e_B‖`,
+ * Notation (docs/theory.md §4): `sA = ‖Σ_yxA‖`, `k = sB/sA`, `e = ‖e_B‖`,
  * `g = ‖W_A^uni‖`, depth `L`, fusion layer `Lf`, init scale `u0`; times in τ.
  *
  * @module
@@ -123,7 +123,7 @@ export function slowModalityScale(u: number, u0: number, k: number, fusionLayer:
  *
  *   `J = ∫_0^{ln(1/u0)} e^{(2−L)σ} (1 + r(σ)²)^{−(L−Lf)/2} dσ`, `r = u_B/u ∈ (0, 1]`.
  *
- * This is the integral in `s = ln u` that THEORY.md asks for (integrand × u),
+ * This is the integral in `s = ln u` that docs/theory.md asks for (integrand × u),
  * with the factor `u0^{2−L}` taken out so the integrand lies in (0, 1].
  */
 function rescaledTimeA(arch: FusionArchitecture, k: number, u0: number) {

@@ -3,7 +3,7 @@ import type { Statistics } from "../statistics/statistics.js";
 
 /** Why a case lies outside a claim's domain (reported, never silently dropped). */
 export type DomainIssue =
-  | "tie" // ‖Σ_yxA‖ = ‖Σ_yxB‖: no faster modality (THEORY.md §1)
+  | "tie" // ‖Σ_yxA‖ = ‖Σ_yxB‖: no faster modality (docs/theory.md §1)
   | "B-not-faster-first" // statistics not oriented: modality B is the faster one
   | "no-B-solution" // W_B^full = 0 (e_B = 0): t_B is undefined
   | "directions-apart"; // vector B with Σ_yxB·e_B < 0: the norm form's assumption fails (X6)

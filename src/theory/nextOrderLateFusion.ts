@@ -84,7 +84,7 @@ const ATOL = 1e-300;
 const MAX_STEPS = 200_000;
 
 /**
- * Balanced rank-one init (THEORY §2): one unit, a = u0, W¹ = u0·n̂ with n̂ = Σ_yxm/‖Σ_yxm‖, or
+ * Balanced rank-one init (docs/theory.md §2): one unit, a = u0, W¹ = u0·n̂ with n̂ = Σ_yxm/‖Σ_yxm‖, or
  * for B with Σ_yxB = 0 the direction of e_B (as the network's balanced init does).
  */
 export function balancedWeights(stats: Statistics, u0: number): LateFusionWeights {
@@ -123,7 +123,7 @@ export function nextOrderLateFusion(
     ),
   );
   const b = Math.hypot(...solveRow(sigma, sigmaYX).slice(dA));
-  // W_B^full = 0: B has no threshold to time (THEORY §3), as the simulation reports it.
+  // W_B^full = 0: B has no threshold to time (docs/theory.md §3), as the simulation reports it.
   if (!(b > 0))
     return { tA: Number.NaN, tB: Number.NaN, ratio: Number.NaN, status: "not-reached", steps: 0 };
   const nA = yxA.map((v) => v / sA);

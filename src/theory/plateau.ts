@@ -37,7 +37,7 @@ export function plateauPrediction(stats: Statistics): PlateauPrediction {
   };
 }
 
-/** w_B*ᵀ Σ_BA Σ_A⁻¹ (THEORY.md §1). */
+/** w_B*ᵀ Σ_BA Σ_A⁻¹ (docs/theory.md §1). */
 function teacherMisattribution(sigma: Matrix, wStar: readonly number[], dA: number): number[] {
   const d = sigma.length;
   const sigmaBA = subMatrix(sigma, [dA, d], [0, dA]);

@@ -5,7 +5,7 @@ import { unimodalPhasePrediction } from "./intermediateFusion.js";
 import type { DomainIssue } from "./lateFusionRatio.js";
 import { lateFusionRatio } from "./lateFusionRatio.js";
 
-/** Which statement of THEORY.md produced a prediction. */
+/** Which statement of docs/theory.md produced a prediction. */
 export type PredictionSource = "T1" | "T2" | "T4" | "T5" | "X1";
 
 /** Predicted phase times for oriented statistics (A = faster modality), in units of τ. */

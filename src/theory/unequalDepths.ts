@@ -13,11 +13,11 @@ import { InputError } from "../errors/inputError.js";
  *
  * The left side is modality m's *clock*; it must reach τ_n(u0) = ∫_{u0}^1 u^{1−n} du,
  * i.e. ln(1/u0) for n = 2 and (u0^{2−n} − 1)/(n − 2) for n ≥ 3, for m to be learned (the
- * endpoint u = 1 is T4/T5's convention; the threshold of THEORY.md §3 differs from it by
+ * endpoint u = 1 is T4/T5's convention; the threshold of docs/theory.md §3 differs from it by
  * O(1/c) in time). Before anything is learned c_m = s_m = ‖Σ_yxm‖, so the first modality F
  * is the one with the smaller τ_{n_m}(u0)/s_m — with unequal depths not necessarily the one
  * with the larger s_m (T8 no longer decides: a shallower chain can win). Once F is learned,
- * the second modality S is driven by its residual correlation e_S (e_B of THEORY.md §1 with
+ * the second modality S is driven by its residual correlation e_S (e_B of docs/theory.md §1 with
  * the roles of F and S) and finishes its clock:
  *
  *   t_F = τ_{n_F}(u0)/s_F,   t_S = t_F + (τ_{n_S}(u0) − s_S t_F)/e_S,

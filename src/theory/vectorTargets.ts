@@ -17,7 +17,7 @@ import { InputError } from "../errors/inputError.js";
  * which is T2 with every norm an operator norm (k = 1: the Euclidean norms of T2). It assumes,
  * like T2's norm form, that B's head start lies along e_B's top mode (X6: the B map grown along
  * Σ_yxB's top mode keeps growing along e_B's), and that the top modes alone carry the §3
- * thresholds. The "frobenius" form (THEORY.md §1's ‖·‖ for matrices) is the literal
+ * thresholds. The "frobenius" form (docs/theory.md §1's ‖·‖ for matrices) is the literal
  * transcription of T2; the two coincide when Σ_yx is rank one (e.g. a rank-one teacher).
  *
  * @module
@@ -58,7 +58,7 @@ export interface PerModeRates {
   readonly aRates: readonly (readonly number[])[];
   /** bRates[j], j = 0..nA: B's top rate (σ₁ of B's drive) while A's first j modes are learned. */
   readonly bRates: readonly number[];
-  /** How many of A's modes it takes to reach ½‖W_A^uni‖ (THEORY.md §3's t_A), 1..nA. */
+  /** How many of A's modes it takes to reach ½‖W_A^uni‖ (docs/theory.md §3's t_A), 1..nA. */
   readonly aThresholdModes: number;
 }
 

@@ -19,7 +19,7 @@ import {
 export interface DescentOptions {
   readonly thresholds: readonly NormThreshold[];
   readonly stop?: StopRule;
-  /** Learning rate η > 0; time advances by η per step (t/τ = η·steps, THEORY.md §2). */
+  /** Learning rate η > 0; time advances by η per step (t/τ = η·steps, docs/theory.md §2). */
   readonly learningRate: number;
   readonly maxTime?: number;
   readonly maxSteps?: number;

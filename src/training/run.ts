@@ -86,7 +86,7 @@ export interface TrajectorySample {
   readonly totalMap: number[];
 }
 
-/** The state of slowest motion between the first two crossings (THEORY.md T3 plateau). */
+/** The state of slowest motion between the first two crossings (docs/theory.md T3 plateau). */
 export interface PlateauState {
   readonly t: number;
   readonly loss: number;

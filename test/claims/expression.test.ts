@@ -5,7 +5,7 @@ import { InputError } from "../../src/errors/inputError.js";
 const VARIABLES = ["sigmaA", "sigmaB", "rho", "u0"];
 
 describe("compileExpression (ubias conjecture --predict)", () => {
-  it("evaluates T2's toy form: σA = 2, σB = 1, ρ = 0.5 gives 1 + 3/0.75 = 5 (THEORY.md T2)", () => {
+  it("evaluates T2's toy form: σA = 2, σB = 1, ρ = 0.5 gives 1 + 3/0.75 = 5 (docs/theory.md T2)", () => {
     const e = compileExpression("1 + (sigmaA^2 - sigmaB^2)/(sigmaB^2*(1-rho^2))", VARIABLES);
     expect(e.variables).toEqual(["rho", "sigmaA", "sigmaB"]);
     expect(e.evaluate({ sigmaA: 2, sigmaB: 1, rho: 0.5, u0: 1e-6 })).toBeCloseTo(5, 14);

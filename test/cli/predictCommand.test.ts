@@ -88,7 +88,7 @@ describe("ubias predict: JSON report", () => {
     expect(out.swapped).toBe(true);
     expect(out.firstModality).toBe("B");
     expect(Math.abs(out.ratio - 5)).toBeLessThanOrEqual(1e-9);
-    expect(out.statistics.sA).toBeCloseTo(5, 12); // THEORY.md's A = the user's B
+    expect(out.statistics.sA).toBeCloseTo(5, 12); // docs/theory.md's A = the user's B
   });
 
   it("reports T8's superficial preference (σA = 2, wA = 0.5, σB = 1, wB = 1.5, ρ = 0)", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { normalSource } from "../../src/random/gaussian.js";
 import { lines, runCli, TOY } from "./runCli.js";
 
-// `ubias simulate` on finite data and with ReLU units (THEORY.md T10-T12, issue 6 item 5).
+// `ubias simulate` on finite data and with ReLU units (docs/theory.md T10-T12, issue 6 item 5).
 
 async function simulateJson(args: readonly string[]) {
   const result = await runCli(["simulate", ...args, "--json"]);

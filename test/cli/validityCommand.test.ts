@@ -6,7 +6,7 @@ import { parseNumberList, validitySettings } from "../../src/cli/validityCommand
 import { VALIDITY_DEFAULTS } from "../../src/report/validityMap.js";
 import { lines, runCli } from "./runCli.js";
 
-/** A small grid: one u0 where T5 is within 1% (THEORY §6), one ρ in and one out of T5's domain. */
+/** A small grid: one u0 where T5 is within 1% (docs/theory.md §6), one ρ in and one out of T5's domain. */
 const SMALL = ["--u0", "0.01", "--rho", "-0.9,0.5"] as const;
 
 describe("ubias validity", () => {

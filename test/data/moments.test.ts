@@ -6,7 +6,7 @@ import { parameterLayout } from "../../src/network/layout.js";
 import { linearNetworkModel } from "../../src/network/linearNetwork.js";
 import { lossOf } from "../../src/statistics/derived.js";
 
-// T10 (THEORY.md §2): full-batch training on P samples is training on the sample moments
+// T10 (docs/theory.md §2): full-batch training on P samples is training on the sample moments
 // Σ̂ = XᵀX/P, Σ̂_yx = yᵀX/P, σ̂_y² = yᵀy/P. Expected values below are worked out by hand.
 
 /** P = 3, D = 2 (dA = dB = 1): x = (1, 2), (3, −1), (0, 4); y = 1, 2, −1. */

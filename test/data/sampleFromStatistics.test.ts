@@ -86,7 +86,7 @@ describe("sampleFromStatistics (T10)", () => {
   });
 });
 
-describe("t10Statistics (THEORY §6)", () => {
+describe("t10Statistics (docs/theory.md §6)", () => {
   it("has §6's defaults: D = 100, Var A = 3, Var B = 1, w* = 0.1, σ_ε = 0.5", () => {
     const s = t10Statistics();
     expect(s.dA).toBe(50);

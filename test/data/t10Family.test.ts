@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { t10Statistics } from "../../src/data/t10Family.js";
 import { InputError } from "../../src/errors/inputError.js";
 
-// THEORY.md §6's T10 family: Var x_A,i = 3, Var x_B,i = 1, w* = 0.1·1, σ_ε = 0.5, 50 + 50.
+// docs/theory.md §6's T10 family: Var x_A,i = 3, Var x_B,i = 1, w* = 0.1·1, σ_ε = 0.5, 50 + 50.
 describe("t10Statistics", () => {
   it("has the paper's defaults: Σ_yx = w*·Var per coordinate, σ_y² = w*ᵀΣw* + σ_ε²", () => {
     const s = t10Statistics();

@@ -10,7 +10,7 @@ import type { Statistics } from "../../src/statistics/statistics.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import type { Crossing, TrainingRun } from "../../src/training/run.js";
 
-/** Σ = I, Σ_yx = (2, 1): W_A^uni = 2, W^full = (2, 1), so THEORY §3's levels are 1 and ½. */
+/** Σ = I, Σ_yx = (2, 1): W_A^uni = 2, W^full = (2, 1), so docs/theory.md §3's levels are 1 and ½. */
 const stats: Statistics = {
   sigma: [
     [1, 0],
@@ -36,7 +36,7 @@ function runWith(crossings: Record<string, Crossing>): TrainingRun {
   };
 }
 
-describe("crossingStateDeviation (THEORY §3 levels, every timed claim)", () => {
+describe("crossingStateDeviation (docs/theory.md §3 levels, every timed claim)", () => {
   it("recomputes the levels ½‖W_A^uni‖ and ½‖W_B^full‖ from the statistics", () => {
     expect(theoryLevels(stats)).toEqual({ A: 1, B: 0.5 });
   });

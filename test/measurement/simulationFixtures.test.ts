@@ -10,7 +10,7 @@ import { relativeError } from "../helpers/numeric.js";
 
 /**
  * Our simulator against the SciPy reference (fixtures/reference/, written by generate.py
- * from THEORY.md alone): gradient flow by solve_ivp DOP853 at rtol 1e-12, whose own
+ * from docs/theory.md alone): gradient flow by solve_ivp DOP853 at rtol 1e-12, whose own
  * self-check (rerun at 1e-10) moves t_A, t_B by ≤ 4e-11; gradient descent by the same
  * Euler iterates in NumPy.
  */

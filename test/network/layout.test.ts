@@ -3,7 +3,7 @@ import { fusionArchitecture } from "../../src/network/architecture.js";
 import { parameterLayout } from "../../src/network/layout.js";
 
 /**
- * Parameter count written independently from THEORY §2: per modality m, branch layers
+ * Parameter count written independently from docs/theory.md §2: per modality m, branch layers
  * 1..Lf−1 (h×d_m then h×h), m's fusion block (rows h, or 1 when Lf = L; columns d_m
  * when Lf = 1, else h); shared layers Lf+1..L (h×h, the last 1×h).
  */

@@ -219,7 +219,7 @@ describe("T10 over-parameterised: late fusion ends with the larger ‖W_A‖ but
     const verdict = T10OverLate.check(t10Late.case);
     expect(verdict.kind).toBe("measured");
     const d = verdict.details as Record<string, number>;
-    // The half T10.over-late asserts holds; the E_g half of THEORY T10 fails.
+    // The half T10.over-late asserts holds; the E_g half of docs/theory.md T10 fails.
     expect(d.normALate!).toBeGreaterThan(d.normAEarly!);
     expect(d.egLate!).toBeLessThan(d.egEarly!);
     // Recorded to 6 significant digits by scripts/measure/t10OverLateFixture.ts; the gap

@@ -29,7 +29,7 @@ const neverReachesB: CellSimulator = () =>
   }) as unknown as ReturnType<CellSimulator>;
 
 describe("validityMap (small grid, real simulations)", () => {
-  // u0 = 0.01: THEORY §6 measured T5 within 1% there; ρ = −0.9 ≤ −σB/σA is outside T5's domain.
+  // u0 = 0.01: docs/theory.md §6 measured T5 within 1% there; ρ = −0.9 ≤ −σB/σA is outside T5's domain.
   const map = validityMap({ ...T5_SPEC, u0s: [0.1, 0.01], rhos: [-0.9, 0.5] });
 
   it("is row-major over u0 × ρ and counts each kind of cell", () => {
@@ -132,7 +132,7 @@ describe("validityCell", () => {
     const t2 = validityCell({ depth: 2, fusionLayer: 2, sigmaA: 2, sigmaB: 1 }, 0.5, 1e-3);
     expect(t2.claim).toBe("T2");
     expect(t2.predicted).toBeCloseTo(5, 12);
-    // Balanced two-layer late fusion at u0 = 1e-3: within a few % of T2 (THEORY §6).
+    // Balanced two-layer late fusion at u0 = 1e-3: within a few % of T2 (docs/theory.md §6).
     expect(Math.abs(t2.relativeError)).toBeLessThan(0.05);
     const t4 = validityCell({ depth: 3, fusionLayer: 3, sigmaA: 2, sigmaB: 1 }, 0.5, 0.01);
     expect(t4.claim).toBe("T4");

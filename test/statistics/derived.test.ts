@@ -75,7 +75,7 @@ describe("derive on the acceptance toy (values worked by hand)", () => {
   });
 });
 
-describe("derive: THEORY §1 identities", () => {
+describe("derive: docs/theory.md §1 identities", () => {
   test.prop([toyParameters({ teacher: "random" })])(
     "toy: e_B = σB²(1 − ρ²)·w_B and misattribution = ρ·w_B·σB/σA, for any teacher",
     (p) => {

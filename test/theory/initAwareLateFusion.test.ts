@@ -4,7 +4,7 @@ import { fromTeacher } from "../../src/statistics/teacher.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { initAwareLateFusion, phaseTwoSign } from "../../src/theory/initAwareLateFusion.js";
 
-// Expected values are derived by hand from the statistics (THEORY.md §1), not from the code:
+// Expected values are derived by hand from the statistics (docs/theory.md §1), not from the code:
 // toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1): Σ_yx = (5, 2), s_A = 5, s_B = 2,
 // W_A^uni = 5/4, e_B = 2 − 1·5/4 = 0.75, W_B^full = 1.
 const TOY = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });

@@ -35,7 +35,7 @@ const EXACT_RATIO_RTOL = 1e-12;
  */
 const MONOTONE_SLACK = 2e-12;
 
-/** Toy family (THEORY §1) with σ_B = 1: rates for T5. */
+/** Toy family (docs/theory.md §1) with σ_B = 1: rates for T5. */
 function toyRates(sigmaA: number, rho: number, wA = 1, wB = 1): PhaseRates {
   const sA = wA * sigmaA ** 2 + wB * rho * sigmaA;
   const sB = wB + wA * rho * sigmaA;
@@ -67,7 +67,7 @@ describe("toy rates helper", () => {
 });
 
 describe("slowModalityScale (T5 u_B)", () => {
-  it("matches the literal formulas of THEORY T5", () => {
+  it("matches the literal formulas of docs/theory.md T5", () => {
     const u0 = 0.01;
     for (const k of [0.1, 0.5, 0.9]) {
       for (const u of [0.01, 0.03, 0.2, 1]) {
@@ -173,7 +173,7 @@ describe("unimodalPhasePrediction: limits and closed forms", () => {
     }
   });
 
-  it("1 < Lf < L: the duration is THEORY T5's formula, ratio = 1 + duration/t_A", () => {
+  it("1 < Lf < L: the duration is docs/theory.md T5's formula, ratio = 1 + duration/t_A", () => {
     for (let L = 3; L <= 10; L++) {
       for (let Lf = 2; Lf < L; Lf++) {
         for (const u0 of u0s) {

@@ -7,7 +7,7 @@ import {
 
 /**
  * T5 against the SciPy reference (fixtures/reference/t5-quad.json, written by
- * fixtures/reference/generate.py from THEORY.md, not from our sources): toy
+ * fixtures/reference/generate.py from docs/theory.md, not from our sources): toy
  * family w = (1, 1), σ_B = 1; t_A by scipy.integrate.quad (epsrel 1e-13)
  * cross-checked there by composite Gauss–Legendre to ≤ 3e-15.
  */

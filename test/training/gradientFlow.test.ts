@@ -15,7 +15,7 @@ import { relativeError } from "../helpers/numeric.js";
 
 const TOY = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
 
-/** t_A, t_B thresholds of THEORY §3 for scalar toys: ½|W_A^uni| and ½|W_B^full|. */
+/** t_A, t_B thresholds of docs/theory.md §3 for scalar toys: ½|W_A^uni| and ½|W_B^full|. */
 function thresholdsOf(stats: Statistics): NormThreshold[] {
   const q = derive(stats);
   return [

@@ -16,7 +16,7 @@ export interface PaperRandomFamilyCase {
 }
 
 /**
- * The paper's own random family exactly as the authors draw it (their `rand_sweep`, THEORY §1;
+ * The paper's own random family exactly as the authors draw it (their `rand_sweep`, docs/theory.md §1;
  * src/statistics/randomFamily.ts): Σ ~ inverse-Wishart(df = D + 2, Ψ = I with a factor 2 on the
  * first half), teacher uniform in [−1, 1], dA = D/2. No filter on the draw: the authors keep
  * predicted ratios in [1, 20] for their figure, a claim keeps every draw its domain admits.

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { logUniform, uniform } from "./uniform.js";
 
-/** Which regime of THEORY.md T10 a generated data set is in. */
+/** Which regime of docs/theory.md T10 a generated data set is in. */
 export type T10Regime = "under" | "over" | "over-wide" | "stall";
 
 /**

@@ -11,8 +11,8 @@ export interface ToyConstraints {
   /**
    * Teacher: "paper" fixes w = (1, 1); "random" draws each weight with a random sign and a
    * magnitude in [0.1, 2] (then either modality may be the faster one: claims orient the
-   * statistics, THEORY.md §1). Magnitudes below 0.1 are excluded on purpose: w_m → 0 makes
-   * W_m^full → 0, where t_B is undefined (THEORY.md §3), not a regime of any claim.
+   * statistics, docs/theory.md §1). Magnitudes below 0.1 are excluded on purpose: w_m → 0 makes
+   * W_m^full → 0, where t_B is undefined (docs/theory.md §3), not a regime of any claim.
    */
   readonly teacher?: "paper" | "random";
 }

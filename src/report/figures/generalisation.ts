@@ -7,7 +7,7 @@ import { defineFigure } from "./figure.js";
 import { FIGURE_RTOL } from "./simulationJob.js";
 
 /**
- * THEORY.md §6's finite-data experiment: D = 100 (dA = dB = 50), Var x_A = 3, Var x_B = 1,
+ * docs/theory.md §6's finite-data experiment: D = 100 (dA = dB = 50), Var x_A = 3, Var x_B = 1,
  * w* = 0.1·1, σ_ε = 0.5; P = 70 < D (over-parameterised) and P = 700 > D.
  */
 const SAMPLE_SIZES = [70, 700] as const;
@@ -62,7 +62,7 @@ export const generalisationFigure = defineFigure<GeneralisationJob, Generalisati
   id: "generalisation",
   title: "Finite data: generalisation error of early and late fusion",
   caption:
-    "T10 on THEORY.md §6's data (D = 100, dA = dB = 50, Var x_A = 3, Var x_B = 1, w* = 0.1·1, σ_ε = 0.5): two-layer linear networks (width 4, Gaussian init u0 = 1e-3, gradient flow on the empirical loss of one sample set per P and repeat, the same for both fusions). Markers: E_g(t) = ½(W^tot − w*)Σ(W^tot − w*)ᵀ on the population; dashed line: E_g of the minimum-norm minimiser of the empirical loss (the least-squares solution when P > D, the minimum-norm interpolator when P < D). With P = 700 > D both fusions end at the least-squares solution, late fusion only later, with a transient excess E_g during its unimodal phase. With P = 70 < D early fusion ends at the minimum-norm interpolator while late fusion ends at another interpolator, with more weight on A and a higher E_g: a permanent unimodal bias.",
+    "T10 on docs/theory.md §6's data (D = 100, dA = dB = 50, Var x_A = 3, Var x_B = 1, w* = 0.1·1, σ_ε = 0.5): two-layer linear networks (width 4, Gaussian init u0 = 1e-3, gradient flow on the empirical loss of one sample set per P and repeat, the same for both fusions). Markers: E_g(t) = ½(W^tot − w*)Σ(W^tot − w*)ᵀ on the population; dashed line: E_g of the minimum-norm minimiser of the empirical loss (the least-squares solution when P > D, the minimum-norm interpolator when P < D). With P = 700 > D both fusions end at the least-squares solution, late fusion only later, with a transient excess E_g during its unimodal phase. With P = 70 < D early fusion ends at the minimum-norm interpolator while late fusion ends at another interpolator, with more weight on A and a higher E_g: a permanent unimodal bias.",
   claims: ["T10"],
   jobs(options) {
     return curves(options).map((c, index) => {

@@ -20,7 +20,7 @@ const CANDIDATES = 30;
 const PREDICTED_RANGE = [1, 20] as const;
 /**
  * Two-layer late fusion, width 8, Gaussian init u0 = 1e-9, as the prototype that measured
- * T2 on this family (THEORY.md §6). At u0 = 1e-9 a descent run at lr 0.005 takes ≤ 28 000
+ * T2 on this family (docs/theory.md §6). At u0 = 1e-9 a descent run at lr 0.005 takes ≤ 28 000
  * steps, ~40 ms (D = 20 draws 1-40), about a flow run's cost.
  */
 const NETWORK = { depth: 2, fusionLayer: 2, width: 8, init: "gaussian", u0: 1e-9 } as const;

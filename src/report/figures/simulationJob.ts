@@ -31,7 +31,7 @@ export function sigmaRatioSeries(sigmaRatio: number): string {
   return `σA/σB = ${sigmaRatio}`;
 }
 
-/** The oriented statistics (A = the faster modality, THEORY.md §1) of a source. */
+/** The oriented statistics (A = the faster modality, docs/theory.md §1) of a source. */
 export function statisticsOf(source: StatisticsSource): Statistics {
   const raw =
     source.family === "toy"
@@ -44,7 +44,7 @@ export function statisticsOf(source: StatisticsSource): Statistics {
 }
 
 /**
- * One linear network trained from a small init (THEORY.md §2): by gradient flow, or by
+ * One linear network trained from a small init (docs/theory.md §2): by gradient flow, or by
  * gradient descent at `learningRate` when given.
  */
 export type NetworkJob = {

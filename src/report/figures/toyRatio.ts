@@ -31,7 +31,7 @@ const RHOS = [-0.9, -0.7, -0.5, -0.3, -0.1, 0.1, 0.3, 0.5, 0.7, 0.9] as const;
 const CURVE_POINTS = 91;
 /**
  * Gaussian init (the paper's), width 8, u0 = 1e-6: the prototype measured T2's error at
- * 2-4 % there on this grid (THEORY.md §6), small on a log axis spanning 1 to 43.
+ * 2-4 % there on this grid (docs/theory.md §6), small on a log axis spanning 1 to 43.
  */
 const NETWORK = { depth: 2, fusionLayer: 2, width: 8, init: "gaussian", u0: 1e-6 } as const;
 
@@ -63,7 +63,7 @@ type ToyRatioJob = NetworkJob & { readonly network: NetworkKind };
 
 /**
  * A ReLU late-fusion network trained on the Gaussian population (no sampling noise), its
- * branches measured by their linear parts ½Σ a_i w_i (THEORY.md T11).
+ * branches measured by their linear parts ½Σ a_i w_i (docs/theory.md T11).
  */
 function runReluJob(job: NetworkJob): NetworkResult {
   const stats = statisticsOf(job.stats);

@@ -134,7 +134,7 @@ export const trajectoriesFigure = defineFigure<TrajectoryJob, TrajectoryResult>(
           value: r.wB[k]!,
         });
       });
-      // Measured crossings: on the weight curves at half the targets (THEORY.md §3), and on
+      // Measured crossings: on the weight curves at half the targets (docs/theory.md §3), and on
       // the loss curve.
       if (r.tA !== null && r.lossAtA !== null) {
         add({

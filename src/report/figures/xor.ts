@@ -5,7 +5,7 @@ import type { FigureOptions, FigureRow } from "./figure.js";
 import { defineFigure } from "./figure.js";
 
 /**
- * THEORY.md T12 with the configuration of the T12 claim and its recorded curve
+ * docs/theory.md T12 with the configuration of the T12 claim and its recorded curve
  * (properties/T12.ts T12_CONFIG, fixtures/reference/t12-xor-curve.json): P = 256 stratified
  * samples, two-layer ReLU networks of width 16, Gaussian init u0 = 1e-3, full-batch gradient
  * descent at η = 0.05/max(1, v) to t = 100.

@@ -6,7 +6,7 @@ import {
   num,
 } from "./figureContract.js";
 
-/** Toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1): ℒ(0) = 3.5, ℒ(M_A) = 0.375, ℒ* = 0 (THEORY.md §1). */
+/** Toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1): ℒ(0) = 3.5, ℒ(M_A) = 0.375, ℒ* = 0 (docs/theory.md §1). */
 const LEVELS = [3.5, 0.375, 0];
 
 describe("figure depth-losses (T3, T5, T6)", () => {

@@ -36,7 +36,7 @@ describe("figure misattribution (T3)", () => {
     });
   });
 
-  it("draws the misattribution ρσB/σA (THEORY.md §1, toy with w = (1, 1))", () => {
+  it("draws the misattribution ρσB/σA (docs/theory.md §1, toy with w = (1, 1))", () => {
     for (const row of figure.data.rows.filter((r) => r.source === "theory")) {
       const expected = num(row, "rho") / num(row, "sigmaRatio");
       expect(Math.abs(num(row, "misattribution") - expected)).toBeLessThan(1e-12);

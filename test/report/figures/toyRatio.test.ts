@@ -12,7 +12,7 @@ import {
   QUICK,
 } from "./figureContract.js";
 
-/** T2, toy family with w = (1, 1), σB = 1, r = σA (THEORY.md §4): 1 + (r² − 1)/(1 − ρ²). */
+/** T2, toy family with w = (1, 1), σB = 1, r = σA (docs/theory.md §4): 1 + (r² − 1)/(1 − ρ²). */
 const t2 = (r: number, rho: number) => 1 + (r * r - 1) / (1 - rho * rho);
 
 describe("figure toy-ratio (T2)", () => {

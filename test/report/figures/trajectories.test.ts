@@ -4,12 +4,12 @@ import type { GeneratedFigure } from "../../../src/report/figures/generate.js";
 import { expectFigureContract, makeFigure, num } from "./figureContract.js";
 
 /**
- * Toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1) (THEORY.md §1): W_A^uni = 1 + ρσB/σA = 1.25,
+ * Toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1) (docs/theory.md §1): W_A^uni = 1 + ρσB/σA = 1.25,
  * W^full = (1, 1), ℒ(0) = ½ wᵀΣw = 3.5, ℒ(M_A) = ½(7 − 5²/4) = 0.375, ℒ* = 0, T2 ratio 5.
  */
 const W_A_UNI = 1.25;
 const LOSS_PLATEAU = 0.375;
-/** Balanced init u0 = 1e-4: T2's error ≲ 0.5/ln(1/u0) = 5.4 % (THEORY.md §6, worst case). */
+/** Balanced init u0 = 1e-4: T2's error ≲ 0.5/ln(1/u0) = 5.4 % (docs/theory.md §6, worst case). */
 const T2_TOLERANCE = 0.5 / Math.log(1e4);
 
 const LATE = "late fusion (Lf = 2)";
@@ -64,7 +64,7 @@ describe("figure trajectories (T1, T2, T3)", () => {
     expect(mid.length).toBeGreaterThan(10);
     for (const r of mid) expect(Math.abs(num(r, "value") - W_A_UNI)).toBeLessThan(0.01);
     const early = num(crossing(rows, EARLY, "t_B"), "t") / num(crossing(rows, EARLY, "t_A"), "t");
-    // T1 at two layers converges slowly: 1.1-1.7 measured at u0 = 1e-3 (THEORY.md §6).
+    // T1 at two layers converges slowly: 1.1-1.7 measured at u0 = 1e-3 (docs/theory.md §6).
     expect(early).toBeLessThan(1.7);
   });
 });

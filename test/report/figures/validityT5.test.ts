@@ -19,7 +19,7 @@ describe("figure validity-T5", () => {
     });
     const rows = figure.data.rows;
     expect(rows).toHaveLength(42);
-    // ρ ≤ −σB/σA = −0.5 is outside T5's domain (THEORY.md §4).
+    // ρ ≤ −σB/σA = −0.5 is outside T5's domain (docs/theory.md §4).
     for (const row of rows) expect(row.source === "out-of-domain").toBe(num(row, "rho") <= -0.5);
     const texts = markGroups(figure.svg)
       .filter((g) => g.type === "text")
