@@ -9,7 +9,7 @@ import { examplesIn, withReduced } from "./shellExamples.js";
 
 /**
  * Every `ubias` example of README.md and of the --help texts, parsed from those texts, runs
- * to an answer within EXAMPLE_SECONDS: exit 0 or 1 (a documented failing claim), never bad
+ * to an answer within HANG_SECONDS: exit 0 or 1 (a documented failing claim), never bad
  * input or an internal error. Examples marked `[long: …]` or `[needs: …]` in their comment
  * are listed as skipped with that reason; `[reduced: --runs 20]` runs the command with those
  * option values instead (the whole catalogue, 500 cases: 15-60 s depending on load). Identical
@@ -20,12 +20,14 @@ import { examplesIn, withReduced } from "./shellExamples.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /**
- * Time limit per example. Measured on the 2-core VM during the full suite and two other
- * engineers' runs: the slowest examples run take 2-7 s (`check --claim T3 --path`, 20
- * Gaussian repeats at L = 4, the toy-ratio report); at full size the catalogue took 53 s and
- * `--runs 500` over 60 s there, hence their [reduced: …] markers.
+ * A hang guard, not a performance check (performance is `npm run bench`'s): an example that
+ * has not answered in this long is stuck. Measured on the 2-core VM during the full suite and
+ * two other engineers' runs, the slowest examples take 2-7 s (`check --claim T3 --path`, 20
+ * Gaussian repeats at L = 4, the toy-ratio report) and up to ~40 s under heavy load; at full
+ * size the catalogue took 53 s and `--runs 500` over 60 s there, hence their [reduced: …]
+ * markers.
  */
-const EXAMPLE_SECONDS = 45;
+const HANG_SECONDS = 180;
 const COMMANDS = ["predict", "simulate", "check", "conjecture", "validity", "figure", "report"];
 
 /** y = x1 + 0.5·x2 − x3 + noise, 40 rows: enough for least squares with D = 3. */
@@ -89,15 +91,12 @@ describe("the examples of README.md and --help finish with an answer", () => {
       title,
       async () => {
         for (const file of example.files) writeFileSync(file.name, file.text);
-        const started = performance.now();
         const { code, stdout, stderr } = await runCli(args);
-        const seconds = (performance.now() - started) / 1000;
         expect(stderr, stderr).not.toMatch(/internal error|\n\s+at /);
         expect([0, 1], `exit ${code}: ${lines(stderr)[0] ?? ""}`).toContain(code);
         expect(stdout.length).toBeGreaterThan(0);
-        expect(seconds).toBeLessThan(EXAMPLE_SECONDS);
       },
-      (EXAMPLE_SECONDS + 15) * 1000,
+      HANG_SECONDS * 1000,
     );
   }
 });
