@@ -4,15 +4,13 @@
  * faster modality at small init), predicts with src/theory/vectorTargets.ts, simulates with
  * src/measurement/vectorTargetSimulation.ts.
  */
+
+import { singularModes } from "../linalg/eigen.js";
+import { frobenius } from "../linalg/matrix.js";
 import type { PhaseTimes } from "../measurement/phaseTimes.js";
 import { simulateVectorTarget } from "../measurement/vectorTargetSimulation.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
-import {
-  deriveVectorTarget,
-  frobenius,
-  singularModes,
-  swapVectorTargetModalities,
-} from "../statistics/vectorTarget.js";
+import { deriveVectorTarget, swapVectorTargetModalities } from "../statistics/vectorTarget.js";
 import { unimodalPhaseUnequalDepths } from "../theory/unequalDepths.js";
 import { vectorTargetRatio } from "../theory/vectorTargets.js";
 import type { TrainingRun } from "../training/run.js";

@@ -13,10 +13,11 @@
  * which are Σ_yxA and Σ_yxB at r = 0 and 0 and e_B once every mode is learned (P = the
  * projection on A's range). The small modes grow at the singular values of their drive.
  */
+
+import { singularModes } from "../linalg/eigen.js";
 import { inverse } from "../linalg/inverse.js";
-import { subMatrix } from "../linalg/matrix.js";
+import { frobenius, matMul, subMatrix } from "../linalg/matrix.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
-import { frobenius, matMul, singularModes } from "../statistics/vectorTarget.js";
 import type { PerModeRates } from "../theory/vectorTargets.js";
 
 type Rows = number[][];

@@ -156,5 +156,3 @@ function simulateAction(given: SimulateOptionValues, context: CommandContext): v
     file?.close();
   }
 }
-
-export { outcomeMessage };

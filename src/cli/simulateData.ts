@@ -3,6 +3,7 @@ import { readSampleSetCsv } from "../data/csvFile.js";
 import { MAX_STORED_ENTRIES } from "../data/sampleFromStatistics.js";
 import type { SampleSet } from "../data/sampleSet.js";
 import { InputError, requirePositive } from "../errors/inputError.js";
+import { required } from "../errors/internalError.js";
 import type { Activation, ExperimentData } from "../experiment/types.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { DataOptionValues } from "./dataOptions.js";
@@ -289,9 +290,14 @@ function readCsv(source: Extract<DataSource, { kind: "csv" }>): SampleSet {
 export function experimentData(source: DataSource, stats: Statistics | undefined): ExperimentData {
   switch (source.kind) {
     case "population":
-      return { kind: "population", stats: stats! };
+      return { kind: "population", stats: required(stats, "statistics of a population run") };
     case "sampled":
-      return { kind: "sampled", stats: stats!, samples: source.samples, dataSeed: source.dataSeed };
+      return {
+        kind: "sampled",
+        stats: required(stats, "statistics to sample from"),
+        samples: source.samples,
+        dataSeed: source.dataSeed,
+      };
     case "xor":
       return source;
     case "csv":

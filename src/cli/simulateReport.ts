@@ -1,3 +1,4 @@
+import { required } from "../errors/internalError.js";
 import type { NextOrderRunBlock } from "../experiment/nextOrder.js";
 import type { SeedSweep } from "../experiment/repeats.js";
 import type {
@@ -150,13 +151,17 @@ export function simulateRepeatsReport(
     }),
   );
   const ratio = summarise(runs.filter((r) => r.reached).map((r) => r.ratio));
-  const first = simulateReport(sweep.results[0]!, settings) as PopulationSimulateReport;
+  const first = simulateReport(
+    required(sweep.results[0], "the first run of a seed sweep (repeats ≥ 1)"),
+    settings,
+  ) as PopulationSimulateReport;
+  const prediction = required(first.prediction, "the prediction of a population run");
   return {
     ...first,
     repeats: {
       runs,
       ratio,
-      medianRelativeError: ratio.median / first.prediction.ratio - 1,
+      medianRelativeError: ratio.median / prediction.ratio - 1,
       notReached: runs.filter((r) => !r.reached).length,
       wallSeconds: sweep.wallSeconds,
     },

@@ -1,3 +1,4 @@
+import { required } from "../errors/internalError.js";
 import { simulateOnSamples } from "../measurement/finiteData.js";
 import { generalisationError } from "../measurement/generalisation.js";
 import { simulate } from "../measurement/simulation.js";
@@ -11,7 +12,7 @@ import { givenBudgets, landmarkGeneralisation, networkSpec, trajectoryRows } fro
  * = ℒ(W) − ℒ* (T10) at the end and at the crossings.
  */
 export function trainLinearPopulation({ input, data, order }: TrainerContext): TrainedRun {
-  const stats = data.population!;
+  const stats = required(data.population, "the population of a population run");
   const run = simulate({
     stats,
     ...networkSpec(input),
@@ -36,7 +37,7 @@ export function trainLinearPopulation({ input, data, order }: TrainerContext): T
 export function trainLinearSamples({ input, data, order }: TrainerContext): TrainedRun {
   const { population, set } = data;
   const finite = simulateOnSamples({
-    samples: set!,
+    samples: required(set, "the sample set of a run on samples"),
     ...networkSpec(input),
     ...(population !== undefined ? { population } : {}),
     ...givenBudgets(input),

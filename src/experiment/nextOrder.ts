@@ -1,3 +1,4 @@
+import { required } from "../errors/internalError.js";
 import { fusionArchitecture } from "../network/architecture.js";
 import type { InitKind } from "../network/initialisation.js";
 import { initialise } from "../network/initialisation.js";
@@ -51,12 +52,14 @@ export function lateFusionWeights(stats: Statistics, net: LateFusionInit): LateF
   );
   const theta = initialise(layout, stats, { kind: net.init, u0: net.u0, seed: net.seed });
   const branch = (m: "A" | "B"): BranchWeights => {
-    const [first, fusion] = layout.chains[m];
+    // A two-layer late-fusion chain is [first layer, fusion row] (network/layout.ts).
+    const first = required(layout.chains[m][0], "the first layer of a two-layer chain");
+    const fusion = required(layout.chains[m][1], "the fusion row of a two-layer chain");
     return {
-      fusion: Array.from(theta.subarray(fusion!.offset, fusion!.offset + fusion!.cols)),
-      first: Array.from({ length: first!.rows }, (_, i) =>
+      fusion: Array.from(theta.subarray(fusion.offset, fusion.offset + fusion.cols)),
+      first: Array.from({ length: first.rows }, (_, i) =>
         Array.from(
-          theta.subarray(first!.offset + i * first!.cols, first!.offset + (i + 1) * first!.cols),
+          theta.subarray(first.offset + i * first.cols, first.offset + (i + 1) * first.cols),
         ),
       ),
     };

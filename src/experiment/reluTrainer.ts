@@ -1,5 +1,6 @@
 import { sampleMoments } from "../data/moments.js";
 import { InputError } from "../errors/inputError.js";
+import { required } from "../errors/internalError.js";
 import { simulateRelu } from "../measurement/reluSimulation.js";
 import { reluPopulationModel } from "../network/reluPopulation.js";
 import type { Modality } from "../statistics/derived.js";
@@ -20,7 +21,7 @@ export const DEFAULT_XOR_MAX_TIME = 100;
 
 /** The statistics whose §3 thresholds time a run on samples without a population. */
 function sampleThresholdStats({ input, data }: TrainerContext): Statistics {
-  const set = data.set!;
+  const set = required(data.set, "the sample set of a run on samples");
   const d = data.dA + data.dB;
   if (input.data.kind !== "xor" && set.samples <= d) {
     throw new InputError(
@@ -82,8 +83,12 @@ export function trainRelu(context: TrainerContext): TrainedRun {
   const sim = simulateRelu({
     data:
       set === undefined
-        ? { kind: "population", stats: population! }
-        : { kind: "samples", samples: set, thresholdStats: thresholdStats! },
+        ? { kind: "population", stats: required(population, "the population of a population run") }
+        : {
+            kind: "samples",
+            samples: set,
+            thresholdStats: required(thresholdStats, "the statistics that time a run on samples"),
+          },
     ...networkSpec(input),
     ...(toBudget ? { until: "budget" as const } : {}),
     ...(xor && maxTime === undefined && maxSteps === undefined
@@ -97,7 +102,9 @@ export function trainRelu(context: TrainerContext): TrainedRun {
     notes.push({ code: "one-sided-branches", branches });
   }
   const eg = reluGeneralisation(context, () =>
-    reluPopulationModel(sim.layout, population!).loss(run.final.theta),
+    reluPopulationModel(sim.layout, required(population, "the population E_g is measured on")).loss(
+      run.final.theta,
+    ),
   );
   notes.push(eg.note);
   return {

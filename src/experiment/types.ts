@@ -1,5 +1,6 @@
 import type { SampleSet } from "../data/sampleSet.js";
 import type { TrainingMethod } from "../measurement/simulation.js";
+import type { Activation } from "../network/architecture.js";
 import type { InitKind } from "../network/initialisation.js";
 import type { Modality } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
@@ -18,8 +19,8 @@ import type { ExperimentNote } from "./notes.js";
  * (docs/theory.md §3, T10-T12). Everything `ubias simulate` prints is a field of the result.
  */
 
-/** The hidden units' activation. */
-export type Activation = "linear" | "relu";
+/** The hidden units' activation: the network's own type (network/architecture.ts). */
+export type { Activation };
 
 /** Where the training data come from. */
 export type ExperimentData =

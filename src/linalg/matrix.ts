@@ -35,3 +35,29 @@ export function quadraticForm(v: Vector, m: Matrix): number {
 export function subMatrix(m: Matrix, rows: [number, number], cols: [number, number]): number[][] {
   return m.slice(rows[0], rows[1]).map((row) => row.slice(cols[0], cols[1]));
 }
+
+/** Frobenius norm of a small dense matrix. */
+export function frobenius(m: Matrix): number {
+  let sum = 0;
+  for (const row of m) for (const v of row) sum += v * v;
+  return Math.sqrt(sum);
+}
+
+/** A·B for small dense matrices; each entry summed in increasing inner index. */
+export function matMul(a: Matrix, b: Matrix): number[][] {
+  const inner = b.length;
+  const cols = b[0]?.length ?? 0;
+  return a.map((row) =>
+    Array.from({ length: cols }, (_, j) => {
+      let sum = 0;
+      for (let t = 0; t < inner; t++) sum += row[t]! * b[t]![j]!;
+      return sum;
+    }),
+  );
+}
+
+/** Mᵀ of a small dense matrix. */
+export function transpose(m: Matrix): number[][] {
+  const cols = m[0]?.length ?? 0;
+  return Array.from({ length: cols }, (_, i) => m.map((row) => row[i]!));
+}

@@ -3,6 +3,8 @@
  * with Frobenius norms (t_A: ‖W_A^tot‖_F ≥ ½‖W_A^uni‖_F, t_B: ‖W_B^tot‖_F ≥ ½‖W_B^full‖_F) on
  * the block-contiguous total map of src/network/vectorTargetNetwork.ts.
  */
+
+import { frobenius } from "../linalg/matrix.js";
 import { architectureOf } from "../network/architecture.js";
 import { gaussianInit } from "../network/initialisation.js";
 import {
@@ -11,7 +13,7 @@ import {
   vectorTargetModel,
 } from "../network/vectorTargetNetwork.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
-import { deriveVectorTarget, frobenius } from "../statistics/vectorTarget.js";
+import { deriveVectorTarget } from "../statistics/vectorTarget.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, TrainingRun } from "../training/run.js";
 import type { PhaseTimes } from "./phaseTimes.js";

@@ -9,8 +9,8 @@
 
 import { InputError, requirePositive } from "../errors/inputError.js";
 import { InternalError } from "../errors/internalError.js";
+import { singularModes } from "../linalg/eigen.js";
 import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
-import { singularModes } from "../statistics/vectorTarget.js";
 import type { FusionArchitecture } from "./architecture.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import { parameterLayout } from "./layout.js";

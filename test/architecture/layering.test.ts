@@ -75,6 +75,30 @@ describe("layering (docs/architecture.md's table)", () => {
       expect(TABLE.get("parallel")!.has(above), `parallel → ${above}`).toBe(false);
   });
 
+  it("the experiment layer serves the CLI, figures and claims, and imports none of them", () => {
+    for (const above of ["cli", "report", "claims", "parallel", "properties"])
+      expect(TABLE.get("experiment")!.has(above), `experiment → ${above}`).toBe(false);
+  });
+
+  // The leaves: whatever the table says, these import only the folders listed (issue 13).
+  const LEAVES: Record<string, readonly string[]> = {
+    errors: [],
+    format: ["errors"],
+    linalg: ["errors"],
+    random: ["errors"],
+    parallel: ["errors", "format"],
+  };
+  for (const [leaf, allowed] of Object.entries(LEAVES)) {
+    it(`src/${leaf} imports only ${allowed.length > 0 ? allowed.join(", ") : "itself"}`, () => {
+      const out = EDGES.filter((e) => layerOf(e.from) === leaf)
+        .filter((e) => layerOf(e.to) !== leaf && !allowed.includes(layerOf(e.to) ?? ""))
+        .map((e) => `${e.from} → ${e.to}`);
+      expect(out).toEqual([]);
+      for (const target of TABLE.get(leaf) ?? [])
+        expect(allowed, `table row ${leaf} → ${target}`).toContain(target);
+    });
+  }
+
   it("nothing under src/ imports properties/, and no claim file imports another", () => {
     for (const [layer, targets] of TABLE)
       if (layer !== "cli") expect(targets.has("properties"), layer).toBe(false);

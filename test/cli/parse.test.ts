@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   MAX_PATH_INDEX,
   MAX_PATH_STEPS,
+  optionalInteger,
   optionalNumber,
   parseChoice,
   parseInteger,
@@ -75,5 +76,19 @@ describe("issue 12: numbers in decimal only, replay paths bounded", () => {
     expect(() => parseReplayPath("--path", long)).toThrow(/at most 1000/);
     expect(parseReplayPath("--path", "375:0:0:14")).toBe("375:0:0:14");
     expect(parseReplayPath("--path", String(MAX_PATH_INDEX))).toBe(String(MAX_PATH_INDEX));
+  });
+});
+
+describe("optionalInteger", () => {
+  it("returns the fallback only when the option is absent, unchecked against the bounds", () => {
+    expect(optionalInteger("--seed", undefined, 0, 10, 99)).toBe(99);
+    expect(optionalInteger("--runs", undefined, 1, 10, undefined)).toBeUndefined();
+    expect(optionalInteger("--seed", "7", 0, 10, 99)).toBe(7);
+  });
+
+  it("checks a given value as parseInteger does, naming the flag", () => {
+    expect(() => optionalInteger("--seed", "11", 0, 10, 0)).toThrow(InputError);
+    expect(() => optionalInteger("--seed", "11", 0, 10, 0)).toThrow(/--seed/);
+    expect(() => optionalInteger("--seed", "2.5", 0, 10, 0)).toThrow(/--seed/);
   });
 });

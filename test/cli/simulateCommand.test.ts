@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { outcomeMessage } from "../../src/cli/simulateCommand.js";
+import { outcomeMessage } from "../../src/cli/simulateText.js";
 import { summarise } from "../../src/report/summary.js";
 import { lines, runCli, TOY } from "./runCli.js";
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { dot, norm, quadraticForm, rowTimesMatrix, subMatrix } from "../../src/linalg/matrix.js";
+import {
+  dot,
+  frobenius,
+  matMul,
+  norm,
+  quadraticForm,
+  rowTimesMatrix,
+  subMatrix,
+  transpose,
+} from "../../src/linalg/matrix.js";
 
 const M = [
   [1, 2, 3],
@@ -29,5 +38,37 @@ describe("small dense helpers", () => {
       [5, 6],
     ]);
     expect(subMatrix(M, [1, 2], [0, 1])).toEqual([[4]]);
+  });
+});
+
+describe("matMul, transpose, frobenius", () => {
+  it("multiplies by hand: [[1, 2], [3, 4]]·[[5], [6]] = [[17], [39]]", () => {
+    expect(
+      matMul(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[5], [6]],
+      ),
+    ).toEqual([[17], [39]]);
+  });
+
+  it("transposes a 2 × 3 matrix; (AB)ᵀ = BᵀAᵀ on M", () => {
+    expect(transpose(M)).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
+    expect(transpose(matMul(M, transpose(M)))).toEqual(matMul(M, transpose(M)));
+  });
+
+  it("frobenius of [[3, 0], [0, 4]] is 5", () => {
+    expect(
+      frobenius([
+        [3, 0],
+        [0, 4],
+      ]),
+    ).toBe(5);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors/inputError.js";
 import {
+  architectureOf,
   fusionArchitecture,
   fusionKind,
   MAX_DEPTH,
@@ -48,5 +49,27 @@ describe("fusionKind", () => {
     expect(fusionKind({ depth: 4, fusionLayer: 1 })).toBe("early");
     expect(fusionKind({ depth: 4, fusionLayer: 2 })).toBe("intermediate");
     expect(fusionKind({ depth: 4, fusionLayer: 4 })).toBe("late");
+  });
+});
+
+describe("architectureOf", () => {
+  it("takes depth, fusion and width from the shape and the input sizes from the data", () => {
+    const shape = { depth: 3, fusionLayer: 2, width: 4 };
+    expect(architectureOf(shape, { dA: 1, dB: 2 })).toEqual(fusionArchitecture(BASE));
+    expect(architectureOf(shape, { dA: 1, dB: 2 }, "relu").activation).toBe("relu");
+  });
+
+  it("passes unequal branch depths on only when the shape has them (X4)", () => {
+    const shape = { depth: 3, fusionLayer: 3, width: 4, branchDepths: { A: 1, B: 2 } };
+    expect(architectureOf(shape, { dA: 1, dB: 2 }).branchDepths).toEqual({ A: 1, B: 2 });
+    expect(
+      architectureOf({ depth: 3, fusionLayer: 3, width: 4 }, { dA: 1, dB: 2 }),
+    ).not.toHaveProperty("branchDepths");
+  });
+
+  it("validates through fusionArchitecture (the field named)", () => {
+    expect(() => architectureOf({ depth: 2, fusionLayer: 3, width: 4 }, { dA: 1, dB: 1 })).toThrow(
+      /fusion/,
+    );
   });
 });

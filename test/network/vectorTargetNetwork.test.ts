@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildVectorTargetStatistics } from "../../src/claims/arbitraries/vectorTargetStatistics.js";
+import { singularModes } from "../../src/linalg/eigen.js";
 import { fusionArchitecture } from "../../src/network/architecture.js";
 import { parameterLayout } from "../../src/network/layout.js";
 import { linearNetworkModel } from "../../src/network/linearNetwork.js";
@@ -10,7 +11,7 @@ import {
 } from "../../src/network/vectorTargetNetwork.js";
 import { normalSource } from "../../src/random/gaussian.js";
 import { fromToy } from "../../src/statistics/toy.js";
-import { fromVectorTeacher, singularModes } from "../../src/statistics/vectorTarget.js";
+import { fromVectorTeacher } from "../../src/statistics/vectorTarget.js";
 import { expectGradientMatchesCentralDifferences } from "../helpers/numeric.js";
 
 const stats = buildVectorTargetStatistics({ outputs: 3, dA: 2, dB: 3, condition: 2, seed: 4 });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { singularModes, topSingularValue } from "../../src/linalg/eigen.js";
 import {
   deriveVectorTarget,
   fromVectorTeacher,
-  singularModes,
   swapVectorTargetModalities,
-  topSingularValue,
 } from "../../src/statistics/vectorTarget.js";
 
 describe("vector-target statistics (X5)", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { cholesky } from "../../linalg/cholesky.js";
 import { inverse } from "../../linalg/inverse.js";
+import { matMul, transpose } from "../../linalg/matrix.js";
 import { normalSource } from "../../random/gaussian.js";
 import type { Statistics } from "../../statistics/statistics.js";
 import { fromMoments } from "../../statistics/teacher.js";
@@ -73,7 +74,7 @@ export function buildAngledVectorStatistics(c: AngledVectorStatisticsCase): Stat
   const k = matrix(c.dA, c.dB, (i, j) =>
     kappas.reduce((sum, kk, l) => sum + u[i]![l]! * kk * v[j]![l]!, 0),
   );
-  const cross = multiply(multiply(lA, k), transpose(lB)); // Σ_AB at ε = 1
+  const cross = matMul(matMul(lA, k), transpose(lB)); // Σ_AB at ε = 1
   const eHat = unit(Array.from({ length: c.dB }, () => normals.next()));
   const raw = Array.from({ length: c.dB }, () => normals.next());
   const along = raw.reduce((sum, x, i) => sum + x * eHat[i]!, 0);
@@ -83,7 +84,7 @@ export function buildAngledVectorStatistics(c: AngledVectorStatisticsCase): Stat
   const sHat = eHat.map((x, i) => cos * x + sin * perp[i]!);
   const diff = sHat.map((x, i) => x - c.eOverSB * eHat[i]!); // Σ_yxB − e_B = W_A^uni Σ_AB
   // Minimum-norm W with W Σ_AB = diff: W = diff (Σ_ABᵀ Σ_AB)⁻¹ Σ_ABᵀ.
-  const gramInverse = inverse(multiply(transpose(cross), cross));
+  const gramInverse = inverse(matMul(transpose(cross), cross));
   const coef = gramInverse.map((_, j) =>
     diff.reduce((sum, x, i) => sum + x * gramInverse[i]![j]!, 0),
   );
@@ -118,14 +119,6 @@ function matrix(rows: number, cols: number, entry: (i: number, j: number) => num
   return Array.from({ length: rows }, (_, i) =>
     Array.from({ length: cols }, (_, j) => entry(i, j)),
   );
-}
-
-function transpose(m: number[][]): number[][] {
-  return matrix(m[0]!.length, m.length, (i, j) => m[j]![i]!);
-}
-
-function multiply(a: number[][], b: number[][]): number[][] {
-  return matrix(a.length, b[0]!.length, (i, j) => a[i]!.reduce((s, x, l) => s + x * b[l]![j]!, 0));
 }
 
 /** n × r matrix with orthonormal columns: Gram-Schmidt of Gaussian columns. */

@@ -18,7 +18,7 @@
  * (run.ts, gradientFlow.ts) is applied by its observer on every accepted state.
  */
 import { initialStep, StepSizeController, stepUnderflow } from "./control.js";
-import { allFinite, errorGroupScratch, scaledErrorNorm } from "./errorNorm.js";
+import { allFinite, errorGroupScratch, maxAbsEntry, scaledErrorNorm } from "./errorNorm.js";
 import { locateEvents } from "./events.js";
 import type {
   IntegrationResult,
@@ -45,15 +45,6 @@ export class CountedRhs {
     this.evaluations++;
     this.problem.rhs(t, y, out);
   }
-}
-
-function maxAbs(v: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]!);
-    if (a > max) max = a;
-  }
-  return max;
 }
 
 /**
@@ -153,7 +144,9 @@ export function integrateAdaptive(
     return controller.afterRejection(hStep, err);
   };
 
-  if (maxAbs(y) > options.divergenceNorm || !allFinite(f0)) return finish("diverged");
+  // A start beyond the divergence norm, or not finite (NaN fails the comparison), diverged.
+  if (!(maxAbsEntry(y, y.length) <= options.divergenceNorm) || !allFinite(f0))
+    return finish("diverged");
   for (;;) {
     if (steps >= options.maxSteps) return finish("step-budget");
     // Time left from the compensated time t + tLost; the step that reaches maxTime lands on it.

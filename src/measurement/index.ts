@@ -1,2 +1,0 @@
-export * from "./phaseTimes.js";
-export * from "./simulation.js";
