@@ -19,7 +19,7 @@ import {
 import type { SimulateOptionValues } from "./simulateOptions.js";
 import { experimentInput, MAX_REPEATS, simulateSettings } from "./simulateOptions.js";
 import { simulateRepeatsReport, simulateReport } from "./simulateReport.js";
-import { outcomeMessage, repeatsText, simulateText } from "./simulateText.js";
+import { repeatsText, simulateText } from "./simulateText.js";
 import { trajectoryCsv } from "./trajectoryCsv.js";
 
 /**
