@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Reference adapter of the ubias external simulator protocol, version 1
+(docs/simulator-protocol.md), written with NumPy only (Debian: python3-numpy).
+
+It trains a linear fusion network on population statistics by gradient flow (an adaptive
+Dormand-Prince 5(4) integrator with Hermite-interpolated threshold crossings) or by gradient
+descent (t = eta * step, crossings interpolated linearly between steps). It knows nothing of
+ubias but the protocol: every run starts from the initial weights the request carries.
+
+Run by ubias as: ubias check --simulator "python3 examples/simulators/numpy.py"
+It reads one JSON request per line on stdin, answers one JSON line on stdout, and exits at
+end of input.
+"""
+import json
+import math
+import os
+import sys
+
+# This file is named numpy.py (the command the issue names); Python puts its folder first on
+# sys.path, where `import numpy` would find this file again. Drop that entry first.
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
+
+import numpy as np  # noqa: E402
+
+PROTOCOL = "ubias-simulator/1"
+NAME = "numpy-reference 1.0"
+DIVERGENCE_LOSS_FACTOR = 2.0  # docs/simulator-protocol.md: loss above 2·max(L(theta0), L(0))
+
+
+class Network:
+    """A linear fusion network: each modality's chain of weight matrices, input side first."""
+
+    def __init__(self, request):
+        data = request["data"]
+        if data["kind"] != "population":
+            raise ValueError(f"data kind {data['kind']!r} is not supported (population only)")
+        if request["network"].get("activation", "linear") != "linear":
+            raise ValueError("only linear networks are supported")
+        self.sigma = np.array(data["sigma"], dtype=float)
+        self.sigma_yx = np.array(data["sigmaYX"], dtype=float)
+        self.sigma_yy = float(data["sigmaYY"])
+        self.d_a, self.d_b = int(data["dA"]), int(data["dB"])
+        layers = request["init"]["layers"]
+        self.names = [layer["name"] for layer in layers]
+        self.shapes = [tuple(layer["shape"]) for layer in layers]
+        sizes = [r * c for r, c in self.shapes]
+        self.offsets = np.cumsum([0] + sizes)
+        self.theta0 = np.concatenate([np.array(layer["values"], dtype=float) for layer in layers])
+
+        def chain(m):
+            own = sorted((l["layer"], i) for i, l in enumerate(layers) if l["owner"] == m)
+            shared = sorted((l["layer"], i) for i, l in enumerate(layers) if l["owner"] == "shared")
+            return [i for _, i in own] + [i for _, i in shared]
+
+        self.chains = {"A": chain("A"), "B": chain("B")}
+
+    def matrices(self, theta):
+        return [
+            theta[self.offsets[i] : self.offsets[i + 1]].reshape(shape)
+            for i, shape in enumerate(self.shapes)
+        ]
+
+    @staticmethod
+    def product(mats):
+        """Last layer on the left: M_k ... M_1 for mats = [M_1, ..., M_k]."""
+        out = mats[0]
+        for m in mats[1:]:
+            out = m @ out
+        return out
+
+    def total_map(self, theta):
+        mats = self.matrices(theta)
+        w_a = self.product([mats[i] for i in self.chains["A"]])
+        w_b = self.product([mats[i] for i in self.chains["B"]])
+        return np.concatenate([w_a.ravel(), w_b.ravel()])
+
+    def loss_of_map(self, w):
+        return 0.5 * self.sigma_yy - w @ self.sigma_yx + 0.5 * w @ self.sigma @ w
+
+    def gradient(self, theta):
+        """dL/dtheta by the chain rule through each modality's product."""
+        mats = self.matrices(theta)
+        w = self.total_map(theta)
+        g = w @ self.sigma - self.sigma_yx  # dL/dW^tot
+        grads = [np.zeros(shape) for shape in self.shapes]
+        cols = {"A": slice(0, self.d_a), "B": slice(self.d_a, self.d_a + self.d_b)}
+        for m, chain in self.chains.items():
+            g_m = g[cols[m]].reshape(1, -1)  # 1 x d_m
+            ms = [mats[i] for i in chain]
+            for k, idx in enumerate(chain):
+                before = self.product(ms[:k]) if k > 0 else np.eye(ms[0].shape[1])
+                after = self.product(ms[k + 1 :]) if k + 1 < len(ms) else np.eye(ms[-1].shape[0])
+                grads[idx] += after.T @ g_m @ before.T
+        return np.concatenate([gr.ravel() for gr in grads])
+
+
+# Dormand-Prince 5(4) coefficients (Hairer, Norsett & Wanner, Solving ODEs I, Table 5.2).
+C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1]
+A = [
+    [],
+    [1 / 5],
+    [3 / 40, 9 / 40],
+    [44 / 45, -56 / 15, 32 / 9],
+    [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
+    [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
+    [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
+]
+B5 = np.array([35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0])
+B4 = np.array([5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40])
+
+
+class Run:
+    """Stop rules, thresholds, plateau tracking and the response, shared by flow and gd."""
+
+    def __init__(self, net, request):
+        self.net = net
+        self.thresholds = request["thresholds"]
+        self.stop = request.get("stop", {})
+        budget = request.get("budget", {})
+        self.max_time = budget.get("maxTime", math.inf)
+        self.max_steps = budget.get("maxSteps", math.inf)
+        self.crossings = {}
+        self.plateau = None
+        self.steps = 0
+        loss0 = net.loss_of_map(net.total_map(net.theta0))
+        self.divergence_level = DIVERGENCE_LOSS_FACTOR * max(loss0, 0.5 * net.sigma_yy)
+
+    def block_norm(self, w, th):
+        return float(np.linalg.norm(w[th["start"] : th["end"]]))
+
+    def crossed(self, w):
+        return [
+            th for th in self.thresholds
+            if th["name"] not in self.crossings and self.block_norm(w, th) >= th["level"]
+        ]
+
+    def should_stop(self, loss):
+        if "minimumReachedBelow" in self.stop and loss <= self.stop["minimumReachedBelow"]:
+            return True
+        if self.stop.get("afterThresholds", True) and len(self.crossings) < len(self.thresholds):
+            return False
+        return "lossBelow" not in self.stop or loss <= self.stop["lossBelow"]
+
+    def track_plateau(self, t, theta, speed):
+        # The slowest state between the first and the second crossing (docs/theory.md T3).
+        if len(self.crossings) == 1:
+            if self.plateau is None or speed < self.plateau[0]:
+                w = self.net.total_map(theta)
+                self.plateau = (speed, t, float(self.net.loss_of_map(w)), w.tolist())
+
+    def response(self, request_id, status, t, theta):
+        w = self.net.total_map(theta)
+        out = {
+            "id": request_id,
+            "status": status,
+            "crossings": self.crossings,
+            "final": {"t": t, "loss": float(self.net.loss_of_map(w)), "totalMap": w.tolist()},
+            "steps": self.steps,
+        }
+        if self.plateau is not None:
+            _, pt, pl, pw = self.plateau
+            out["plateau"] = {"t": pt, "loss": pl, "totalMap": pw}
+        return out
+
+
+def flow(net, request):
+    run = Run(net, request)
+    rtol = float(request["method"].get("rtol", 1e-8))
+    theta = net.theta0.copy()
+    t = 0.0
+    f = -net.gradient(theta)
+    h = 1e-3
+    while True:
+        w = net.total_map(theta)
+        loss = net.loss_of_map(w)
+        if not np.isfinite(loss) or loss > run.divergence_level:
+            return run.response(request["id"], "diverged", t, theta)
+        if run.should_stop(loss):
+            return run.response(request["id"], "completed", t, theta)
+        if t >= run.max_time:
+            return run.response(request["id"], "time-budget", t, theta)
+        if run.steps >= run.max_steps:
+            return run.response(request["id"], "step-budget", t, theta)
+        h = min(h, run.max_time - t)
+        k = [f]
+        for s in range(1, 7):
+            y = theta + h * sum(a * ki for a, ki in zip(A[s], k))
+            k.append(-net.gradient(y))
+        y5 = theta + h * sum(b * ki for b, ki in zip(B5, k))
+        y4 = theta + h * sum(b * ki for b, ki in zip(B4, k))
+        # Scale-free error norm: relative to each entry and to 1e-3 of the largest (the flow
+        # from a small init is scale-invariant, so no fixed absolute tolerance fits every u0).
+        scale = rtol * np.maximum(np.abs(theta), 1e-3 * np.max(np.abs(theta)) + 1e-300)
+        err = float(np.sqrt(np.mean(((y5 - y4) / scale) ** 2)))
+        if not np.isfinite(err):
+            h /= 5
+            continue
+        if err <= 1:
+            f5 = k[6]  # FSAL: the last stage is f at y5
+            w5 = net.total_map(y5)
+            for th in run.crossed(w5):
+                tc = locate(net, th, t, h, theta, f, y5, f5)
+                run.crossings[th["name"]] = {"t": tc[0], "totalMap": tc[1]}
+            run.track_plateau(t + h, y5, float(np.linalg.norm(f5)))
+            t, theta, f = t + h, y5, f5
+            run.steps += 1
+        h *= min(5.0, max(0.2, 0.9 * err ** (-1 / 5) if err > 0 else 5.0))
+
+
+def locate(net, th, t0, h, y0, f0, y1, f1):
+    """The crossing time on the cubic Hermite interpolant of the step, by bisection."""
+
+    def state(s):
+        s2, s3 = s * s, s * s * s
+        return ((2 * s3 - 3 * s2 + 1) * y0 + (s3 - 2 * s2 + s) * h * f0
+                + (-2 * s3 + 3 * s2) * y1 + (s3 - s2) * h * f1)
+
+    lo, hi = 0.0, 1.0
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        w = net.total_map(state(mid))
+        if float(np.linalg.norm(w[th["start"] : th["end"]])) >= th["level"]:
+            hi = mid
+        else:
+            lo = mid
+    return t0 + hi * h, net.total_map(state(hi)).tolist()
+
+
+def descent(net, request):
+    run = Run(net, request)
+    eta = float(request["method"]["learningRate"])
+    theta = net.theta0.copy()
+    w_prev = net.total_map(theta)
+    while True:
+        t = eta * run.steps
+        w = net.total_map(theta)
+        loss = net.loss_of_map(w)
+        if not np.isfinite(loss) or loss > run.divergence_level:
+            return run.response(request["id"], "diverged", t, theta)
+        for th in run.crossed(w):
+            # Linear interpolation of the block norm between the last two iterates.
+            a, b = run.block_norm(w_prev, th), run.block_norm(w, th)
+            frac = 1.0 if b == a or run.steps == 0 else (th["level"] - a) / (b - a)
+            run.crossings[th["name"]] = {"t": eta * (run.steps - 1 + frac), "totalMap": w.tolist()}
+        if run.should_stop(loss):
+            return run.response(request["id"], "completed", t, theta)
+        if t >= run.max_time:
+            return run.response(request["id"], "time-budget", t, theta)
+        if run.steps >= run.max_steps:
+            return run.response(request["id"], "step-budget", t, theta)
+        grad = net.gradient(theta)
+        run.track_plateau(t, theta, float(np.linalg.norm(grad)))
+        w_prev = w
+        theta = theta - eta * grad
+        run.steps += 1
+
+
+def answer(request):
+    if request.get("kind") == "hello":
+        return {
+            "protocol": PROTOCOL,
+            "id": request.get("id"),
+            "name": NAME,
+            "capabilities": {
+                "methods": ["flow", "gd"],
+                "activations": ["linear"],
+                "data": ["population"],
+                "plateau": True,
+            },
+        }
+    try:
+        net = Network(request)
+        method = request["method"]["kind"]
+        if method == "flow":
+            return flow(net, request)
+        if method == "gd":
+            return descent(net, request)
+        raise ValueError(f"method {method!r} is not supported")
+    except Exception as error:  # the protocol's error status: one line, the case goes on
+        return {"id": request.get("id"), "status": "error", "message": str(error).splitlines()[0]}
+
+
+def finite_or_null(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite_or_null(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finite_or_null(v) for v in value]
+    return value
+
+
+def main():
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        response = answer(json.loads(line))
+        sys.stdout.write(json.dumps(finite_or_null(response), allow_nan=False) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
