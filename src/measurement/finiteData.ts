@@ -12,6 +12,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, TrainingRun } from "../training/run.js";
+import { requireBuiltIn } from "./backend.js";
 import type { GeneralisationSample, SampleSolution } from "./generalisation.js";
 import {
   empiricalLoss,
@@ -97,6 +98,7 @@ export function sampleThresholds(
  * depends on the init, which is why T10 needs small u0.
  */
 export function simulateOnSamples(spec: FiniteDataSpec): FiniteDataRun {
+  requireBuiltIn("training on a sample set");
   const set = spec.samples;
   const moments = spec.moments ?? sampleMoments(set);
   const d = set.dA + set.dB;

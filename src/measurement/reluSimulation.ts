@@ -16,6 +16,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { StopRule, TrainingRun } from "../training/run.js";
+import { requireBuiltIn } from "./backend.js";
 import type { NeuronDirections } from "./neuronDirections.js";
 import { neuronDirections } from "./neuronDirections.js";
 import type { PhaseTimes } from "./phaseTimes.js";
@@ -104,6 +105,7 @@ export const RELU_FLOW_INTEGRATOR = "dopri5";
  * The single entry point for claims, scripts, figures and the CLI.
  */
 export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
+  requireBuiltIn("a ReLU network");
   const { data } = spec;
   const dims = data.kind === "population" ? data.stats : data.samples;
   const arch = architectureOf(spec, dims, "relu");

@@ -7,10 +7,12 @@ import { parameterLayout } from "../network/layout.js";
 import { linearNetworkModel } from "../network/linearNetwork.js";
 import { derive } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
+import type { ExternalSimulator } from "../training/external/protocol.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
 import type { FlowIntegrator } from "../training/gradientFlow.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, ProgressCallback, TrainingRun } from "../training/run.js";
+import { externalSimulator, NotCarriedError } from "./backend.js";
 
 /** Gradient flow (reference) or gradient descent at a learning rate (docs/theory.md §2). */
 export type TrainingMethod =
@@ -57,6 +59,8 @@ export function phaseThresholds(stats: Statistics): NormThreshold[] {
 
 /** Builds the network, initialises it and trains it with the phase thresholds as events. */
 export function simulate(spec: SimulationSpec): TrainingRun {
+  const external = externalSimulator();
+  if (external !== undefined) return notCarriedBeyondRun(simulateExternally(spec, external));
   const { stats } = spec;
   const arch = architectureOf(spec, stats);
   const layout = parameterLayout(arch);
@@ -86,5 +90,62 @@ export function simulate(spec: SimulationSpec): TrainingRun {
     ...common,
     ...(spec.method.rtol !== undefined ? { rtol: spec.method.rtol } : {}),
     ...(spec.method.integrator !== undefined ? { integrator: spec.method.integrator } : {}),
+  });
+}
+
+/**
+ * An external run as a TrainingRun whose trajectory and final weights, which the protocol
+ * does not carry, refuse to be read (NotCarriedError) instead of reading as empty.
+ */
+function notCarriedBeyondRun(run: TrainingRun): TrainingRun {
+  const { t, loss, totalMap } = run.final;
+  const final = Object.defineProperty({ t, loss, totalMap }, "theta", {
+    get: () => {
+      throw new NotCarriedError("the final weights θ of a run");
+    },
+  });
+  return Object.defineProperty({ ...run, final }, "samples", {
+    get: () => {
+      throw new NotCarriedError("the trajectory of a run");
+    },
+  }) as TrainingRun;
+}
+
+/**
+ * `simulate` through an external simulator (docs/simulator-protocol.md): the same network,
+ * the same initial weights (sent as they are), the same thresholds and stop rule, so that the
+ * answer can stand where the built-in run stood. The relative tolerance sent is the built-in
+ * flow's default (1e-8), a hint the adapter may use.
+ */
+export function simulateExternally(
+  spec: SimulationSpec,
+  simulator: ExternalSimulator,
+): TrainingRun {
+  const { stats } = spec;
+  const layout = parameterLayout(architectureOf(spec, stats));
+  const theta0 = initialise(layout, stats, spec.init);
+  const q = derive(stats);
+  const converged = q.lossFull + CONVERGED_LOSS_GAP * (q.lossZero - q.lossFull);
+  return simulator.train({
+    data: {
+      kind: "population",
+      dA: stats.dA,
+      dB: stats.dB,
+      sigma: stats.sigma,
+      sigmaYX: stats.sigmaYX,
+      sigmaYY: stats.sigmaY2,
+    },
+    layout,
+    theta0,
+    method:
+      spec.method.kind === "gd"
+        ? { kind: "gd", learningRate: spec.method.learningRate }
+        : { kind: "flow", rtol: spec.method.rtol ?? 1e-8 },
+    thresholds: phaseThresholds(stats),
+    stop: spec.untilConverged
+      ? { lossBelow: converged, minimumReachedBelow: converged }
+      : { minimumReachedBelow: converged },
+    ...(spec.maxTime !== undefined ? { maxTime: spec.maxTime } : {}),
+    ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}),
   });
 }

@@ -16,6 +16,7 @@ import type { VectorTargetStatistics } from "../statistics/vectorTarget.js";
 import { deriveVectorTarget } from "../statistics/vectorTarget.js";
 import { trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, TrainingRun } from "../training/run.js";
+import { requireBuiltIn } from "./backend.js";
 import type { PhaseTimes } from "./phaseTimes.js";
 import { phaseTimes } from "./phaseTimes.js";
 import { CONVERGED_LOSS_GAP } from "./simulation.js";
@@ -57,6 +58,7 @@ export function simulateVectorTarget(spec: VectorTargetSimulationSpec): {
   run: TrainingRun;
   times: PhaseTimes;
 } {
+  requireBuiltIn("vector targets");
   const { stats } = spec;
   const arch = architectureOf(spec, stats);
   const layout = vectorTargetLayout(arch, stats.outputs);

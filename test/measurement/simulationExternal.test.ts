@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { simulateExternally } from "../../src/measurement/externalSimulation.js";
 import { phaseTimes } from "../../src/measurement/phaseTimes.js";
-import { simulate } from "../../src/measurement/simulation.js";
+import { simulate, simulateExternally } from "../../src/measurement/simulation.js";
 import type { InitialisationSpec } from "../../src/network/initialisation.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { ExternalSimulator } from "../../src/training/external/protocol.js";
