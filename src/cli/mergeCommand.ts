@@ -49,9 +49,10 @@ const MERGE_HELP = `
 Combines the --json outputs of "ubias check --shard i/n" (or "ubias conjecture --shard i/n"),
 one file per shard, into the output of the same command without --shard: the same claims
 table (or --json), the same shrunk counterexample and replay command, the same exit code.
-Counts are summed over the shards' disjoint blocks of cases; the worst case and the
-counterexample are those of the lowest case index, as in the unsharded run; seconds are the
-sum over the shards (CPU time of the hunt, not wall-clock time).
+Counts are summed over the shards' disjoint blocks of cases; the worst case is the largest
+|error|/tol (the earliest case on a tie) and the counterexample that of the lowest failing
+case index, as in the unsharded run; seconds are the sum over the shards (CPU time of the
+hunt, not wall-clock time).
 
 Every shard 1..n of one run must be given once; shards of another seed, --runs, claim set,
 conjecture or ubias version, duplicates, missing shards and malformed files are refused

@@ -61,5 +61,5 @@ export function casesInShard(shard: Shard | undefined, runs: number): number {
 
 /** The text output of a shard: the slice's own table, then what it is a part of. */
 export function shardText(text: string, shard: Shard): string {
-  return `${text}\nShard ${shard.index}/${shard.count}: these counts cover only this shard's block of each claim's cases. Run all ${shard.count} shards with --json and combine them with \`ubias merge\` for the run's table.\n`;
+  return `${text}\nShard ${shard.index}/${shard.count}: these counts cover only this shard's block of each claim's cases.\nRun all ${shard.count} shards with --json and combine them with \`ubias merge\` for the run's table.\n`;
 }

@@ -115,6 +115,22 @@ describe("parseShardFile", () => {
 });
 
 describe("checkShardSet", () => {
+  it("refuses a conjecture's shards of other options", () => {
+    const conjecture = (predict: string, index: number) => {
+      const result = checkClaim(claim, { seed: 1, runs: 4, shard: { index, count: 2 } });
+      const source = { kind: "conjecture" as const, conjecture: { predict, rtol: 0.1 } };
+      const document = { command: "conjecture" as const, seed: 1, runs: 4, source };
+      const text = formatJson(
+        shardDocument({ ...document, shard: { index, count: 2 }, claims: [result] }),
+      );
+      return file(`${predict}-${index}.json`, text);
+    };
+    expect(checkShardSet([conjecture("1", 2), conjecture("1", 1)])).toHaveLength(2);
+    expect(refusal(() => checkShardSet([conjecture("1", 1), conjecture("2", 2)]))).toMatch(
+      /^2-2\.json: conjecture options .*"predict":"2".* differs from 1-1\.json's/,
+    );
+  });
+
   const three = [1, 2, 3].map((i) => file(`shard-${i}.json`, shardJson(i, 3)));
 
   it("returns the complete set in shard order, whatever the order given", () => {
