@@ -1,6 +1,9 @@
 import fc from "fast-check";
+import { InternalError } from "../errors/internalError.js";
 import type { CaseDetails, CaseVerdict, Claim } from "./claim.js";
 import { withinTolerance } from "./claim.js";
+import type { Shard, ShardRecord } from "./shard.js";
+import { shardCases } from "./shard.js";
 import { unmeasurable } from "./verdict.js";
 
 /**
@@ -24,6 +27,11 @@ export interface CheckOptions {
   readonly path?: string;
   /** Called after each generated case (not during shrinking), for progress displays. */
   readonly onCase?: (index: number, verdict: CaseVerdict) => void;
+  /**
+   * Check only this shard's block of the cases (`ubias check --shard`, src/claims/shard.ts);
+   * the result carries a ShardRecord for `ubias merge`. Not with `path`.
+   */
+  readonly shard?: Shard;
 }
 
 /** The outcome of checking one claim, as shown in the claims table. */
@@ -61,6 +69,8 @@ export interface ClaimResult {
     readonly replay: string;
   };
   readonly seconds: number;
+  /** Only in a shard's result (CheckOptions.shard): what `ubias merge` needs. */
+  readonly shard?: ShardRecord;
 }
 
 /**
@@ -73,6 +83,10 @@ export interface ClaimResult {
 export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimResult {
   const started = performance.now();
   const runs = options.runs ?? claim.defaultRuns;
+  const replaying = options.path !== undefined;
+  if (replaying && options.shard) throw new InternalError("checkClaim: a replay is not sharded");
+  // The checked cases: all, or the shard's block (global indices, as replay paths).
+  const cases = options.shard ? shardCases(options.shard, runs) : { start: 0, end: runs };
   let casesRun = 0;
   let failures = 0;
   let outOfDomain = 0;
@@ -80,20 +94,30 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
   const tags: Record<string, number> = {};
   let worst: ClaimResult["worst"];
   let worstScore = -1;
+  // Case indices of the order-dependent parts, for a shard's record (src/claims/shard.ts).
+  let worstIndex = -1;
+  const reasonFirst: Record<string, number> = {};
+  const tagFirst: Record<string, number> = {};
 
   const tally = (verdict: CaseVerdict) => {
+    const index = cases.start + casesRun;
     casesRun++;
     options.onCase?.(casesRun, verdict);
     if (!withinTolerance(verdict)) failures++;
     if (verdict.kind === "out-of-domain") {
       outOfDomain++;
       reasons[verdict.reason] = (reasons[verdict.reason] ?? 0) + 1;
+      reasonFirst[verdict.reason] ??= index;
     } else if (verdict.kind === "measured") {
-      for (const tag of verdict.tags ?? []) tags[tag] = (tags[tag] ?? 0) + 1;
+      for (const tag of verdict.tags ?? []) {
+        tags[tag] = (tags[tag] ?? 0) + 1;
+        tagFirst[tag] ??= index;
+      }
       const raw = Math.abs(verdict.error) / verdict.tolerance;
       const score = Number.isNaN(raw) ? Number.POSITIVE_INFINITY : raw;
       if (score > worstScore) {
         worstScore = score;
+        worstIndex = index;
         worst = {
           error: verdict.error,
           tolerance: verdict.tolerance,
@@ -104,22 +128,27 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     }
   };
 
-  const replaying = options.path !== undefined;
   const parameters = {
     seed: options.seed,
     numRuns: runs,
     ...(replaying ? { path: options.path, endOnFailure: true } : {}),
   };
   let firstFailure = -1;
-  if (!replaying) {
+  if (!replaying && cases.end > cases.start) {
+    // A shard starts at its block through the replay path "start": fast-check drops the
+    // cases before it ungenerated, and case k has the same value as in the unsharded run.
+    const block =
+      cases.start > 0
+        ? { seed: options.seed, numRuns: cases.end - cases.start, path: String(cases.start) }
+        : { seed: options.seed, numRuns: cases.end };
     fc.check(
       fc.property(claim.arbitrary, (testCase) => {
         const verdict = safeCheck(claim, testCase);
-        if (firstFailure < 0 && !withinTolerance(verdict)) firstFailure = casesRun;
+        if (firstFailure < 0 && !withinTolerance(verdict)) firstFailure = cases.start + casesRun;
         tally(verdict);
         return true;
       }),
-      parameters,
+      block,
     );
   }
   let counterexample: ClaimResult["counterexample"];
@@ -129,6 +158,8 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     // `shrinkBudget` checks: later candidates are treated as passing, so the smallest failing
     // case found so far is reported, and its path still replays it exactly. A count, not a
     // time limit, so that the same seed gives the same counterexample on any machine.
+    // A shard shrinks its own first failure in full, as the unsharded run would (shrink
+    // candidates belong to no shard's block); `ubias merge` keeps the lowest-index one.
     const budget = claim.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
     let shrinkChecks = 0;
     const details = fc.check(
@@ -168,6 +199,18 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     ...(worst ? { worst } : {}),
     ...(counterexample ? { counterexample } : {}),
     seconds: (performance.now() - started) / 1000,
+    ...(options.shard
+      ? {
+          shard: {
+            ...options.shard,
+            cases,
+            ...(firstFailure >= 0 ? { firstFailure } : {}),
+            ...(worstIndex >= 0 ? { worstIndex, worstScore } : {}),
+            reasonFirst,
+            tagFirst,
+          },
+        }
+      : {}),
   };
 }
 

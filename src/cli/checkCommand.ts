@@ -4,9 +4,11 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { compareIds, loadCatalogue, selectClaims } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
+import type { CounterexampleSource } from "../claims/counterexampleFixture.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim, DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
+import type { Shard } from "../claims/shard.js";
 import { InputError } from "../errors/inputError.js";
 import { formatJson } from "../format/json.js";
 import { defaultThreads, MAX_THREADS, threadsFor } from "../parallel/threads.js";
@@ -21,6 +23,8 @@ import { claimProgress } from "./progress.js";
 import { PROPERTIES_DIR } from "./propertiesDir.js";
 import { replayed } from "./replay.js";
 import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
+import { shardDocument } from "./shardFile.js";
+import { casesInShard, SHARD_OPTION_TEXT, shardOption, shardText } from "./shardOption.js";
 
 /** Environment variable naming another claims directory (as the hidden --properties-dir). */
 export const PROPERTIES_DIR_ENV = "UBIAS_PROPERTIES_DIR";
@@ -37,6 +41,7 @@ interface CheckOptionValues {
   readonly propertiesDir?: string;
   readonly saveCounterexample?: string | true;
   readonly threads?: string;
+  readonly shard?: string;
 }
 
 /** Quotes a shell word when it needs it. */
@@ -106,12 +111,20 @@ function withDirInReplay(result: ClaimResult, dir: string): ClaimResult {
   };
 }
 
+/** Where the claims of `dir` come from, as a counterexample fixture (or a shard file) records it. */
+function catalogueSource(dir: string): CounterexampleSource {
+  return dir === resolve(PROPERTIES_DIR)
+    ? { kind: "catalogue" }
+    : { kind: "catalogue", propertiesDir: portableDir(dir) };
+}
+
 function holdsSummary(count: number): string {
   if (count === 0) return "No claims were checked.";
   return count === 1 ? "The claim holds." : `All ${count} claims hold.`;
 }
 
-function resultsText(results: readonly ClaimResult[], seed: number): string {
+/** The text output of `check` (and of `merge`, which prints the same for a merged run). */
+export function resultsText(results: readonly ClaimResult[], seed: number): string {
   const failed = results.filter((r) => !r.holds && !r.conjecture);
   const refuted = results.filter((r) => !r.holds && r.conjecture);
   const parts = [`Claims checked with seed ${seed}`, "", claimsTable(results)];
@@ -155,6 +168,10 @@ each failing claim the shrunk counterexample is printed with the command that re
 Conjectures (X series, docs/theory.md §5) are checked the same way but read "supported" or
 "refuted": a refuted conjecture is a finding and does not change the exit code.
 
+--shard i/n checks the i-th of n disjoint blocks of every claim's cases (same seed, same
+cases as the unsharded run); "ubias merge" combines the --json outputs of all n shards into
+this command's table, JSON and exit code (README "Beyond one machine").
+
 Exit codes: 0 all claims (T series) hold, 1 a claim fails, 2 bad input, 3 internal error.`;
 
 export function registerCheck(program: Command, context: CommandContext): void {
@@ -178,6 +195,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
       "--threads <n>",
       `worker threads, an integer in [1, ${MAX_THREADS}] (default: cores, at most 8); results do not depend on it`,
     )
+    .option("--shard <i/n>", SHARD_OPTION_TEXT)
     .addOption(new Option("--properties-dir <dir>", "directory of the claim files").hideHelp())
     .addHelpText("after", CHECK_HELP)
     .action(async (options: CheckOptionValues) => {
@@ -188,6 +206,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
       // An unwritable fixture path fails now, not after the run.
       if (typeof options.saveCounterexample === "string")
         requireWritable(options.saveCounterexample, "--save-counterexample");
+      const shard = shardOption(options.shard, options);
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }
@@ -226,19 +245,23 @@ export function registerCheck(program: Command, context: CommandContext): void {
         path === undefined && threadsFor(threads, claims.length) > 1
           ? await checkInWorkers(
               claims,
-              { dir, seed, ...(runs !== undefined ? { runs } : {}) },
+              { dir, seed, ...(runs !== undefined ? { runs } : {}), ...(shard ? { shard } : {}) },
               threads,
               io,
             )
-          : checkInThread(claims, { seed, runs, path }, io);
+          : checkInThread(claims, { seed, runs, path, shard }, io);
       const shown =
         dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir));
-      io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed));
+      const source = catalogueSource(dir);
+      if (shard) {
+        const document = { command: "check" as const, seed, runs, shard, source, claims: shown };
+        io.stdout(
+          options.json
+            ? formatJson(shardDocument(document))
+            : shardText(resultsText(shown, seed), shard),
+        );
+      } else io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed));
       if (options.saveCounterexample !== undefined) {
-        const source =
-          dir === resolve(PROPERTIES_DIR)
-            ? { kind: "catalogue" as const }
-            : { kind: "catalogue" as const, propertiesDir: portableDir(dir) };
         const fixtures = shown.flatMap((r) => {
           const f = counterexampleFixture(
             r,
@@ -258,18 +281,24 @@ export function registerCheck(program: Command, context: CommandContext): void {
 /** One claim after the other in this thread, with a live progress line per claim. */
 function checkInThread(
   claims: readonly Claim<unknown>[],
-  options: { seed: number; runs: number | undefined; path: string | undefined },
+  options: {
+    seed: number;
+    runs: number | undefined;
+    path: string | undefined;
+    shard: Shard | undefined;
+  },
   io: CliIo,
 ): ClaimResult[] {
-  const { seed, runs, path } = options;
+  const { seed, runs, path, shard } = options;
   return claims.map((claim) => {
-    const total = path !== undefined ? 1 : (runs ?? claim.defaultRuns);
+    const total = path !== undefined ? 1 : casesInShard(shard, runs ?? claim.defaultRuns);
     const progress = claimProgress(io, claim.id, total);
     const result = replayed(path, claim.id, seed, () =>
       checkClaim(claim, {
         seed,
         ...(runs !== undefined ? { runs } : {}),
         ...(path !== undefined ? { path } : {}),
+        ...(shard ? { shard } : {}),
         onCase: progress.onCase,
       }),
     );
@@ -321,6 +350,7 @@ function rejectWithList(options: CheckOptionValues): void {
     ["--path", options.path],
     ["--threads", options.threads],
     ["--save-counterexample", options.saveCounterexample],
+    ["--shard", options.shard],
   ] as const;
   for (const [flag, value] of runOnly) {
     if (value !== undefined)

@@ -11,6 +11,7 @@ import {
   conjectureInitScale,
   expressionConjecture,
 } from "../../properties/conjecture/expressionClaim.js";
+import type { CounterexampleSource } from "../claims/counterexampleFixture.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import { EXPRESSION_CONSTANTS, EXPRESSION_FUNCTIONS } from "../claims/expression.js";
 import type { ClaimResult } from "../claims/runner.js";
@@ -33,6 +34,8 @@ import {
 import { claimProgress } from "./progress.js";
 import { replayed } from "./replay.js";
 import { packageVersion, saveCounterexamples } from "./saveCounterexample.js";
+import { shardDocument } from "./shardFile.js";
+import { casesInShard, SHARD_OPTION_TEXT, shardOption, shardText } from "./shardOption.js";
 
 /** Cases per conjecture by default: two-layer cases take ~10 ms each, deep ones ~0.1 s. */
 export const CONJECTURE_DEFAULT_RUNS = 30;
@@ -65,6 +68,7 @@ interface ConjectureOptionValues {
   readonly path?: string;
   readonly json?: boolean;
   readonly saveCounterexample?: string | true;
+  readonly shard?: string;
 }
 
 function parseSpec(options: ConjectureOptionValues): ExpressionConjectureSpec {
@@ -105,8 +109,14 @@ export function conjectureReplay(
   ].join(" ");
 }
 
+/** The options that define the conjecture, as a fixture (or a shard file) records them. */
+function conjectureSource(spec: ExpressionConjectureSpec): CounterexampleSource {
+  const { predict, measure, domain, depth, fusionLayer, rtol } = spec;
+  return { kind: "conjecture", conjecture: { predict, measure, domain, depth, fusionLayer, rtol } };
+}
+
 /** "holds", "fails", or "vacuous" when no case was inside the domain. */
-function verdictWord(result: ClaimResult): "holds" | "fails" | "vacuous" {
+export function verdictWord(result: ClaimResult): "holds" | "fails" | "vacuous" {
   if (!result.holds) return "fails";
   return tableVerdict(result) === "vacuous" || result.casesRun === 0 ? "vacuous" : "holds";
 }
@@ -117,7 +127,8 @@ function reasonsText(reasons: Readonly<Record<string, number>>): string | undefi
   return entries.map(([reason, count]) => `${reason} ${count}`).join(", ");
 }
 
-function resultText(result: ClaimResult, replay?: string): string {
+/** The text output of `conjecture` (and of `merge` for a conjecture's shards). */
+export function resultText(result: ClaimResult, replay?: string): string {
   const verdict = verdictWord(result);
   const rows = keyValueList([
     ["conjecture", result.statement],
@@ -205,23 +216,27 @@ export function registerConjecture(program: Command, context: CommandContext): v
       "--save-counterexample [file]",
       "save a failure as a JSON fixture (default ./fixtures/counterexamples/conjecture-seed<S>.json, under the current directory)",
     )
+    .option("--shard <i/n>", SHARD_OPTION_TEXT)
     .addHelpText("after", CONJECTURE_HELP)
     .action((options: ConjectureOptionValues) => {
       const spec = parseSpec(options);
       const runs = optionalInteger("--runs", options.runs, 1, 1_000_000, CONJECTURE_DEFAULT_RUNS);
       const seed = optionalInteger("--seed", options.seed, 0, MAX_SEED, DEFAULT_SEED);
       const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
+      const shard = shardOption(options.shard, options);
       // An unwritable fixture path fails now, not after the run.
       if (typeof options.saveCounterexample === "string")
         requireWritable(options.saveCounterexample, "--save-counterexample");
       const claim = expressionConjecture(spec);
       const { io } = context;
-      const progress = claimProgress(io, claim.id, path !== undefined ? 1 : runs);
+      const total = path !== undefined ? 1 : casesInShard(shard, runs);
+      const progress = claimProgress(io, claim.id, total);
       const result = replayed(path, claim.id, seed, () =>
         checkClaim(claim, {
           seed,
           runs,
           ...(path !== undefined ? { path } : {}),
+          ...(shard ? { shard } : {}),
           onCase: progress.onCase,
         }),
       );
@@ -233,25 +248,25 @@ export function registerConjecture(program: Command, context: CommandContext): v
         result.counterexample && replay
           ? { ...result, counterexample: { ...result.counterexample, replay } }
           : result;
-      io.stdout(
-        options.json
-          ? formatJson({ ...shown, verdict: verdictWord(result) })
-          : resultText(shown, replay),
-      );
+      if (shard) {
+        const source = conjectureSource(spec);
+        const document = { command: "conjecture" as const, seed, runs, shard, source };
+        io.stdout(
+          options.json
+            ? formatJson(shardDocument({ ...document, claims: [shown] }))
+            : shardText(resultText(shown, replay), shard),
+        );
+      } else {
+        io.stdout(
+          options.json
+            ? formatJson({ ...shown, verdict: verdictWord(result) })
+            : resultText(shown, replay),
+        );
+      }
       if (options.saveCounterexample !== undefined && replay) {
         const fixture = counterexampleFixture(
           shown,
-          {
-            kind: "conjecture",
-            conjecture: {
-              predict: spec.predict,
-              measure: spec.measure,
-              domain: spec.domain,
-              depth: spec.depth,
-              fusionLayer: spec.fusionLayer,
-              rtol: spec.rtol,
-            },
-          },
+          conjectureSource(spec),
           replay,
           packageVersion(),
         );

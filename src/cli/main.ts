@@ -6,6 +6,7 @@ import { registerConjecture } from "./conjectureCommand.js";
 import { formatCommanderMessage, reportError } from "./errorReport.js";
 import { registerFigure } from "./figureCommand.js";
 import type { CliIo } from "./io.js";
+import { registerMerge } from "./mergeCommand.js";
 import { registerPredict } from "./predictCommand.js";
 import { rejectRepeatedOptions } from "./repeatedOptions.js";
 import { registerReport } from "./reportCommand.js";
@@ -45,6 +46,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   registerSimulate(program, context);
   registerCheck(program, context);
   registerConjecture(program, context);
+  registerMerge(program, context);
   registerValidity(program, context);
   registerFigure(program, context);
   registerReport(program, context);

@@ -2,6 +2,7 @@ import { loadCatalogue } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim } from "../claims/runner.js";
+import type { Shard } from "../claims/shard.js";
 import type { Json } from "../format/json.js";
 import type { JobSource, JobTask } from "../parallel/jobSource.js";
 
@@ -16,6 +17,8 @@ export type ClaimJobInput = {
   readonly seed: number;
   /** Cases per claim (default: the claim's own defaultRuns). */
   readonly runs?: number;
+  /** `ubias check --shard`: check only this shard's block of the claim's cases. */
+  readonly shard?: Shard;
 };
 
 /** Where worker threads find claim jobs: `claimJob` of this module (job key = claim ID). */
@@ -46,12 +49,13 @@ export function claimJob(id: string): JobTask {
   return {
     async runJob(input: Json) {
       // The one narrowing: claim jobs are built by reportRun/checkCommand from ClaimJobInput.
-      const { dir, seed, runs } = input as ClaimJobInput;
+      const { dir, seed, runs, shard } = input as ClaimJobInput;
       const claim = (await catalogueOf(dir)).find((c) => c.id === id);
       if (claim === undefined) throw new Error(`no claim ${id} in ${dir}`);
       const result: ClaimResult = checkClaim(claim, {
         seed,
         ...(runs !== undefined ? { runs } : {}),
+        ...(shard !== undefined ? { shard } : {}),
       });
       return result as unknown as Json;
     },

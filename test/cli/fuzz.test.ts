@@ -206,6 +206,7 @@ const COMMANDS: Readonly<Record<string, { required: FlagChoice[]; optional: Flag
       ["--threads", values(["1"], ["0", "300"])],
       ["--save-counterexample", words(["FIXTURE_JSON"], ["/dev/null/x.json", "/proc/nope/x.json"])],
       ["--save-counterexample"],
+      ["--shard", words(["1/2", "2/2", "3/7"], ["0/3", "4/3", "a/b", "1/0", ""])],
     ],
   },
   conjecture: {
@@ -223,6 +224,7 @@ const COMMANDS: Readonly<Record<string, { required: FlagChoice[]; optional: Flag
       ["--path", words(["0"], ["abc", ""])],
       ["--json"],
       ["--save-counterexample", words(["FIXTURE_JSON"], ["/dev/null/x.json"])],
+      ["--shard", words(["1/2", "2/2"], ["0/1", "a/b"])],
     ],
   },
   validity: {
