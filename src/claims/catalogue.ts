@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Claim } from "./claim.js";
 
@@ -26,24 +26,46 @@ export function isClaim(value: unknown): value is Claim<unknown> {
   );
 }
 
+/** A claim of a catalogue and the file that exports it (named in duplicate-ID errors). */
+export interface CatalogueEntry {
+  readonly claim: Claim<unknown>;
+  /** Absolute path of the claim file. */
+  readonly file: string;
+}
+
 /**
  * Loads every claim of the claim files directly under `dir` (a path, absolute or relative to
  * the working directory), ordered by ID (T1 < T2 < T2.convergence < T10 < X1).
  */
 export async function loadCatalogue(dir: string): Promise<Claim<unknown>[]> {
-  const files = readdirSync(dir).filter((f) => CLAIM_FILE.test(f));
-  const claims: Claim<unknown>[] = [];
-  for (const file of files) {
-    // pathToFileURL percent-encodes the path: a folder name with "#" or "%" stays a path.
-    const module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
-    for (const value of Object.values(module)) if (isClaim(value)) claims.push(value);
-  }
+  const entries = await loadCatalogueEntries(dir);
   const ids = new Set<string>();
-  for (const claim of claims) {
+  for (const { claim } of entries) {
     if (ids.has(claim.id)) throw new Error(`two claims share the id ${claim.id}`);
     ids.add(claim.id);
   }
-  return claims.sort((a, b) => compareIds(a.id, b.id));
+  return entries.map((e) => e.claim);
+}
+
+/** The claims of `loadCatalogue` with their files, ordered by ID; duplicates are kept. */
+export async function loadCatalogueEntries(dir: string): Promise<CatalogueEntry[]> {
+  const files = readdirSync(dir).filter((f) => CLAIM_FILE.test(f));
+  const entries: CatalogueEntry[] = [];
+  for (const name of files) {
+    const file = resolve(dir, name);
+    // pathToFileURL percent-encodes the path: a folder name with "#" or "%" stays a path.
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    for (const claim of claimsOf(module)) entries.push({ claim, file });
+  }
+  return entries.sort((a, b) => compareIds(a.claim.id, b.claim.id));
+}
+
+/**
+ * The claims a module exports, each once: a file may export the same claim under two names
+ * (`export const U1 = ...; export default U1`).
+ */
+export function claimsOf(module: Record<string, unknown>): Claim<unknown>[] {
+  return [...new Set(Object.values(module).filter(isClaim))];
 }
 
 /** Orders "T2" < "T2.convergence" < "T10" < "X1": series letter, then number, then variant. */

@@ -46,14 +46,52 @@ export interface Claim<Case = unknown> {
   check(testCase: Case): CaseVerdict;
 }
 
-/** Error is within tolerance (NaN never is). */
+/**
+ * Error is within tolerance (NaN never is).
+ *
+ * @example
+ * ```ts
+ * import { withinTolerance } from "ubias/claims";
+ *
+ * withinTolerance({ kind: "measured", error: -0.03, tolerance: 0.05, details: {} }); // → true
+ * withinTolerance({ kind: "measured", error: Number.NaN, tolerance: 0.05, details: {} }); // → false
+ * withinTolerance({ kind: "unmeasurable", reason: "diverged", details: {} }); // → false
+ * withinTolerance({ kind: "out-of-domain", reason: "tie", details: {} }); // → true
+ * ```
+ */
 export function withinTolerance(verdict: CaseVerdict): boolean {
   if (verdict.kind === "out-of-domain") return true;
   if (verdict.kind === "unmeasurable") return false;
   return Math.abs(verdict.error) <= verdict.tolerance;
 }
 
-/** Defines a claim with its types checked (identity at run time). */
+/**
+ * Defines a claim with its types checked (identity at run time).
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { checkClaim, defineClaim } from "ubias/claims";
+ *
+ * // A claim: generated cases, and per case a verdict (out of domain, or an error against a
+ * // tolerance). Here the "error" n/100 exceeds the tolerance 5 once n > 500.
+ * const claim = defineClaim({
+ *   id: "U94",
+ *   statement: "n/100 ≤ 5",
+ *   domain: "integers 0 ≤ n ≤ 1000 (n < 10 out of domain)",
+ *   tolerance: "5 absolute",
+ *   arbitrary: fc.integer({ min: 0, max: 1000 }),
+ *   defaultRuns: 40,
+ *   check: (n) =>
+ *     n < 10
+ *       ? { kind: "out-of-domain", reason: "n below 10", details: { n } }
+ *       : { kind: "measured", error: n / 100, tolerance: 5, details: { n } },
+ * });
+ * const result = checkClaim(claim, { seed: 3 });
+ * result.holds; // → false
+ * result.counterexample?.case; // → 501
+ * ```
+ */
 export function defineClaim<Case>(claim: Claim<Case>): Claim<Case> {
   return claim;
 }

@@ -49,6 +49,27 @@ export interface ConjectureSpec<Case> {
 /**
  * Defines a conjecture: outside the domain → out-of-domain with the reason; else predict,
  * measure and compare. A non-finite prediction is an unmeasurable case (a failure).
+ *
+ * @example
+ * ```ts
+ * import { checkClaim, defineConjecture, fromToy, lateFusionRatio, orient, toyParameters } from "ubias/claims";
+ *
+ * // For the paper's teacher w = (1, 1), T2's ratio is 1 + (σA² − σB²)/(σB²(1 − ρ²)).
+ * const closedForm = defineConjecture({
+ *   id: "U93",
+ *   statement: "T2's ratio in the toy family's own parameters",
+ *   domain: "toy family w = (1, 1), σA/σB ∈ [1.1, 3], ρ ∈ [−0.9, 0.9]",
+ *   arbitrary: toyParameters(),
+ *   defaultRuns: 50,
+ *   predict: (toy) => lateFusionRatio(orient(fromToy(toy)).stats).ratio,
+ *   measure: ({ sigmaA, sigmaB, rho }) =>
+ *     1 + (sigmaA ** 2 - sigmaB ** 2) / (sigmaB ** 2 * (1 - rho ** 2)),
+ *   tolerance: { kind: "relative", value: 1e-9, source: "an identity: round-off only" },
+ * });
+ * const result = checkClaim(closedForm, { seed: 1 });
+ * result.holds; // → true
+ * result.conjecture; // → true
+ * ```
  */
 export function defineConjecture<Case>(spec: ConjectureSpec<Case>): Claim<Case> {
   const { tolerance } = spec;

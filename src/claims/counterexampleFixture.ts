@@ -13,8 +13,11 @@ export const COUNTEREXAMPLE_FORMAT = "ubias-counterexample/1";
 
 /** Where the claim comes from, so that the replay can rebuild it. */
 export type CounterexampleSource =
-  /** A catalogue claim; propertiesDir relative to the repository root, absent for properties/. */
-  | { readonly kind: "catalogue"; readonly propertiesDir?: string }
+  /**
+   * A catalogue claim; propertiesDir relative to the repository root, absent for properties/;
+   * claimsDir: the user's `--claims` directory (same convention), absent without one.
+   */
+  | { readonly kind: "catalogue"; readonly propertiesDir?: string; readonly claimsDir?: string }
   /** `ubias conjecture`: the options that define the claim (predict, measure, domain, ...). */
   | { readonly kind: "conjecture"; readonly conjecture: Readonly<Record<string, string | number>> };
 

@@ -20,6 +20,7 @@ export const DEFAULT_SEED = 20240527;
  */
 export const DEFAULT_SHRINK_BUDGET = 60;
 
+/** Options of `checkClaim`: the seed, the number of cases, a replay path, a progress callback. */
 export interface CheckOptions {
   readonly seed: number;
   readonly runs?: number;
@@ -79,6 +80,29 @@ export interface ClaimResult {
  * failed, pass 2 runs the real property, which stops at the first failure and shrinks it;
  * the shrunk case is re-checked to report its verdict. With `path`, only the replayed
  * case runs. An exception inside a check is a failure with the error as its reason.
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { checkClaim, defineClaim } from "ubias/claims";
+ *
+ * const claim = defineClaim({
+ *   id: "U95",
+ *   statement: "n/100 ≤ 5",
+ *   domain: "integers 0 ≤ n ≤ 1000",
+ *   tolerance: "5 absolute",
+ *   arbitrary: fc.integer({ min: 0, max: 1000 }),
+ *   defaultRuns: 30,
+ *   check: (n) => ({ kind: "measured", error: n / 100, tolerance: 5, details: { n } }),
+ * });
+ * const result = checkClaim(claim, { seed: 20240527 });
+ * result.holds; // → false
+ * result.counterexample?.replay.startsWith("npx ubias check --claim U95 --seed 20240527 --path "); // → true
+ * // The path replays exactly the shrunk case.
+ * const replay = checkClaim(claim, { seed: 20240527, path: result.counterexample!.path });
+ * replay.casesRun; // → 1
+ * replay.counterexample?.case; // → 501
+ * ```
  */
 export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimResult {
   const started = performance.now();
@@ -226,6 +250,15 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
 /**
  * Claims of the X series are the suite's own conjectures (docs/theory.md §5), not the paper's;
  * the U series are the user's (README "Add a conjecture"). Both read supported/refuted.
+ *
+ * @example
+ * ```ts
+ * import { isConjecture } from "ubias/claims";
+ *
+ * isConjecture("X3"); // → true
+ * isConjecture("U1"); // → true
+ * isConjecture("T2.convergence"); // → false
+ * ```
  */
 export function isConjecture(id: string): boolean {
   return id.startsWith("X") || id.startsWith("U");

@@ -26,11 +26,23 @@ export function outOfDomainText(text: string, details: CaseDetails): OutOfDomain
   return { kind: "out-of-domain", reason: text, details };
 }
 
-/** The simulation could not measure (a failure, not a pass); `reason` says what it lacked. */
+/**
+ * The simulation could not measure (a failure, not a pass); `reason` says what it lacked.
+ *
+ * @example
+ * ```ts
+ * import { unmeasurable, withinTolerance } from "ubias/claims";
+ *
+ * const verdict = unmeasurable("threshold not reached (step-budget)", { u0: 1e-6 });
+ * verdict.kind; // → "unmeasurable"
+ * withinTolerance(verdict); // → false
+ * ```
+ */
 export function unmeasurable(reason: string, details: CaseDetails): UnmeasurableVerdict {
   return { kind: "unmeasurable", reason, details };
 }
 
+/** The fields of a measured verdict: error, tolerance (relative or not), tags and the printed details. */
 export interface MeasuredFields {
   readonly error: number;
   readonly tolerance: number;
@@ -39,7 +51,18 @@ export interface MeasuredFields {
   readonly details: CaseDetails;
 }
 
-/** A measured error against its tolerance, as the claim computed both. */
+/**
+ * A measured error against its tolerance, as the claim computed both.
+ *
+ * @example
+ * ```ts
+ * import { measured, withinTolerance } from "ubias/claims";
+ *
+ * const verdict = measured({ error: 0.01, tolerance: 0.05, relative: true, details: { u0: 1e-6 } });
+ * verdict.kind; // → "measured"
+ * withinTolerance(verdict); // → true
+ * ```
+ */
 export function measured(fields: MeasuredFields): MeasuredVerdict {
   return {
     kind: "measured",
@@ -51,7 +74,17 @@ export function measured(fields: MeasuredFields): MeasuredVerdict {
   };
 }
 
-/** (measured − predicted)/predicted. */
+/**
+ * (measured − predicted)/predicted.
+ *
+ * @example
+ * ```ts
+ * import { relativeError } from "ubias/claims";
+ *
+ * relativeError(5.1, 5); // ≈ 0.0200
+ * relativeError(4, 5); // ≈ -0.200
+ * ```
+ */
 export function relativeError(measured: number, predicted: number): number {
   return (measured - predicted) / predicted;
 }
@@ -59,6 +92,15 @@ export function relativeError(measured: number, predicted: number): number {
 /**
  * A measured quantity against its prediction: error (measured − predicted)/predicted,
  * a relative tolerance.
+ *
+ * @example
+ * ```ts
+ * import { compared } from "ubias/claims";
+ *
+ * const verdict = compared({ predicted: 5, measured: 5.1, tolerance: 0.05, details: {} });
+ * verdict.error; // ≈ 0.0200
+ * verdict.relative; // → true
+ * ```
  */
 export function compared(fields: {
   readonly predicted: number;

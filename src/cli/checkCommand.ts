@@ -1,10 +1,8 @@
-import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
-import { compareIds, loadCatalogue, selectClaims } from "../claims/catalogue.js";
+import { compareIds, selectClaims } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
-import type { CounterexampleSource } from "../claims/counterexampleFixture.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim, DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
@@ -16,18 +14,25 @@ import { runPool } from "../parallel/workerPool.js";
 import type { ClaimJobInput } from "../report/claimJob.js";
 import { CLAIM_SOURCE } from "../report/claimJob.js";
 import { claimsTable } from "../report/claimsTable.js";
+import {
+  CLAIMS_OPTION_HELP,
+  catalogueSource,
+  claimDirs,
+  loadCommandClaims,
+  withClaimsDirInReplay,
+} from "./claimsOption.js";
 import type { CliIo, CommandContext } from "./io.js";
 import { requireWritable } from "./outputFile.js";
 import { optionalInteger, parseReplayPath } from "./parse.js";
 import { claimProgress } from "./progress.js";
 import { PROPERTIES_DIR } from "./propertiesDir.js";
 import { replayed } from "./replay.js";
-import { packageVersion, portableDir, saveCounterexamples } from "./saveCounterexample.js";
+import { packageVersion, saveCounterexamples } from "./saveCounterexample.js";
 import { shardDocument } from "./shardFile.js";
 import { casesInShard, SHARD_OPTION_TEXT, shardOption, shardText } from "./shardOption.js";
 
-/** Environment variable naming another claims directory (as the hidden --properties-dir). */
-export const PROPERTIES_DIR_ENV = "UBIAS_PROPERTIES_DIR";
+export { PROPERTIES_DIR_ENV } from "./claimsOption.js";
+
 /** Largest seed accepted (fast-check seeds are 32-bit). */
 const MAX_SEED = 0xffffffff;
 
@@ -39,6 +44,7 @@ interface CheckOptionValues {
   readonly json?: boolean;
   readonly list?: boolean;
   readonly propertiesDir?: string;
+  readonly claims?: string;
   readonly saveCounterexample?: string | true;
   readonly threads?: string;
   readonly shard?: string;
@@ -47,18 +53,6 @@ interface CheckOptionValues {
 /** Quotes a shell word when it needs it. */
 export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-}
-
-async function loadClaims(dir: string): Promise<Claim<unknown>[]> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(dir).isDirectory();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError("--properties-dir", `cannot read ${dir}: ${code}`);
-  }
-  if (!isDirectory) throw new InputError("--properties-dir", `${dir} is not a directory`);
-  return loadCatalogue(dir);
 }
 
 /** The claims to run; unknown IDs are an InputError listing the known ones. */
@@ -111,13 +105,6 @@ function withDirInReplay(result: ClaimResult, dir: string): ClaimResult {
   };
 }
 
-/** Where the claims of `dir` come from, as a counterexample fixture (or a shard file) records it. */
-function catalogueSource(dir: string): CounterexampleSource {
-  return dir === resolve(PROPERTIES_DIR)
-    ? { kind: "catalogue" }
-    : { kind: "catalogue", propertiesDir: portableDir(dir) };
-}
-
 function holdsSummary(count: number): string {
   if (count === 0) return "No claims were checked.";
   return count === 1 ? "The claim holds." : `All ${count} claims hold.`;
@@ -163,6 +150,9 @@ failures, the worst in-domain |error| against its tolerance, seconds and the ver
 each failing claim the shrunk counterexample is printed with the command that replays it.
 
 --claim T2 selects T2 and its variants (T2.convergence); --path replays exactly one claim.
+--claims <dir> adds your own claim files (.ts or .js, any name, exporting claims built with
+defineClaim or defineConjecture of "ubias/claims"): they are listed, checked, replayed and
+saved like the built-in ones; a replay command names the directory again.
 --seed defaults to ${DEFAULT_SEED}.
 
 Conjectures (X series, docs/theory.md §5) are checked the same way but read "supported" or
@@ -196,6 +186,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
       `worker threads, an integer in [1, ${MAX_THREADS}] (default: cores, at most 8); results do not depend on it`,
     )
     .option("--shard <i/n>", SHARD_OPTION_TEXT)
+    .option("--claims <dir>", CLAIMS_OPTION_HELP)
     .addOption(new Option("--properties-dir <dir>", "directory of the claim files").hideHelp())
     .addHelpText("after", CHECK_HELP)
     .action(async (options: CheckOptionValues) => {
@@ -210,11 +201,9 @@ export function registerCheck(program: Command, context: CommandContext): void {
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }
-      // Absolute: loadCatalogue builds file:// URLs from it.
-      const dir = resolve(
-        options.propertiesDir ?? process.env[PROPERTIES_DIR_ENV] ?? PROPERTIES_DIR,
-      );
-      const catalogue = await loadClaims(dir);
+      const dirs = claimDirs(options);
+      const { dir } = dirs;
+      const catalogue = await loadCommandClaims(dirs);
       const claims = chooseClaims(catalogue, ids, path !== undefined);
       const { io } = context;
       if (options.list) {
@@ -245,14 +234,20 @@ export function registerCheck(program: Command, context: CommandContext): void {
         path === undefined && threadsFor(threads, claims.length) > 1
           ? await checkInWorkers(
               claims,
-              { dir, seed, ...(runs !== undefined ? { runs } : {}), ...(shard ? { shard } : {}) },
+              {
+                ...dirs,
+                seed,
+                ...(runs !== undefined ? { runs } : {}),
+                ...(shard ? { shard } : {}),
+              },
               threads,
               io,
             )
           : checkInThread(claims, { seed, runs, path, shard }, io);
-      const shown =
-        dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir));
-      const source = catalogueSource(dir);
+      const shown = (
+        dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir))
+      ).map((r) => withClaimsDirInReplay(r, dirs.userDir, shellWord));
+      const source = catalogueSource(dirs);
       if (shard) {
         const document = { command: "check" as const, seed, runs, shard, source, claims: shown };
         io.stdout(

@@ -3,9 +3,10 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { Option } from "commander";
-import { loadCatalogue, selectClaims } from "../claims/catalogue.js";
+import { selectClaims } from "../claims/catalogue.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
+import type { ClaimDirs } from "../claims/userClaims.js";
 import { InputError } from "../errors/inputError.js";
 import { formatJson } from "../format/json.js";
 import { defaultThreads, MAX_THREADS } from "../parallel/threads.js";
@@ -17,7 +18,13 @@ import type { ReportTiming } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import type { FigureCatalogue, ReportRun } from "../report/reportRun.js";
 import { runReport } from "../report/reportRun.js";
-import { PROPERTIES_DIR_ENV } from "./checkCommand.js";
+import { shellWord } from "./checkCommand.js";
+import {
+  CLAIMS_OPTION_HELP,
+  claimDirs,
+  loadCommandClaims,
+  withClaimsDirInReplay,
+} from "./claimsOption.js";
 import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
 import { optionalInteger } from "./parse.js";
@@ -38,8 +45,8 @@ interface ReportOptionValues {
   readonly repeats?: string;
   readonly claim?: string[];
   readonly figure?: string[];
-  /** False with --no-claims. */
-  readonly claims: boolean;
+  /** The user's claims directory with --claims <dir>; false with --no-claims. */
+  readonly claims?: string | false;
   /** False with --no-figures. */
   readonly figures: boolean;
   readonly propertiesDir?: string;
@@ -67,8 +74,8 @@ function chooseFigures(all: readonly FigureDefinition[], ids: readonly string[])
   return ids.length === 0 ? [...all] : all.filter((f) => ids.includes(f.id));
 }
 
-async function chooseClaimIds(dir: string, ids: readonly string[]): Promise<string[]> {
-  const catalogue = await loadCatalogue(dir);
+async function chooseClaimIds(dirs: ClaimDirs, ids: readonly string[]): Promise<string[]> {
+  const catalogue = await loadCommandClaims(dirs);
   for (const id of ids) {
     if (selectClaims(catalogue, [id]).length === 0) {
       const known = catalogue.map((c) => c.id).join(", ") || "none";
@@ -159,6 +166,9 @@ export function registerReport(program: Command, context: CommandContext): void 
     )
     .option("--repeats <n>", "simulations per figure marker (init draws), default 1")
     .option("--claim <id...>", "claim IDs to check (default: all)")
+    // --claims <dir> before --no-claims: commander then leaves the default undefined (claims
+    // on, no user directory), and --no-claims sets false.
+    .option("--claims <dir>", CLAIMS_OPTION_HELP)
     .option("--no-claims", "check no claims (figures only)")
     .option("--figure <id...>", "figure ids to draw (default: all)")
     .option("--no-figures", "draw no figures (claims only)")
@@ -182,14 +192,17 @@ export function registerReport(program: Command, context: CommandContext): void 
       // Opened first: an unwritable --out fails now, not after minutes of simulation.
       const index = openOutputFile(join(out, "index.html"), "--out");
       try {
-        const claimsDir = resolve(
-          options.propertiesDir ?? process.env[PROPERTIES_DIR_ENV] ?? PROPERTIES_DIR,
-        );
+        const dirs = claimDirs({
+          ...(options.propertiesDir !== undefined ? { propertiesDir: options.propertiesDir } : {}),
+          ...(typeof options.claims === "string" ? { claims: options.claims } : {}),
+        });
+        const claimsDir = dirs.dir;
         const figuresModule =
           options.figuresModule === undefined
             ? FIGURE_SOURCE.module
             : pathToFileURL(resolve(options.figuresModule)).href;
-        const claimIds = options.claims ? await chooseClaimIds(claimsDir, options.claim ?? []) : [];
+        const claimIds =
+          options.claims !== false ? await chooseClaimIds(dirs, options.claim ?? []) : [];
         const figures = options.figures
           ? chooseFigures((await loadFigureCatalogue(figuresModule)).FIGURES, options.figure ?? [])
           : [];
@@ -204,6 +217,7 @@ export function registerReport(program: Command, context: CommandContext): void 
             threads,
             claimIds,
             claimsDir,
+            ...(dirs.userDir !== undefined ? { userClaimsDir: dirs.userDir } : {}),
             figures,
             figuresModule,
             onProgress: (done, total) => bar.update(done, total),
@@ -211,7 +225,9 @@ export function registerReport(program: Command, context: CommandContext): void 
         } finally {
           bar.stop();
         }
-        const claims = run.claims.map((r) => withDirInReplay(r, claimsDir));
+        const claims = run.claims.map((r) =>
+          withClaimsDirInReplay(withDirInReplay(r, claimsDir), dirs.userDir, shellWord),
+        );
         for (const figure of run.figures) {
           writeFileSync(join(out, `${figure.definition.id}.svg`), figure.svg);
           writeFileSync(join(out, `${figure.definition.id}.csv`), figure.csv);
@@ -276,10 +292,10 @@ export function registerReport(program: Command, context: CommandContext): void 
 
 /** Flags that contradict each other: an empty report, or a selection of what is switched off. */
 function rejectConflicts(options: ReportOptionValues): void {
-  if (!options.claims && !options.figures) {
+  if (options.claims === false && !options.figures) {
     throw new InputError("--no-figures", "cannot be combined with --no-claims: nothing to report");
   }
-  if (!options.claims && options.claim !== undefined) {
+  if (options.claims === false && options.claim !== undefined) {
     throw new InputError("--claim", "cannot be combined with --no-claims");
   }
   if (!options.figures && options.figure !== undefined) {

@@ -1,9 +1,12 @@
-/**
+/*
  * Small dense linear algebra on plain arrays, for setup-time work on D×D matrices
  * (D ≤ a few dozen). mathjs does the inverses and eigenvalues (inverse.ts, eigen.ts);
  * cholesky.ts and lu.ts hold the factorisations; this file, the one-line helpers used everywhere.
  */
+
+/** A vector (or a row of a matrix) of numbers. */
 export type Vector = readonly number[];
+/** A dense matrix as its rows (each of the same length). */
 export type Matrix = readonly (readonly number[])[];
 
 export function dot(a: Vector, b: Vector): number {

@@ -16,6 +16,29 @@ export interface PhaseTimes {
   readonly firstModality: Modality | undefined;
 }
 
+/**
+ * Reads the phase times off a training run: the first crossings of the thresholds of
+ * `phaseThresholds` (docs/theory.md §3).
+ *
+ * @example
+ * ```ts
+ * import { fromToy, phaseTimes, simulate } from "ubias";
+ *
+ * const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
+ * const run = simulate({
+ *   stats,
+ *   depth: 2,
+ *   fusionLayer: 2,
+ *   width: 1,
+ *   init: { kind: "balanced", u0: 1e-6 },
+ *   method: { kind: "flow" },
+ * });
+ * const times = phaseTimes(run);
+ * times.reached; // → true
+ * times.firstModality; // → "A"
+ * times.tA < times.tB; // → true
+ * ```
+ */
 export function phaseTimes(run: TrainingRun): PhaseTimes {
   const tA = run.crossings.A?.t ?? Number.NaN;
   const tB = run.crossings.B?.t ?? Number.NaN;

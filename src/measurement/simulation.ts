@@ -44,6 +44,14 @@ export const CONVERGED_LOSS_GAP = 1e-10;
 /**
  * The thresholds of docs/theory.md §3 on oriented statistics (A = first block):
  * t_A at ‖W_A^tot‖ = ½‖W_A^uni‖, t_B at ‖W_B^tot‖ = ½‖W_B^full‖.
+ *
+ * @example
+ * ```ts
+ * import { fromToy, phaseThresholds } from "ubias";
+ *
+ * // ½‖W_A^uni‖ = ½·5/4 and ½‖W_B^full‖ = ½·1 for the toy example.
+ * phaseThresholds(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 })).map((t) => [t.name, t.level]); // → [["A", 0.625], ["B", 0.5]]
+ * ```
  */
 export function phaseThresholds(stats: Statistics): NormThreshold[] {
   const q = derive(stats);
@@ -57,7 +65,28 @@ export function phaseThresholds(stats: Statistics): NormThreshold[] {
   return thresholds;
 }
 
-/** Builds the network, initialises it and trains it with the phase thresholds as events. */
+/**
+ * Builds the network, initialises it and trains it with the phase thresholds as events.
+ *
+ * @example
+ * ```ts
+ * import { fromToy, phaseTimes, simulate } from "ubias";
+ *
+ * const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
+ * const run = simulate({
+ *   stats,
+ *   depth: 2,
+ *   fusionLayer: 2,
+ *   width: 1,
+ *   init: { kind: "balanced", u0: 1e-6 },
+ *   method: { kind: "flow" },
+ * });
+ * run.status; // → "completed"
+ * Object.keys(run.crossings).sort(); // → ["A", "B"]
+ * // Measured t_B/t_A; T2 predicts 5 (its error at u0 = 1e-6 is a few per cent).
+ * phaseTimes(run).ratio; // ≈ 5
+ * ```
+ */
 export function simulate(spec: SimulationSpec): TrainingRun {
   const external = externalSimulator();
   if (external !== undefined) return notCarriedBeyondRun(simulateExternally(spec, external));

@@ -8,6 +8,7 @@ import type { LayerBlock, ParameterLayout } from "./layout.js";
 /** The two initialisations of docs/theory.md §2. */
 export type InitKind = "balanced" | "gaussian";
 
+/** An initialisation of docs/theory.md §2: its kind, scale u0 and (for "gaussian") seed. */
 export interface InitialisationSpec {
   readonly kind: InitKind;
   /** Scale u0 > 0. */

@@ -1,8 +1,8 @@
-import { loadCatalogue } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim } from "../claims/runner.js";
 import type { Shard } from "../claims/shard.js";
+import { loadClaimSet } from "../claims/userClaims.js";
 import type { Json } from "../format/json.js";
 import type { JobSource, JobTask } from "../parallel/jobSource.js";
 
@@ -14,6 +14,8 @@ import type { JobSource, JobTask } from "../parallel/jobSource.js";
 export type ClaimJobInput = {
   /** Absolute directory of the claim files (properties/ by default). */
   readonly dir: string;
+  /** Absolute directory of the user's claim files (`--claims`), loaded beside `dir`. */
+  readonly userDir?: string;
   readonly seed: number;
   /** Cases per claim (default: the claim's own defaultRuns). */
   readonly runs?: number;
@@ -27,14 +29,19 @@ export const CLAIM_SOURCE: JobSource = {
   resolver: "claimJob",
 };
 
-/** Each thread loads a directory's catalogue once, however many of its claims it checks. */
+/**
+ * Each thread loads a catalogue (built-in directory and the user's) once, however many of its
+ * claims it checks. The user's files load here as in the main thread (src/claims/userClaims.ts):
+ * a worker shares no modules with it.
+ */
 const catalogues = new Map<string, Promise<Claim<unknown>[]>>();
 
-function catalogueOf(dir: string): Promise<Claim<unknown>[]> {
-  let catalogue = catalogues.get(dir);
+function catalogueOf(dir: string, userDir: string | undefined): Promise<Claim<unknown>[]> {
+  const key = JSON.stringify([dir, userDir ?? null]);
+  let catalogue = catalogues.get(key);
   if (catalogue === undefined) {
-    catalogue = loadCatalogue(dir);
-    catalogues.set(dir, catalogue);
+    catalogue = loadClaimSet({ dir, ...(userDir !== undefined ? { userDir } : {}) });
+    catalogues.set(key, catalogue);
   }
   return catalogue;
 }
@@ -49,9 +56,10 @@ export function claimJob(id: string): JobTask {
   return {
     async runJob(input: Json) {
       // The one narrowing: claim jobs are built by reportRun/checkCommand from ClaimJobInput.
-      const { dir, seed, runs, shard } = input as ClaimJobInput;
-      const claim = (await catalogueOf(dir)).find((c) => c.id === id);
-      if (claim === undefined) throw new Error(`no claim ${id} in ${dir}`);
+      const { dir, userDir, seed, runs, shard } = input as ClaimJobInput;
+      const claim = (await catalogueOf(dir, userDir)).find((c) => c.id === id);
+      if (claim === undefined)
+        throw new Error(`no claim ${id} in ${dir}${userDir ? ` or ${userDir}` : ""}`);
       const result: ClaimResult = checkClaim(claim, {
         seed,
         ...(runs !== undefined ? { runs } : {}),

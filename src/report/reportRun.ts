@@ -28,6 +28,8 @@ export interface ReportRunOptions extends FigureOptions {
   readonly claimIds: readonly string[];
   /** Absolute directory of the claim files. */
   readonly claimsDir: string;
+  /** Absolute directory of the user's claim files (`--claims`), checked beside `claimsDir`. */
+  readonly userClaimsDir?: string;
   readonly figures: readonly FigureDefinition[];
   /** file: URL of the module the figures come from (worker threads import it). */
   readonly figuresModule: string;
@@ -70,7 +72,11 @@ function seconds(since: number): number {
 
 export async function runReport(options: ReportRunOptions): Promise<ReportRun> {
   const figureOptions: FigureOptions = { seed: options.seed, repeats: options.repeats };
-  const claimInput: ClaimJobInput = { dir: options.claimsDir, seed: options.seed };
+  const claimInput: ClaimJobInput = {
+    dir: options.claimsDir,
+    ...(options.userClaimsDir !== undefined ? { userDir: options.userClaimsDir } : {}),
+    seed: options.seed,
+  };
   const jobs: PoolJob[] = options.claimIds.map((id) => ({
     source: "claim",
     key: id,

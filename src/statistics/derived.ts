@@ -42,6 +42,21 @@ export function splitBlocks(stats: Statistics, row: Vector): [number[], number[]
   return [row.slice(0, stats.dA), row.slice(stats.dA)];
 }
 
+/**
+ * Derives the reference solutions, losses and rates of docs/theory.md §1 and §4 from the statistics.
+ *
+ * @example
+ * ```ts
+ * import { derive, fromToy } from "ubias";
+ *
+ * const q = derive(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }));
+ * q.sA; // → 5
+ * q.sB; // → 2
+ * q.eB; // → [0.75]
+ * q.wFull; // ≈ [1.000, 1.000]
+ * q.lossUniA; // → 0.375
+ * ```
+ */
 export function derive(stats: Statistics): DerivedQuantities {
   const { sigma, sigmaYX, sigmaY2, dA } = stats;
   const d = sigma.length;
@@ -88,6 +103,16 @@ export function fasterModality(stats: Statistics): Modality | "tie" {
 /**
  * docs/theory.md names the faster modality A. `orient` returns statistics whose first block is
  * the faster modality, swapping the blocks when the user's B is faster, and says so.
+ *
+ * @example
+ * ```ts
+ * import { fromToy, orient } from "ubias";
+ *
+ * // B (σ = 2) is the faster modality here: orient swaps the blocks so that A is.
+ * const { stats, swapped } = orient(fromToy({ sigmaA: 1, sigmaB: 2, rho: 0.5 }));
+ * swapped; // → true
+ * stats.sigmaYX; // → [5, 2]
+ * ```
  */
 export function orient(stats: Statistics): { stats: Statistics; swapped: boolean } {
   if (fasterModality(stats) !== "B") return { stats, swapped: false };

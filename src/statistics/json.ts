@@ -9,6 +9,21 @@ import { fromToy } from "./toy.js";
  * - `{ "kind": "toy", "sigmaA": 2, "sigmaB": 1, "rho": 0.5, "wA": 1, "wB": 1, "noiseStd": 0 }`
  * - `{ "kind": "teacher", "sigma": [[...]], "wStar": [...], "noiseStd": 0, "dA": 2 }`
  * - `{ "kind": "moments", "sigma": [[...]], "sigmaYX": [...], "sigmaY2": 3.1, "dA": 2 }`
+ *
+ * @example
+ * ```ts
+ * import { InputError, statisticsFromJson } from "ubias";
+ *
+ * statisticsFromJson({ kind: "toy", sigmaA: 2, sigmaB: 1, rho: 0.5 }).sigmaYX; // → [5, 2]
+ * let error: unknown;
+ * try {
+ *   statisticsFromJson({ kind: "toy", sigmaA: 2, rho: 0.5 }, "stats.json");
+ * } catch (e) {
+ *   error = e;
+ * }
+ * error instanceof InputError; // → true
+ * (error as InputError).field; // → "stats.json.sigmaB"
+ * ```
  */
 export function statisticsFromJson(value: unknown, source = "stats"): Statistics {
   if (typeof value !== "object" || value === null) {
@@ -47,7 +62,21 @@ export function statisticsFromJson(value: unknown, source = "stats"): Statistics
   }
 }
 
-/** Reads and parses a statistics JSON file; errors name the file and field. */
+/**
+ * Reads and parses a statistics JSON file; errors name the file and field.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { statisticsFromFile } from "ubias";
+ *
+ * const file = join(mkdtempSync(join(tmpdir(), "ubias-example-")), "stats.json");
+ * writeFileSync(file, JSON.stringify({ kind: "teacher", sigma: [[1, 0], [0, 2]], wStar: [1, 1], dA: 1 }));
+ * statisticsFromFile(file).sigmaYX; // → [1, 2]
+ * ```
+ */
 export function statisticsFromFile(path: string): Statistics {
   let text: string;
   try {

@@ -31,6 +31,22 @@ const MIN_RECIPROCAL_CONDITION = 1e-12;
  * Checks dimensions, finiteness, symmetry, positive definiteness and σ_y² ≥ Σ_yx Σ⁻¹ Σ_yxᵀ
  * (a negative optimal loss means the moments cannot come from one distribution).
  * Throws an InputError naming the failed test.
+ *
+ * @example
+ * ```ts
+ * import { fromToy, InputError, validateStatistics } from "ubias";
+ *
+ * const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
+ * validateStatistics(stats) === stats; // → true
+ * let error: unknown;
+ * try {
+ *   // σ_y² below Σ_yx Σ⁻¹ Σ_yxᵀ = 7: no distribution has these moments.
+ *   validateStatistics({ ...stats, sigmaY2: 1 });
+ * } catch (e) {
+ *   error = e;
+ * }
+ * (error as InputError).field; // → "sigmaY2"
+ * ```
  */
 export function validateStatistics(stats: Statistics): Statistics {
   const { sigma, sigmaYX, sigmaY2, dA, dB } = stats;

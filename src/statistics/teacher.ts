@@ -7,6 +7,17 @@ import { validateStatistics } from "./statistics.js";
 /**
  * Statistics of a linear teacher y = w*ᵀx + ε (docs/theory.md §1):
  * Σ_yx = w*ᵀΣ, σ_y² = w*ᵀΣw* + σ_ε². The first `dA` coordinates are modality A.
+ *
+ * @example
+ * ```ts
+ * import { fromTeacher } from "ubias";
+ *
+ * // Σ = I, w* = (2, 1), label noise σ_ε = 0.5, modality A = the first coordinate.
+ * const stats = fromTeacher([[1, 0], [0, 1]], [2, 1], 0.5, 1);
+ * stats.sigmaYX; // → [2, 1]
+ * stats.sigmaY2; // → 5.25
+ * stats.dB; // → 1
+ * ```
  */
 export function fromTeacher(
   sigma: Matrix,
@@ -34,7 +45,19 @@ export function fromTeacher(
   return validateStatistics(stats);
 }
 
-/** Statistics from raw moments (no teacher known). */
+/**
+ * Statistics from raw moments (no teacher known).
+ *
+ * @example
+ * ```ts
+ * import { fromMoments } from "ubias";
+ *
+ * // The toy example's moments, given directly (no teacher known).
+ * const stats = fromMoments([[4, 1], [1, 1]], [5, 2], 7, 1);
+ * stats.teacher; // → undefined
+ * stats.label; // → "moments"
+ * ```
+ */
 export function fromMoments(
   sigma: Matrix,
   sigmaYX: Vector,

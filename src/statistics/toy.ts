@@ -20,7 +20,16 @@ export interface ToyParameters {
 
 /**
  * Toy statistics: Σ = [[σA², ρσAσB], [ρσAσB, σB²]], Σ_yx = wᵀΣ, σ_y² = wᵀΣw + σ_ε².
- * @example fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }).sigmaYX // [5, 2]
+ *
+ * @example
+ * ```ts
+ * import { fromToy } from "ubias";
+ *
+ * const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
+ * stats.sigma; // → [[4, 1], [1, 1]]
+ * stats.sigmaYX; // → [5, 2]
+ * stats.sigmaY2; // → 7
+ * ```
  */
 export function fromToy(params: ToyParameters): Statistics {
   const sigmaA = requirePositive("sigmaA", params.sigmaA);

@@ -8,6 +8,7 @@ export type DomainIssue =
   | "no-B-solution" // W_B^full = 0 (e_B = 0): t_B is undefined
   | "directions-apart"; // vector B with Σ_yxB·e_B < 0: the norm form's assumption fails (X6)
 
+/** T2 / T4's predicted time ratio t_B/t_A of late fusion, its form and any domain issue. */
 export interface LateFusionRatio {
   /** Predicted t_B/t_A. */
   readonly ratio: number;
@@ -28,7 +29,16 @@ export interface LateFusionRatio {
  * e_B; with Σ_yxB·e_B < 0 the case is flagged "directions-apart" (X6).
  *
  * Requires oriented statistics (A = faster modality, see `orient`).
- * @example lateFusionRatio(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 })).ratio // 5
+ *
+ * @example
+ * ```ts
+ * import { fromToy, lateFusionRatio } from "ubias";
+ *
+ * const late = lateFusionRatio(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }));
+ * late.ratio; // → 5
+ * late.form; // → "signed"
+ * late.outOfDomain; // → undefined
+ * ```
  */
 export function lateFusionRatio(stats: Statistics): LateFusionRatio {
   const q = derive(stats);

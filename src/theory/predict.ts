@@ -25,7 +25,16 @@ export interface PhasePredictionReport {
  * B; 1 < Lf < L → T5 for scalar modalities, X1 (T5 with norms) for vector ones.
  * t_A is the T5 integral in every case (it reduces to ln(1/u0)/s_A for L = 2, Lf = 2).
  *
- * @example predictPhases(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }), { depth: 2, fusionLayer: 2 }, 1e-6).ratio // 5
+ * @example
+ * ```ts
+ * import { fromToy, predictPhases } from "ubias";
+ *
+ * const prediction = predictPhases(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }), { depth: 2, fusionLayer: 2 }, 1e-6);
+ * prediction.source; // → "T2"
+ * prediction.ratio; // → 5
+ * // t_A = ln(1/u0)/s_A for two layers: ln(10⁶)/5.
+ * prediction.tA; // ≈ 2.763
+ * ```
  */
 export function predictPhases(
   stats: Statistics,

@@ -63,6 +63,10 @@ export interface FlowOptions {
   readonly onProgress?: ProgressCallback;
 }
 
+/**
+ * The integrator of a gradient-flow run: DOPRI5, Rosenbrock (Rodas5P), or DOPRI5 switching to
+ * Rosenbrock once the flow turns stiff ("auto", the default).
+ */
 export type FlowIntegrator = "dopri5" | "rosenbrock" | "auto";
 
 /**

@@ -71,8 +71,13 @@ export interface DivergenceReport {
   readonly reason: string;
 }
 
+/**
+ * How a run ended: "completed" (its stop rule), a time or step budget, divergence, or a step size
+ * below the floor.
+ */
 export type RunStatus = "completed" | "time-budget" | "step-budget" | "diverged" | "step-underflow";
 
+/** The first crossing of one norm threshold (docs/theory.md §3): when, at which step, the total map there. */
 export interface Crossing {
   readonly t: number;
   /** Step index (accepted steps for flow, iterations for descent) at which it happened. */
@@ -80,6 +85,7 @@ export interface Crossing {
   readonly totalMap: number[];
 }
 
+/** One recorded state of a run: time, loss and total map W = [W_A, W_B]. */
 export interface TrajectorySample {
   readonly t: number;
   readonly loss: number;
@@ -118,6 +124,10 @@ export interface IntegratorUsage {
   };
 }
 
+/**
+ * The record of one training run: how it ended, the threshold crossings, the plateau and final
+ * states, log-spaced samples of the trajectory, and the work it took.
+ */
 export interface TrainingRun {
   readonly method: "flow" | "gd";
   readonly status: RunStatus;

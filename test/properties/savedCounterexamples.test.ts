@@ -4,11 +4,11 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ExpressionConjectureSpec } from "../../properties/conjecture/expressionClaim.js";
 import { expressionConjecture } from "../../properties/conjecture/expressionClaim.js";
-import { loadCatalogue } from "../../src/claims/catalogue.js";
 import type { Claim } from "../../src/claims/claim.js";
 import type { CounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import { isCounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import { checkClaim } from "../../src/claims/runner.js";
+import { loadClaimSet } from "../../src/claims/userClaims.js";
 import { PROPERTIES_DIR } from "../../src/cli/propertiesDir.js";
 import { toJson } from "../../src/format/json.js";
 
@@ -34,7 +34,10 @@ async function claimOf(fixture: CounterexampleFixture): Promise<Claim<unknown>> 
     ) as Claim<unknown>;
   }
   const dir = source.propertiesDir ? resolve(ROOT, source.propertiesDir) : PROPERTIES_DIR;
-  const claim = (await loadCatalogue(dir)).find((c) => c.id === fixture.claim);
+  // A user's claim (saved with --claims) loads with its directory beside the catalogue.
+  const userDir = source.claimsDir ? resolve(ROOT, source.claimsDir) : undefined;
+  const claims = await loadClaimSet({ dir, ...(userDir !== undefined ? { userDir } : {}) });
+  const claim = claims.find((c) => c.id === fixture.claim);
   if (!claim) throw new Error(`claim ${fixture.claim} not found in ${dir}`);
   return claim;
 }

@@ -20,6 +20,16 @@ export type PaperOrVectorCase =
 /**
  * Vector statistics as the T2-family claims generate them (issue 10): half the draws from the
  * paper's own random family (D = 10, 20, uncapped), half generic up to `maxCondition`.
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { derive, paperOrVectorStatistics, buildPaperOrVectorStatistics } from "ubias/claims";
+ *
+ * const draws = fc.sample(paperOrVectorStatistics({ maxCondition: 10 }), { seed: 1, numRuns: 4 });
+ * // Oriented: A is the modality with the larger ‖Σ_yxm‖.
+ * draws.map(buildPaperOrVectorStatistics).every((s) => derive(s).sA >= derive(s).sB); // → true
+ * ```
  */
 export function paperOrVectorStatistics(
   constraints: PaperOrVectorConstraints,
@@ -33,7 +43,17 @@ export function paperOrVectorStatistics(
   );
 }
 
-/** The oriented statistics of a draw (A is the modality with the larger ‖Σ_yxm‖). */
+/**
+ * The oriented statistics of a draw (A is the modality with the larger ‖Σ_yxm‖).
+ *
+ * @example
+ * ```ts
+ * import { buildPaperOrVectorStatistics } from "ubias/claims";
+ *
+ * const stats = buildPaperOrVectorStatistics({ kind: "vector", vector: { dA: 2, dB: 3, condition: 4, seed: 7 } });
+ * [stats.dA, stats.dB].sort(); // → [2, 3]
+ * ```
+ */
 export function buildPaperOrVectorStatistics(c: PaperOrVectorCase): Statistics {
   return c.kind === "paper"
     ? buildPaperRandomFamily(c.paper)

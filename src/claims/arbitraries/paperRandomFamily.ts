@@ -22,6 +22,14 @@ export interface PaperRandomFamilyCase {
  * predicted ratios in [1, 20] for their figure, a claim keeps every draw its domain admits.
  * Its Σ is far from well conditioned (400 draws: cond Σ_A median 32 / 130, p99 366 / 1537,
  * cond Σ median 139 / 584, max 3396 / 31931 at D = 10 / 20; scripts/measure/paperFamilyDomain.ts).
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { paperRandomFamilyCase } from "ubias/claims";
+ *
+ * fc.sample(paperRandomFamilyCase({ dimensions: [10] }), { seed: 1, numRuns: 20 }).every((c) => c.dimension === 10); // → true
+ * ```
  */
 export function paperRandomFamilyCase(
   constraints: PaperRandomFamilyConstraints = {},
@@ -33,7 +41,17 @@ export function paperRandomFamilyCase(
   });
 }
 
-/** The oriented statistics of a draw (A is the modality with the larger ‖Σ_yxm‖). */
+/**
+ * The oriented statistics of a draw (A is the modality with the larger ‖Σ_yxm‖).
+ *
+ * @example
+ * ```ts
+ * import { buildPaperRandomFamily } from "ubias/claims";
+ *
+ * const stats = buildPaperRandomFamily({ dimension: 10, seed: 1 });
+ * stats.dA + stats.dB; // → 10
+ * ```
+ */
 export function buildPaperRandomFamily(c: PaperRandomFamilyCase): Statistics {
   return orient(randomFamily(c.seed, { dimension: c.dimension })).stats;
 }

@@ -10,7 +10,17 @@ export interface PhaseRatesConstraints {
   readonly k?: readonly [number, number];
 }
 
-/** The four numbers T5 depends on, for formula-only properties (no statistics needed). */
+/**
+ * The four numbers T5 depends on, for formula-only properties (no statistics needed).
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { phaseRates } from "ubias/claims";
+ *
+ * fc.sample(phaseRates({ k: [0.1, 0.5] }), { seed: 1, numRuns: 20 }).every((r) => r.k >= 0.1 && r.k <= 0.5); // → true
+ * ```
+ */
 export function phaseRates(constraints: PhaseRatesConstraints = {}): fc.Arbitrary<PhaseRates> {
   const [lo, hi] = constraints.rate ?? [0.01, 100];
   const [kLo, kHi] = constraints.k ?? [0.001, 0.999];

@@ -20,6 +20,16 @@ export interface ToyConstraints {
 /**
  * Toy-family parameters. σ_B is drawn in [0.5, 2] and σ_A = ratio·σ_B: time ratios are
  * invariant to a common scale, absolute times are not, so both get exercised.
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { toyParameters } from "ubias/claims";
+ *
+ * const draws = fc.sample(toyParameters({ sigmaRatio: [1.5, 3] }), { seed: 1, numRuns: 20 });
+ * draws.every((t) => t.sigmaA / t.sigmaB > 1.5 - 1e-9 && t.sigmaA / t.sigmaB < 3 + 1e-9); // → true
+ * draws.every((t) => t.wA === 1 && t.wB === 1); // → true
+ * ```
  */
 export function toyParameters(constraints: ToyConstraints = {}): fc.Arbitrary<ToyParameters> {
   const [rMin, rMax] = constraints.sigmaRatio ?? [1.1, 3];

@@ -34,6 +34,15 @@ export interface VectorStatisticsCase {
  * mean 1; teacher entries uniform in [−1, 1]; no noise. Drawn from `seed` with the project's
  * seeded normal source, so a counterexample prints as four numbers. Shrinks to small
  * dimensions, condition 1 and seed 0.
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { vectorStatisticsCase } from "ubias/claims";
+ *
+ * const draws = fc.sample(vectorStatisticsCase({ maxDim: 3, maxCondition: 5 }), { seed: 1, numRuns: 20 });
+ * draws.every((c) => c.dA <= 3 && c.dB <= 3 && c.condition >= 1 && c.condition <= 5); // → true
+ * ```
  */
 export function vectorStatisticsCase(
   constraints: VectorStatisticsConstraints = {},
@@ -47,6 +56,17 @@ export function vectorStatisticsCase(
   });
 }
 
+/**
+ * The statistics of a generated case (Σ with exactly its condition number, teacher from its seed).
+ *
+ * @example
+ * ```ts
+ * import { buildVectorStatistics } from "ubias/claims";
+ *
+ * const stats = buildVectorStatistics({ dA: 2, dB: 3, condition: 4, seed: 7 });
+ * [stats.dA, stats.dB, stats.sigma.length]; // → [2, 3, 5]
+ * ```
+ */
 export function buildVectorStatistics(c: VectorStatisticsCase): Statistics {
   const d = c.dA + c.dB;
   const normals = normalSource(c.seed);

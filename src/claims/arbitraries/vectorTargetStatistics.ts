@@ -29,6 +29,14 @@ export interface VectorTargetCase {
  * spectrum with the given condition number, mean eigenvalue 1), teacher W* (k×D) with
  * entries uniform in [−1, 1] drawn from the seed, no noise. Shrinks to k = min, small
  * dimensions, condition 1, seed 0.
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { vectorTargetCase } from "ubias/claims";
+ *
+ * fc.sample(vectorTargetCase({ outputs: [2, 2] }), { seed: 1, numRuns: 20 }).every((c) => c.outputs === 2); // → true
+ * ```
  */
 export function vectorTargetCase(
   constraints: VectorTargetConstraints = {},
@@ -44,6 +52,17 @@ export function vectorTargetCase(
   });
 }
 
+/**
+ * The vector-target statistics of a generated case (Σ as `buildVectorStatistics` draws it).
+ *
+ * @example
+ * ```ts
+ * import { buildVectorTargetStatistics } from "ubias/claims";
+ *
+ * const stats = buildVectorTargetStatistics({ outputs: 2, dA: 1, dB: 2, condition: 2, seed: 3 });
+ * [stats.outputs, stats.sigmaYX.length, stats.sigmaYX[0]?.length]; // → [2, 2, 3]
+ * ```
+ */
 export function buildVectorTargetStatistics(c: VectorTargetCase): VectorTargetStatistics {
   const { sigma } = buildVectorStatistics({
     dA: c.dA,
