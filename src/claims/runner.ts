@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { InternalError } from "../errors/internalError.js";
+import { NotRunnableHere } from "../errors/notRunnableHere.js";
 import type { CaseDetails, CaseVerdict, Claim } from "./claim.js";
 import { withinTolerance } from "./claim.js";
 import type { Shard, ShardRecord } from "./shard.js";
@@ -70,6 +71,11 @@ export interface ClaimResult {
     readonly replay: string;
   };
   readonly seconds: number;
+  /**
+   * Why the claim did not run at all in this setting (e.g. it needs what an external
+   * simulator does not carry): no case counts, and it neither holds nor fails.
+   */
+  readonly skipped?: string;
   /** Only in a shard's result (CheckOptions.shard): what `ubias merge` needs. */
   readonly shard?: ShardRecord;
 }
@@ -106,6 +112,41 @@ export interface ClaimResult {
  */
 export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimResult {
   const started = performance.now();
+  try {
+    return checkRunnable(claim, options, started);
+  } catch (error) {
+    if (!(error instanceof NotRunnableHere)) throw error;
+    return skippedResult(claim, options, error.message, started);
+  }
+}
+
+/** The result of a claim that could not run here (NotRunnableHere): holds, no case counted. */
+function skippedResult(
+  claim: Claim<unknown>,
+  options: CheckOptions,
+  reason: string,
+  started: number,
+): ClaimResult {
+  return {
+    id: claim.id,
+    statement: claim.statement,
+    domain: claim.domain,
+    tolerance: claim.tolerance,
+    holds: true,
+    conjecture: isConjecture(claim.id),
+    seed: options.seed,
+    runs: options.runs ?? claim.defaultRuns,
+    casesRun: 0,
+    outOfDomain: 0,
+    outOfDomainReasons: {},
+    tags: {},
+    failures: 0,
+    seconds: (performance.now() - started) / 1000,
+    skipped: reason,
+  };
+}
+
+function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: number): ClaimResult {
   const runs = options.runs ?? claim.defaultRuns;
   const replaying = options.path !== undefined;
   if (replaying && options.shard) throw new InternalError("checkClaim: a replay is not sharded");
@@ -158,6 +199,18 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     ...(replaying ? { path: options.path, endOnFailure: true } : {}),
   };
   let firstFailure = -1;
+  // fast-check catches what a property throws: a NotRunnableHere is kept here and rethrown
+  // after the run, so that checkClaim reports the claim as skipped.
+  let blocked: NotRunnableHere | undefined;
+  const check = (testCase: unknown): CaseVerdict => {
+    try {
+      return safeCheck(claim, testCase);
+    } catch (error) {
+      if (!(error instanceof NotRunnableHere)) throw error;
+      blocked ??= error;
+      return unmeasurable(error.message, { case: testCase });
+    }
+  };
   if (!replaying && cases.end > cases.start) {
     // A shard starts at its block through the replay path "start": fast-check drops the
     // cases before it ungenerated, and case k has the same value as in the unsharded run.
@@ -167,7 +220,9 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
         : { seed: options.seed, numRuns: cases.end };
     fc.check(
       fc.property(claim.arbitrary, (testCase) => {
-        const verdict = safeCheck(claim, testCase);
+        if (blocked) return true;
+        const verdict = check(testCase);
+        if (blocked) return true;
         if (firstFailure < 0 && !withinTolerance(verdict)) firstFailure = cases.start + casesRun;
         tally(verdict);
         return true;
@@ -175,6 +230,7 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
       block,
     );
   }
+  if (blocked) throw blocked;
   let counterexample: ClaimResult["counterexample"];
   if (replaying || failures > 0) {
     // Pass 2 starts at the first failing case (its path is its index) instead of re-checking
@@ -189,12 +245,15 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
     const details = fc.check(
       fc.property(claim.arbitrary, (testCase) => {
         if (!replaying && shrinkChecks++ > budget) return true;
-        const verdict = safeCheck(claim, testCase);
+        if (blocked) return true;
+        const verdict = check(testCase);
+        if (blocked) return true;
         if (replaying) tally(verdict);
         return withinTolerance(verdict);
       }),
       replaying ? parameters : { ...parameters, path: String(firstFailure) },
     );
+    if (blocked) throw blocked;
     if (details.failed && details.counterexample) {
       const path = details.counterexamplePath ?? "";
       counterexample = {
@@ -242,6 +301,8 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
   try {
     return claim.check(testCase);
   } catch (error) {
+    // Not this case's failure: the whole claim cannot run here (checkClaim skips it).
+    if (error instanceof NotRunnableHere) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return unmeasurable(`exception: ${message}`, { case: testCase });
   }

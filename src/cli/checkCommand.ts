@@ -14,6 +14,7 @@ import { runPool } from "../parallel/workerPool.js";
 import type { ClaimJobInput } from "../report/claimJob.js";
 import { CLAIM_SOURCE } from "../report/claimJob.js";
 import { claimsTable } from "../report/claimsTable.js";
+import type { ExternalSimulator } from "../training/external/protocol.js";
 import {
   CLAIMS_OPTION_HELP,
   catalogueSource,
@@ -30,6 +31,13 @@ import { replayed } from "./replay.js";
 import { packageVersion, saveCounterexamples } from "./saveCounterexample.js";
 import { shardDocument } from "./shardFile.js";
 import { casesInShard, SHARD_OPTION_TEXT, shardOption, shardText } from "./shardOption.js";
+import {
+  SIMULATOR_OPTION_HELP,
+  SIMULATOR_TIMEOUT_HELP,
+  simulatorText,
+  startSimulator,
+  stopSimulator,
+} from "./simulatorOption.js";
 
 export { PROPERTIES_DIR_ENV } from "./claimsOption.js";
 
@@ -48,6 +56,25 @@ interface CheckOptionValues {
   readonly saveCounterexample?: string | true;
   readonly threads?: string;
   readonly shard?: string;
+  readonly simulator?: string;
+  readonly simulatorTimeout?: string;
+}
+
+/** A result of a run through an external simulator: it names it, and so does its replay. */
+function withSimulator(result: ClaimResult, command: string): ClaimResult & { simulator: string } {
+  const { counterexample } = result;
+  return {
+    ...result,
+    simulator: command,
+    ...(counterexample
+      ? {
+          counterexample: {
+            ...counterexample,
+            replay: `${counterexample.replay} --simulator ${shellWord(command)}`,
+          },
+        }
+      : {}),
+  };
 }
 
 /** Quotes a shell word when it needs it. */
@@ -187,6 +214,8 @@ export function registerCheck(program: Command, context: CommandContext): void {
     )
     .option("--shard <i/n>", SHARD_OPTION_TEXT)
     .option("--claims <dir>", CLAIMS_OPTION_HELP)
+    .option("--simulator <command>", SIMULATOR_OPTION_HELP)
+    .option("--simulator-timeout <seconds>", SIMULATOR_TIMEOUT_HELP)
     .addOption(new Option("--properties-dir <dir>", "directory of the claim files").hideHelp())
     .addHelpText("after", CHECK_HELP)
     .action(async (options: CheckOptionValues) => {
@@ -230,8 +259,11 @@ export function registerCheck(program: Command, context: CommandContext): void {
         MAX_THREADS,
         defaultThreads(),
       );
+      // An external simulator is one child process of this thread (worker threads would run
+      // the built-in simulator): its claims run here, one after the other.
+      const simulator = startSimulator(options);
       const results =
-        path === undefined && threadsFor(threads, claims.length) > 1
+        simulator === undefined && path === undefined && threadsFor(threads, claims.length) > 1
           ? await checkInWorkers(
               claims,
               {
@@ -243,10 +275,14 @@ export function registerCheck(program: Command, context: CommandContext): void {
               threads,
               io,
             )
-          : checkInThread(claims, { seed, runs, path, shard }, io);
+          : checkWith(simulator, () => checkInThread(claims, { seed, runs, path, shard }, io));
       const shown = (
         dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir))
-      ).map((r) => withClaimsDirInReplay(r, dirs.userDir, shellWord));
+      )
+        .map((r) => withClaimsDirInReplay(r, dirs.userDir, shellWord))
+        .map((r) => (options.simulator === undefined ? r : withSimulator(r, options.simulator)));
+      const simulatorLines =
+        options.simulator === undefined ? "" : `\n${simulatorText(options.simulator, shown)}`;
       const source = catalogueSource(dirs);
       if (shard) {
         const document = { command: "check" as const, seed, runs, shard, source, claims: shown };
@@ -255,7 +291,8 @@ export function registerCheck(program: Command, context: CommandContext): void {
             ? formatJson(shardDocument(document))
             : shardText(resultsText(shown, seed), shard),
         );
-      } else io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed));
+      } else
+        io.stdout(options.json ? formatJson(shown) : resultsText(shown, seed) + simulatorLines);
       if (options.saveCounterexample !== undefined) {
         const fixtures = shown.flatMap((r) => {
           const f = counterexampleFixture(
@@ -350,5 +387,14 @@ function rejectWithList(options: CheckOptionValues): void {
   for (const [flag, value] of runOnly) {
     if (value !== undefined)
       throw new InputError(flag, "cannot be combined with --list (which runs nothing)");
+  }
+}
+
+/** Runs the claims with the simulator set, and stops it (its child process) whatever happens. */
+function checkWith<T>(simulator: ExternalSimulator | undefined, run: () => T): T {
+  try {
+    return run();
+  } finally {
+    stopSimulator(simulator);
   }
 }

@@ -1,3 +1,4 @@
+import { NotRunnableHere } from "../errors/notRunnableHere.js";
 import type { ExternalSimulator } from "../training/external/protocol.js";
 
 /**
@@ -14,7 +15,7 @@ import type { ExternalSimulator } from "../training/external/protocol.js";
 let external: ExternalSimulator | undefined;
 
 /** The claim needs something the external simulator protocol does not carry. */
-export class NotCarriedError extends Error {
+export class NotCarriedError extends NotRunnableHere {
   override readonly name = "NotCarriedError";
   constructor(readonly what: string) {
     super(`needs ${what}, which the simulator protocol (ubias-simulator/1) does not carry`);

@@ -11,9 +11,10 @@ export interface ClaimsTableOptions {
  * The verdict column: "FAILS", "holds", or "vacuous" when every case was out of domain;
  * conjectures (X series) read "refuted" / "supported".
  */
-export type TableVerdict = "holds" | "FAILS" | "vacuous" | "refuted" | "supported";
+export type TableVerdict = "holds" | "FAILS" | "vacuous" | "refuted" | "supported" | "skipped";
 
 export function tableVerdict(result: ClaimResult): TableVerdict {
+  if (result.skipped !== undefined) return "skipped";
   if (result.conjecture && result.casesRun > result.outOfDomain)
     return result.holds ? "supported" : "refuted";
   if (!result.holds) return "FAILS";

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CaseVerdict, Claim } from "../../src/claims/claim.js";
 import { checkClaim, DEFAULT_SEED } from "../../src/claims/runner.js";
+import { NotRunnableHere } from "../../src/errors/notRunnableHere.js";
+import { tableVerdict } from "../../src/report/claimsTable.js";
 
 const SEED = 20240527;
 
@@ -179,5 +181,31 @@ describe("shrink budget", () => {
     });
     expect(replayed.failures).toBe(1);
     expect(replayed.counterexample?.case).toBe(found.case);
+  });
+});
+
+describe("a claim that cannot run here (NotRunnableHere)", () => {
+  it("is skipped with the reason: neither holds by passing cases nor fails", () => {
+    let calls = 0;
+    const claim = {
+      id: "U90",
+      statement: "needs a ReLU network",
+      domain: "any n",
+      tolerance: "none",
+      arbitrary: fc.integer({ min: 0, max: 10 }),
+      defaultRuns: 20,
+      check: (): never => {
+        calls++;
+        throw new NotRunnableHere("needs a ReLU network, which the protocol does not carry");
+      },
+    };
+    const result = checkClaim(claim, { seed: 1 });
+    expect(result.skipped).toBe("needs a ReLU network, which the protocol does not carry");
+    expect(result.casesRun).toBe(0);
+    expect(result.failures).toBe(0);
+    expect(result.counterexample).toBeUndefined();
+    expect(tableVerdict(result)).toBe("skipped");
+    // It stops at the first case: the other 19 are not attempted.
+    expect(calls).toBe(1);
   });
 });

@@ -15,8 +15,9 @@ import {
  *
  * A timeout, an early exit or a crash leaves the channel dead: the child (its whole process
  * group) is killed and the next request starts a fresh one. The child never outlives this
- * process: it is killed on exit and on SIGINT/SIGTERM, and it sees end of file on its stdin
- * when this process dies (the protocol requires it to exit then).
+ * process: it is killed on exit, and a watchdog (channelWorker.mjs) kills its process group
+ * within half a second of this process dying by a signal (Ctrl-C included); it also sees end
+ * of file on its stdin then (the protocol requires it to exit).
  */
 
 type WorkerMessage =
@@ -34,15 +35,12 @@ let hooksInstalled = false;
 function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
+  // A normal exit kills the children at once. No SIGINT/SIGTERM handler: this thread may be
+  // blocked in Atomics.wait, where a handler would never run and would only stop the default
+  // termination; the watchdog of channelWorker.mjs kills the child once this process is gone.
   process.on("exit", () => {
     for (const channel of live) channel.kill();
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      for (const channel of live) channel.kill();
-      process.kill(process.pid, signal);
-    });
-  }
 }
 
 export class LineChannel {

@@ -18,6 +18,12 @@ function wake(message) {
 // Its own process group (detached), so that a kill reaches the command's children too.
 const child = spawn("sh", ["-c", command], { stdio: ["pipe", "pipe", "inherit"], detached: true });
 Atomics.store(flag, 1, child.pid ?? 0);
+// The watchdog: a process of its own that outlives this one if it is killed (a signal kills
+// the whole Node process, this thread included) and then kills the child's process group.
+if (child.pid !== undefined) {
+  const watch = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 0.5; done; kill -KILL -${child.pid} 2>/dev/null`;
+  spawn("sh", ["-c", watch], { stdio: "ignore", detached: true }).unref();
+}
 child.on("error", (error) => wake({ kind: "exit", reason: `could not start: ${error.message}` }));
 child.on("exit", (code, signal) =>
   wake({ kind: "exit", reason: signal ? `killed by ${signal}` : `exited with code ${code}` }),

@@ -51,3 +51,30 @@ describe("LineChannel (a synchronous line exchange with a long-lived child)", ()
     channel.close();
   });
 });
+
+describe("the child never outlives ubias", () => {
+  it("a process killed by SIGTERM while blocked in a request takes its simulator with it", async () => {
+    const { spawn } = await import("node:child_process");
+    const marker = `ubias-orphan-${process.pid}-${Date.now()}`;
+    const script = `
+      import { LineChannel } from ${JSON.stringify(new URL("../../../src/training/external/channel.ts", import.meta.url).href)};
+      const c = new LineChannel("sh -c 'read l; sleep 60; echo ${marker}'");
+      console.log("ready");
+      c.request("x", 60000);
+    `;
+    // Node itself (with tsx's loader), so that the signal reaches the process that holds the channel.
+    const parent = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    await new Promise<void>((resolve) => parent.stdout.once("data", () => resolve()));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(running(`sleep 60; echo ${marker}`)).toBe(true);
+    parent.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(running(`sleep 60; echo ${marker}`)).toBe(false);
+  }, 30_000);
+});
