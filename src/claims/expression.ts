@@ -116,6 +116,8 @@ let parser: ((text: string) => MathNode) | undefined;
 function mathParser(): (text: string) => MathNode {
   if (parser === undefined) {
     const math = create(all as NonNullable<typeof all>, {});
+    // Taken before the import below, which replaces `parse` itself by a disabled stub.
+    const parse = math.parse;
     math.import(
       Object.fromEntries(
         DISABLED.map((name) => [
@@ -127,7 +129,7 @@ function mathParser(): (text: string) => MathNode {
       ),
       { override: true },
     );
-    parser = math.parse;
+    parser = parse;
   }
   return parser;
 }
