@@ -1,6 +1,6 @@
 /**
  * The `report` benchmark of `npm run bench` (issue 4): `ubias report` end to end, as a user
- * runs it (a fresh `node bin/ubias.js report` process: tsx start-up, claims, every figure,
+ * runs it (a fresh `node bin/ubias.js report` process: start-up, claims, every figure,
  * the page), `repeats` times into temporary directories; the median wall time is compared
  * with the issue's target (the whole report in ≤ 60 s on 2 cores). Each run's timings.json
  * gives the per-section and per-figure times, reported as medians too.

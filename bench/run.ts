@@ -4,7 +4,8 @@
  * on this kind of machine). Benchmarks measure; they never fail the build.
  *
  * Each workload runs once to warm the JIT, then `repeats` times; the median is reported.
- * Results are printed as a table and written to bench/results.json.
+ * Results are printed as a table and written to bench/results.json. The `startup` and
+ * `report` rows spawn the package's bin, which runs the compiled CLI: `npm run build` first.
  */
 import { writeFileSync } from "node:fs";
 import { T2 } from "../properties/T2.js";
@@ -17,6 +18,7 @@ import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import { predictPhases } from "../src/theory/predict.js";
 import { reluToyWorkloads } from "./reluToy.js";
 import { benchReport, reportLines } from "./report.js";
+import { benchStartup, startupLines } from "./startup.js";
 
 interface Workload {
   readonly id: string;
@@ -180,6 +182,11 @@ for (const w of workloads.filter(
   console.log(
     `${w.id.padEnd(18)} median ${medianMs.toFixed(3).padStart(10)} ms (n = ${w.repeats})${target}${ref}`,
   );
+}
+if (only.length === 0 || only.some((id) => "startup".includes(id))) {
+  const startup = benchStartup();
+  results.push(startup);
+  for (const line of startupLines(startup)) console.log(line);
 }
 if (only.length === 0 || only.some((id) => "report".includes(id))) {
   const report = benchReport();

@@ -1,19 +1,26 @@
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { importModule } from "../runtime/modules.js";
 import type { Claim } from "./claim.js";
 
 /*
- * The catalogue: every claim exported by a file `<dir>/<ID>.ts` (no registration list). The
+ * The catalogue: every claim exported by a file `<dir>/<ID>.ts` (or its compiled `<ID>.js`:
+ * dist/properties/ when ubias runs compiled; no registration list). The
  * caller names the directory: the CLI passes the repository's properties/ (src/cli/
  * propertiesDir.ts) or the user's --properties-dir; nothing here knows where claims live.
  */
 
 /**
  * A claim file is named after its ID: docs/theory.md's T1.ts, T2.ts, X3.ts, ..., or a user
- * conjecture U1.ts, U2.ts, ... (README "Add a conjecture"). Other files (helpers) are not loaded.
+ * conjecture U1.ts, U2.ts, ... (README "Add a conjecture"), in TypeScript or JavaScript
+ * (.ts, .mts, .js, .mjs: the build compiles properties/T1.ts to dist/properties/T1.js beside
+ * its declaration file T1.d.ts, which is not a claim file). Other files (helpers) are not
+ * loaded. A TypeScript claim file loaded by the compiled CLI registers tsx first
+ * (runtime/modules.ts).
  */
-const CLAIM_FILE = /^[TUX]\d+[\w.-]*\.ts$/;
+const CLAIM_FILE = /^[TUX]\d+[\w.-]*\.m?[jt]s$/;
+const DECLARATION_FILE = /\.d\.m?ts$/;
 
 export function isClaim(value: unknown): value is Claim<unknown> {
   if (typeof value !== "object" || value === null) return false;
@@ -49,12 +56,12 @@ export async function loadCatalogue(dir: string): Promise<Claim<unknown>[]> {
 
 /** The claims of `loadCatalogue` with their files, ordered by ID; duplicates are kept. */
 export async function loadCatalogueEntries(dir: string): Promise<CatalogueEntry[]> {
-  const files = readdirSync(dir).filter((f) => CLAIM_FILE.test(f));
+  const files = readdirSync(dir).filter((f) => CLAIM_FILE.test(f) && !DECLARATION_FILE.test(f));
   const entries: CatalogueEntry[] = [];
   for (const name of files) {
     const file = resolve(dir, name);
     // pathToFileURL percent-encodes the path: a folder name with "#" or "%" stays a path.
-    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const module = (await importModule(pathToFileURL(file).href)) as Record<string, unknown>;
     for (const claim of claimsOf(module)) entries.push({ claim, file });
   }
   return entries.sort((a, b) => compareIds(a.claim.id, b.claim.id));

@@ -107,19 +107,32 @@ const DISABLED = [
   "compile",
 ] as const;
 
-const math = create(all as NonNullable<typeof all>, {});
-const parse = math.parse;
-math.import(
-  Object.fromEntries(
-    DISABLED.map((name) => [
-      name,
-      () => {
-        throw new InputError("predict", `function ${name} is disabled`);
-      },
-    ]),
-  ),
-  { override: true },
-);
+let parser: ((text: string) => MathNode) | undefined;
+
+/**
+ * The parser of the private mathjs instance, created on the first expression (creating
+ * an instance with every function takes tens of milliseconds: not at import).
+ */
+function mathParser(): (text: string) => MathNode {
+  if (parser === undefined) {
+    const math = create(all as NonNullable<typeof all>, {});
+    // Taken before the import below, which replaces `parse` itself by a disabled stub.
+    const parse = math.parse;
+    math.import(
+      Object.fromEntries(
+        DISABLED.map((name) => [
+          name,
+          () => {
+            throw new InputError("predict", `function ${name} is disabled`);
+          },
+        ]),
+      ),
+      { override: true },
+    );
+    parser = parse;
+  }
+  return parser;
+}
 
 /** A checked expression, evaluable on a scope of numbers. */
 export interface CompiledExpression {
@@ -148,6 +161,7 @@ export function compileExpression(
   }
   if (/[\n\r;]/.test(text))
     throw new InputError(field, "must be one expression (no ';' or newline)");
+  const parse = mathParser();
   let root: MathNode;
   try {
     root = parse(text);

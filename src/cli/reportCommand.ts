@@ -18,6 +18,7 @@ import type { ReportTiming } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import type { FigureCatalogue, ReportRun } from "../report/reportRun.js";
 import { runReport } from "../report/reportRun.js";
+import { importModule } from "../runtime/modules.js";
 import { shellWord } from "./checkCommand.js";
 import {
   CLAIMS_OPTION_HELP,
@@ -54,7 +55,7 @@ interface ReportOptionValues {
 }
 
 async function loadFigureCatalogue(url: string): Promise<FigureCatalogue> {
-  const module = (await import(url)) as Partial<FigureCatalogue>;
+  const module = (await importModule(url)) as Partial<FigureCatalogue>;
   if (!Array.isArray(module.FIGURES) || typeof module.figureById !== "function") {
     throw new InputError("--figures-module", `${url} exports no FIGURES and figureById`);
   }

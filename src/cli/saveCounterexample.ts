@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { CounterexampleFixture } from "../claims/counterexampleFixture.js";
 import { InputError } from "../errors/inputError.js";
+import { PACKAGE_ROOT } from "../runtime/packageRoot.js";
 import { openOutputFile } from "./outputFile.js";
 
-/** The repository root (the package directory): saved propertiesDir paths are relative to it. */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The package's version (saved in each fixture). */
+export { packageVersion } from "../runtime/packageRoot.js";
 
 /**
  * Where `--save-counterexample` without a file name writes: relative to the current
@@ -16,12 +15,10 @@ export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
  */
 export const COUNTEREXAMPLES_DIR = join("fixtures", "counterexamples");
 
-export function packageVersion(): string {
-  const text = readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8");
-  return (JSON.parse(text) as { version: string }).version;
-}
-
-/** A directory as stored in a fixture: relative to the repository root when inside it. */
+/**
+ * A directory as stored in a fixture: relative to the repository root (the package
+ * directory, runtime/packageRoot.ts) when inside it.
+ */
 export function portableDir(dir: string): string {
   const rel = relative(PACKAGE_ROOT, resolve(dir));
   return rel.startsWith("..") || isAbsolute(rel) ? resolve(dir) : rel;

@@ -1,7 +1,8 @@
 /*
  * Small dense linear algebra on plain arrays, for setup-time work on D×D matrices
- * (D ≤ a few dozen). mathjs does the inverses and eigenvalues (inverse.ts, eigen.ts);
- * cholesky.ts and lu.ts hold the factorisations; this file, the one-line helpers used everywhere.
+ * (D ≤ a few dozen). inverse.ts and eigen.ts hold the inverse and the symmetric eigen
+ * decompositions (ports of mathjs's, bit for bit); cholesky.ts and lu.ts the factorisations;
+ * this file, the one-line helpers used everywhere.
  */
 
 /** A vector (or a row of a matrix) of numbers. */

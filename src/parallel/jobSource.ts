@@ -1,4 +1,5 @@
 import type { Json } from "../format/json.js";
+import { importModule } from "../runtime/modules.js";
 
 /**
  * Where the code of one kind of job lives, so that a worker thread (which shares no
@@ -7,7 +8,11 @@ import type { Json } from "../format/json.js";
  * callers (report: figures and claims) name their sources; src/parallel imports none of them.
  */
 export interface JobSource {
-  /** file: URL of the module (a .ts module loads through tsx inside the worker). */
+  /**
+   * file: URL of the module. A `.ts` module loads through tsx inside the worker; build the
+   * URL of one of ubias's own modules with runtime/modules.ts's moduleUrl, which names the
+   * `.js` file when ubias runs compiled.
+   */
   readonly module: string;
   /** Name of the export `(key: string) => JobTask | Promise<JobTask>`. */
   readonly resolver: string;
@@ -35,7 +40,7 @@ const modules = new Map<string, Promise<Record<string, unknown>>>();
 export async function loadTask(source: JobSource, key: string): Promise<JobTask> {
   let module = modules.get(source.module);
   if (module === undefined) {
-    module = import(source.module) as Promise<Record<string, unknown>>;
+    module = importModule(source.module);
     modules.set(source.module, module);
   }
   const resolver = (await module)[source.resolver];

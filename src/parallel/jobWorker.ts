@@ -1,5 +1,6 @@
 /**
- * The worker thread's side of the pool (started by worker.mjs once tsx is registered):
+ * The worker thread's side of the pool (the worker's entry when compiled; from source,
+ * started by worker.mjs once tsx is registered):
  * runs each job it receives and posts back its result with the job's index, or the
  * error's message. Jobs arrive one at a time, so no queue is needed here.
  */

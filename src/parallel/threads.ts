@@ -3,8 +3,9 @@ import { requireInteger } from "../errors/inputError.js";
 
 /**
  * Most worker threads used by default. Each worker holds its own copy of the modules and its
- * own V8 heap, and pays its own start-up (tsx registration plus the import of the simulation
- * code and mathjs: ≈ 3 s of CPU measured on the 2-core development machine, 2026-11); the
+ * own V8 heap, and pays its own start-up (the import of the simulation code; from source also
+ * tsx's compilation of it: ≈ 3 s of CPU with mathjs, measured on the 2-core development
+ * machine, 2026-11, before the compiled build and the mathjs-free linear algebra); the
  * report's slowest claim (X3: 2.5-3.7 s in single-thread runs there) bounds its wall time
  * beyond a few threads anyway.
  */

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Json } from "../format/json.js";
+import { COMPILED } from "../runtime/modules.js";
 import type { JobSource, PoolJob } from "./jobSource.js";
 import { loadTask } from "./jobSource.js";
 import type { JobMessage, WorkerMessage } from "./protocol.js";
@@ -32,7 +33,12 @@ export class JobError extends Error {
   }
 }
 
-const WORKER_ENTRY = new URL("./worker.mjs", import.meta.url);
+/**
+ * The worker thread's entry. Compiled (dist/), jobWorker.js itself. From source, worker.mjs:
+ * a worker thread gets neither vitest's transform nor the tsx loader of the main thread, so
+ * worker.mjs registers tsx before it imports jobWorker.ts.
+ */
+const WORKER_ENTRY = new URL(COMPILED ? "./jobWorker.js" : "./worker.mjs", import.meta.url);
 
 /**
  * Runs the jobs and returns their outcomes in job order. With more than one thread the
@@ -148,7 +154,7 @@ function runInWorkers(
 
     for (let t = 0; t < threads; t++) {
       // execArgv []: the worker does not inherit the main thread's loader flags (tsx's
-      // --import when started by the tsx CLI); worker.mjs registers tsx itself.
+      // --import when started by the tsx CLI); from source, worker.mjs registers tsx itself.
       const worker = new Worker(WORKER_ENTRY, { execArgv: [] });
       workers.push(worker);
       worker.on("message", (message: WorkerMessage) => {

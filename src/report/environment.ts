@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, availableParallelism, cpus, release, type } from "node:os";
 import { dirname, join } from "node:path";
+import { packageVersion } from "../runtime/packageRoot.js";
 
 /** Packages whose versions a report records (the numerics and the rendering). */
 export const REPORTED_PACKAGES = ["fast-check", "mathjs", "vega", "vega-lite"] as const;
@@ -48,14 +49,9 @@ export function installedVersion(name: string): string {
   }
 }
 
-function ubiasVersion(): string {
-  const path = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
-}
-
 export function currentEnvironment(): Environment {
   return {
-    ubias: ubiasVersion(),
+    ubias: packageVersion(),
     node: process.version,
     packages: Object.fromEntries(REPORTED_PACKAGES.map((name) => [name, installedVersion(name)])),
     os: `${type()} ${release()} ${arch()}`,

@@ -54,6 +54,17 @@ describe("loadCatalogue", () => {
     expect(claims.map((c) => c.id)).toEqual(["T1", "T2", "T2.convergence", "T10", "X1"]);
   });
 
+  it("loads compiled claim files (.js, .mjs) and skips declaration files (T1.d.ts)", async () => {
+    // dist/properties/ (npm run build) holds T1.js beside T1.d.ts.
+    const dir = catalogueDir({
+      "T1.js": claimModule("T1"),
+      "T1.d.ts": "export declare const claim0: unknown;",
+      "X2.mjs": claimModule("X2"),
+      "T3.d.mts": "export {};",
+    });
+    expect((await loadCatalogue(dir)).map((c) => c.id)).toEqual(["T1", "X2"]);
+  });
+
   it("accepts the directory with or without a trailing slash", async () => {
     const dir = catalogueDir({ "T5.ts": claimModule("T5") });
     expect((await loadCatalogue(`${dir}/`)).map((c) => c.id)).toEqual(["T5"]);

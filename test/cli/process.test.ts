@@ -2,16 +2,15 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, requireBuild } from "./build.js";
 
 /**
- * The exit-code mapping through a real process (bin/ubias.js → main.ts → process.exitCode),
- * and a closed stdout pipe. Few cases: each spawn costs 2-3 s of tsx start-up; the contract
- * itself is fuzzed in-process (fuzz.test.ts).
+ * The exit-code mapping through a real process (bin/ubias.js → the compiled main.js →
+ * process.exitCode), and a closed stdout pipe. Few cases: the contract itself is fuzzed
+ * in-process (fuzz.test.ts). The internal fault is a user's TypeScript claim file, which the
+ * compiled CLI loads through tsx (registered for it: src/runtime/modules.ts).
  */
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 interface Outcome {
   readonly code: number | null;
@@ -22,7 +21,7 @@ interface Outcome {
 /** Runs `ubias args`; with `closeAfterFirstChunk` the reader goes away like `| head -1`. */
 function ubias(args: readonly string[], closeAfterFirstChunk = false): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/ubias.js", ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -38,6 +37,8 @@ function ubias(args: readonly string[], closeAfterFirstChunk = false): Promise<O
 }
 
 describe("exit codes of the real process", () => {
+  beforeAll(() => requireBuild());
+
   it("bad input 2, internal fault 3, closed pipe quiet", async () => {
     const broken = mkdtempSync(join(tmpdir(), "ubias-process-broken-"));
     // A claim file that throws when the catalogue loads it: a fault inside ubias's run.

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { requireBuild } from "./build.js";
 import type { CliResult } from "./runCli.js";
 import { FIXTURE_CLAIMS, runCli } from "./runCli.js";
 
@@ -180,10 +181,14 @@ describe("ubias report (fixture claims T98 holds, T99 fails; fake figures)", () 
   });
 });
 
-describe("ubias report as a process: worker threads load TypeScript in each way the CLI starts", () => {
-  // The workers are plain Node threads: each registers tsx itself (src/parallel/worker.mjs).
+describe("ubias report as a process: worker threads load the claims in each way the CLI starts", () => {
+  // The workers are plain Node threads. From source each registers tsx itself
+  // (src/parallel/worker.mjs); compiled (the bin) they run dist's jobWorker.js, and register
+  // tsx only to load the fixture claims, which are TypeScript (src/runtime/modules.ts).
+  beforeAll(() => requireBuild());
+
   it.each([
-    ["bin/ubias.js (npx ubias)", [process.execPath, "bin/ubias.js"]],
+    ["bin/ubias.js (npx ubias, compiled)", [process.execPath, "bin/ubias.js"]],
     [
       "the tsx CLI (npm run ubias)",
       [process.execPath, "node_modules/tsx/dist/cli.mjs", "src/cli/main.ts"],

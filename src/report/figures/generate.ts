@@ -1,6 +1,7 @@
 import type { JobSource } from "../../parallel/jobSource.js";
 import type { JobRunner } from "../../parallel/runJobs.js";
 import { runJobs } from "../../parallel/runJobs.js";
+import { moduleUrl } from "../../runtime/modules.js";
 import { figureById } from "./catalogue.js";
 import { toCsv } from "./csv.js";
 import type { FigureData, FigureDefinition, FigureOptions } from "./figure.js";
@@ -21,7 +22,7 @@ export interface GeneratedFigure {
  * `figureById` (job key = figure id → the FigureDefinition whose runJob computes the job).
  */
 export const FIGURE_SOURCE: JobSource = {
-  module: new URL("./catalogue.ts", import.meta.url).href,
+  module: moduleUrl("./catalogue.js", import.meta.url),
   resolver: "figureById",
 };
 
