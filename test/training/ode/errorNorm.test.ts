@@ -90,10 +90,7 @@ describe("scaledErrorNorm", () => {
   });
 
   test.prop([
-    fc.array(
-      fc.tuple(normal(1e3), normal(1e3), normal(1)),
-      { minLength: 1, maxLength: 8 },
-    ),
+    fc.array(fc.tuple(normal(1e3), normal(1e3), normal(1)), { minLength: 1, maxLength: 8 }),
     fc.integer({ min: 0, max: 60 }),
   ])("is invariant under scaling error, y, yNew and the scale by a power of two", (rows, k) => {
     const c = 2 ** k;
