@@ -9,6 +9,8 @@ import { fromToy } from "../../src/statistics/toy.js";
  * Σ_yx = wᵀΣ, e_B = Σ_yxB − (Σ_yxA/σ_A²)Σ_AB and e_A = Σ_yxA − (Σ_yxB/σ_B²)Σ_AB.
  * Toy σ_A = 2, σ_B = 1, ρ = 0.5, w = (1, 1): Σ_AB = 1, Σ_yx = (5, 2), e_B = 2 − 5/4 = 0.75,
  * e_A = 5 − 2 = 3, W_A^uni = 5/4, W_B^uni = 2, W^full = w* = (1, 1).
+ * Tolerances: these come out of 2×2 solves of O(1) entries (a few ulps), so 14 digits;
+ * the ratio goes through logs and expm1 of the clocks, so 12.
  */
 const toy = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 });
 

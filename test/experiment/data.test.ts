@@ -14,6 +14,7 @@ import { fromToy } from "../../src/statistics/toy.js";
  * Σ_yx = wᵀΣ = (σA² + ρσAσB, σB² + ρσAσB): by hand, (σA, σB) = (1, 2), ρ = 0.3 gives
  * (1.6, 4.6) — B faster — and (2, 1) gives (4.6, 1.6).
  */
+// toBeCloseTo(…, 14): 4.6 and 1.6 are sums of products of 0.3, not exact in binary.
 const bFaster = fromToy({ sigmaA: 1, sigmaB: 2, rho: 0.3 });
 const aFaster = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.3 });
 

@@ -10,6 +10,9 @@ import { fromToy } from "../../src/statistics/toy.js";
 import { lateFusionRatio } from "../../src/theory/lateFusionRatio.js";
 import { balancedWeights } from "../../src/theory/nextOrderLateFusion.js";
 
+// Tolerances: ratio = t_B/t_A is one division of the integrated times (12 digits); the
+// width-1 run and the balanced prediction integrate the same reduced system from weights
+// equal to an ulp, at the integrator's RTOL 1e-6 (10 digits covers the drift).
 const toy = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.3 });
 const LATE = { depth: 2, fusionLayer: 2 };
 

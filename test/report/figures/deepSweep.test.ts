@@ -11,6 +11,8 @@ import type { NetworkResult } from "../../../src/report/figures/simulationJob.js
 
 /** T2 = T4's leading order for the toy family with σB = 1, w = (1, 1): 1 + (r² − 1)/(1 − ρ²). */
 const t2 = (r: number, rho: number) => 1 + (r * r - 1) / (1 - rho * rho);
+// Tolerance 12 digits: T4's prediction is this closed form evaluated from derived rates
+// (solves and norms of O(1) numbers), equal to it up to a few ulps.
 
 const spec: DeepSweepSpec = {
   id: "test-sweep",
