@@ -110,6 +110,54 @@ function conditionResiduals(u: Untransformed, w: number[], order: number): [stri
 }
 
 /**
+ * The same conditions for the dense output at θ ∈ (0, 1), in the form with β = α + Γ
+ * (diagonal γ included), where each right-hand side is the exact solution's θ^ρ(t)/γ(t):
+ * Σb(θ) = θ, b(θ)β1 = θ²/2, b(θ)α² = θ³/3, b(θ)ββ1 = θ³/6, b(θ)α³ = θ⁴/4,
+ * b(θ)(α ∘ αβ1) = θ⁴/8, b(θ)βα² = θ⁴/12, b(θ)βββ1 = θ⁴/24 (at θ = 1 these are the
+ * conditions above with the diagonal separated out). The weights of the dense output
+ * y(θ) = (1−θ)y0 + θ(y1 + (1−θ)(d_1 + θ(d_2 + …))), d_r = Σ_i H_ri k_i, on the stage
+ * increments k are m(θ) = θ m + θ(1−θ) Σ_r θ^(r−1) H_r, so b(θ) = m(θ) Γ.
+ */
+function denseResiduals(t: RosenbrockTableau, u: Untransformed, theta: number, order: number) {
+  const s = u.s;
+  const A = square(t.a, s);
+  const m = [...A[s - 1]!.slice(0, s - 1), 1];
+  const mTheta = m.map((mi, i) => {
+    let poly = 0;
+    for (let r = t.dense.length - 1; r >= 0; r--) poly = t.dense[r]![i]! + theta * poly;
+    return theta * mi + theta * (1 - theta) * poly;
+  });
+  const w = mul([mTheta], u.Gamma)[0]!;
+  const beta = u.alpha.map((row, i) => row.map((v, j) => v + u.Gamma[i]![j]!));
+  const ones = new Array<number>(s).fill(1);
+  const a = rowSum(u.alpha);
+  const a2 = a.map((x) => x * x);
+  const b1 = times(beta, ones);
+  const th = theta;
+  const out: [string, number][] = [["Σb(θ) = θ", dot(w, ones) - th]];
+  if (order >= 2) out.push(["b(θ)β1 = θ²/2", dot(w, b1) - th ** 2 / 2]);
+  if (order >= 3) {
+    out.push(["b(θ)α² = θ³/3", dot(w, a2) - th ** 3 / 3]);
+    out.push(["b(θ)ββ1 = θ³/6", dot(w, times(beta, b1)) - th ** 3 / 6]);
+  }
+  if (order >= 4) {
+    out.push([
+      "b(θ)α³ = θ⁴/4",
+      dot(
+        w,
+        a.map((x) => x ** 3),
+      ) -
+        th ** 4 / 4,
+    ]);
+    const aab = times(u.alpha, b1).map((x, i) => x * a[i]!);
+    out.push(["b(θ)(α∘αβ1) = θ⁴/8", dot(w, aab) - th ** 4 / 8]);
+    out.push(["b(θ)βα² = θ⁴/12", dot(w, times(beta, a2)) - th ** 4 / 12]);
+    out.push(["b(θ)βββ1 = θ⁴/24", dot(w, times(beta, times(beta, b1))) - th ** 4 / 24]);
+  }
+  return out;
+}
+
+/**
  * Tolerance of the conditions: the coefficients are printed to 16-17 significant digits
  * and have entries up to ~170 (Rodas5P's c), so undoing the transformation and summing
  * s² products of such entries loses a few digits: 1e-11 leaves ~3 digits of margin over
@@ -164,6 +212,30 @@ describe.each([
     for (const [condition, residual] of conditionResiduals(u, u.bHat, embeddedOrder)) {
       expect(Math.abs(residual), condition).toBeLessThan(TOL);
     }
+  });
+
+  it(`the dense output satisfies the θ-dependent conditions up to its order ${order - 1}`, () => {
+    // Tolerance: H has entries up to ~80 (Rodas5P) multiplying Γ's; a few more digits lost
+    // than for the step's weights, 1e-10 still fails a typo past the 9th digit of any H_ri.
+    for (const theta of [0.25, 0.5, 0.8]) {
+      for (const [condition, residual] of denseResiduals(tableau, u, theta, order - 1)) {
+        expect(Math.abs(residual), `${condition} at θ = ${theta}`).toBeLessThan(1e-10);
+      }
+    }
+    // At θ = 1 the dense output is y1: the same weights as the step's.
+    const atOne = denseResiduals(tableau, u, 1, 4);
+    const step = conditionResiduals(u, u.b, 4);
+    expect(Math.abs(atOne[0]![1] - step[0]![1])).toBeLessThan(1e-12);
+  });
+
+  it("a perturbed dense coefficient breaks a dense condition", () => {
+    const dense = tableau.dense.map((row) => [...row]);
+    dense[0]![1]! *= 1 + 1e-6;
+    const broken = { ...tableau, dense };
+    const worst = Math.max(
+      ...denseResiduals(broken, u, 0.5, order - 1).map(([, r]) => Math.abs(r)),
+    );
+    expect(worst).toBeGreaterThan(1e-8);
   });
 
   it("the embedded solution does not have the order of y1 (k_s is a genuine error estimate)", () => {
