@@ -7,6 +7,7 @@ import {
   FIGURE_SOURCE,
   figureJobRunner,
 } from "../../../src/report/figures/generate.js";
+import { type NetworkJob, runNetworkJob } from "../../../src/report/figures/simulationJob.js";
 
 describe("FIGURE_SOURCE", () => {
   it("resolves every figure id the way a worker thread does, to the catalogue's definition", async () => {
@@ -24,9 +25,19 @@ describe("FIGURE_SOURCE", () => {
 });
 
 describe("figureJobRunner", () => {
-  it("runs a job through the catalogue: the figure's own runJob on the job's input", () => {
-    // Every figure's runJob is a pure function of its input (figure.ts); comparing the runner
-    // with a direct call would need a simulation, so check the dispatch with a wrong key.
+  it("runs a job through the catalogue: the named figure's runJob on the job's input", () => {
+    // The first linear-network job of toy-ratio, run through the runner and directly by the
+    // simulation it names (runNetworkJob): a dispatch to another figure would fail on the
+    // input's shape or give another result.
+    const job = figureById("toy-ratio")
+      .jobs({ repeats: 1, seed: DEFAULT_FIGURE_SEED })
+      .find((j) => (j.input as { network?: string }).network !== "ReLU")!;
+    const viaRunner = figureJobRunner({ key: job.figure, input: job.input });
+    expect(viaRunner).toEqual(runNetworkJob(job.input as unknown as NetworkJob));
+    expect((viaRunner as { status: string }).status).toBe("completed");
+  });
+
+  it("an unknown key is the catalogue's InputError", () => {
     expect(() => figureJobRunner({ key: "no-such-figure", input: null })).toThrow(/unknown figure/);
   });
 });
