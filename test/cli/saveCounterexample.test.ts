@@ -6,12 +6,12 @@ import type { CounterexampleFixture } from "../../src/claims/counterexampleFixtu
 import {
   COUNTEREXAMPLES_DIR,
   fixturePaths,
-  PACKAGE_ROOT,
   packageVersion,
   portableDir,
   saveCounterexamples,
 } from "../../src/cli/saveCounterexample.js";
 import { InputError } from "../../src/errors/inputError.js";
+import { PACKAGE_ROOT } from "../../src/runtime/packageRoot.js";
 
 const root = mkdtempSync(join(tmpdir(), "ubias-save-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
