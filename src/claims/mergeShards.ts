@@ -1,5 +1,6 @@
 import { InternalError } from "../errors/internalError.js";
 import type { ClaimResult } from "./runner.js";
+import { resultHead } from "./runner.js";
 import type { ShardRecord } from "./shard.js";
 
 /** One shard's result for a claim: a ClaimResult that carries its ShardRecord. */
@@ -74,14 +75,7 @@ export function mergeClaimShards(parts: readonly ShardClaimResult[]): ClaimResul
   const failures = sum((r) => r.failures);
   // The key order of the runner's ClaimResult, so that the JSON reads the same.
   return {
-    id: base.id,
-    statement: base.statement,
-    domain: base.domain,
-    tolerance: base.tolerance,
-    holds: failures === 0,
-    conjecture: base.conjecture,
-    seed: base.seed,
-    runs: base.runs,
+    ...resultHead(base, failures === 0, base.conjecture, base.seed, base.runs),
     casesRun: sum((r) => r.casesRun),
     outOfDomain: sum((r) => r.outOfDomain),
     outOfDomainReasons: mergeCounts(

@@ -120,6 +120,29 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
   }
 }
 
+/**
+ * The first fields of a ClaimResult, in the key order its JSON has (the runner's, a skipped
+ * claim's and a merged shard run's results all start so).
+ */
+export function resultHead(
+  claim: Pick<ClaimResult, "id" | "statement" | "domain" | "tolerance">,
+  holds: boolean,
+  conjecture: boolean,
+  seed: number,
+  runs: number,
+) {
+  return {
+    id: claim.id,
+    statement: claim.statement,
+    domain: claim.domain,
+    tolerance: claim.tolerance,
+    holds,
+    conjecture,
+    seed,
+    runs,
+  };
+}
+
 /** The result of a claim that could not run here (NotRunnableHere): holds, no case counted. */
 function skippedResult(
   claim: Claim<unknown>,
@@ -128,14 +151,13 @@ function skippedResult(
   started: number,
 ): ClaimResult {
   return {
-    id: claim.id,
-    statement: claim.statement,
-    domain: claim.domain,
-    tolerance: claim.tolerance,
-    holds: true,
-    conjecture: isConjecture(claim.id),
-    seed: options.seed,
-    runs: options.runs ?? claim.defaultRuns,
+    ...resultHead(
+      claim,
+      true,
+      isConjecture(claim.id),
+      options.seed,
+      options.runs ?? claim.defaultRuns,
+    ),
     casesRun: 0,
     outOfDomain: 0,
     outOfDomainReasons: {},
@@ -266,14 +288,7 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
     }
   }
   return {
-    id: claim.id,
-    statement: claim.statement,
-    domain: claim.domain,
-    tolerance: claim.tolerance,
-    holds: failures === 0,
-    conjecture: isConjecture(claim.id),
-    seed: options.seed,
-    runs,
+    ...resultHead(claim, failures === 0, isConjecture(claim.id), options.seed, runs),
     casesRun,
     outOfDomain,
     outOfDomainReasons: reasons,
