@@ -1,6 +1,6 @@
 import { InternalError } from "../errors/internalError.js";
+import { resultHead } from "./claimResult.js";
 import type { ClaimResult } from "./runner.js";
-import { resultHead } from "./runner.js";
 import type { ShardRecord } from "./shard.js";
 
 /** One shard's result for a claim: a ClaimResult that carries its ShardRecord. */

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { InternalError } from "../errors/internalError.js";
-import { NotRunnableHere } from "../errors/notRunnableHere.js";
+import { isNotRunnableHere, type NotRunnableHere } from "../errors/notRunnableHere.js";
 import type { CaseDetails, CaseVerdict, Claim } from "./claim.js";
 import { withinTolerance } from "./claim.js";
+import { resultHead } from "./claimResult.js";
 import type { Shard, ShardRecord } from "./shard.js";
 import { shardCases } from "./shard.js";
 import { unmeasurable } from "./verdict.js";
@@ -115,32 +116,9 @@ export function checkClaim(claim: Claim<unknown>, options: CheckOptions): ClaimR
   try {
     return checkRunnable(claim, options, started);
   } catch (error) {
-    if (!(error instanceof NotRunnableHere)) throw error;
+    if (!isNotRunnableHere(error)) throw error;
     return skippedResult(claim, options, error.message, started);
   }
-}
-
-/**
- * The first fields of a ClaimResult, in the key order its JSON has (the runner's, a skipped
- * claim's and a merged shard run's results all start so).
- */
-export function resultHead(
-  claim: Pick<ClaimResult, "id" | "statement" | "domain" | "tolerance">,
-  holds: boolean,
-  conjecture: boolean,
-  seed: number,
-  runs: number,
-) {
-  return {
-    id: claim.id,
-    statement: claim.statement,
-    domain: claim.domain,
-    tolerance: claim.tolerance,
-    holds,
-    conjecture,
-    seed,
-    runs,
-  };
 }
 
 /** The result of a claim that could not run here (NotRunnableHere): holds, no case counted. */
@@ -228,7 +206,7 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
     try {
       return safeCheck(claim, testCase);
     } catch (error) {
-      if (!(error instanceof NotRunnableHere)) throw error;
+      if (!isNotRunnableHere(error)) throw error;
       blocked ??= error;
       return unmeasurable(error.message, { case: testCase });
     }
@@ -317,7 +295,7 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
     return claim.check(testCase);
   } catch (error) {
     // Not this case's failure: the whole claim cannot run here (checkClaim skips it).
-    if (error instanceof NotRunnableHere) throw error;
+    if (isNotRunnableHere(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return unmeasurable(`exception: ${message}`, { case: testCase });
   }
@@ -338,9 +316,4 @@ function safeCheck(claim: Claim<unknown>, testCase: unknown): CaseVerdict {
  */
 export function isConjecture(id: string): boolean {
   return id.startsWith("X") || id.startsWith("U");
-}
-
-/** The claims a run must have seen hold: every theorem (a refuted conjecture is a result). */
-export function theoremsHold(results: readonly ClaimResult[]): boolean {
-  return results.every((r) => r.holds || r.conjecture);
 }

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../errors/inputError.js";
+import { importModule } from "../runtime/modules.js";
 import type { CatalogueEntry } from "./catalogue.js";
 import { claimsOf, compareIds, loadCatalogueEntries } from "./catalogue.js";
 import type { Claim } from "./claim.js";
@@ -19,7 +20,6 @@ export const CLAIMS_FIELD = "--claims";
 
 const USER_CLAIM_FILE = /^[^._].*\.(?:m?ts|m?js)$/;
 const DECLARATION_FILE = /\.d\.m?ts$/;
-const TYPESCRIPT_FILE = /\.m?ts$/;
 
 /** The claim files of a user's directory, sorted by name (absolute paths). */
 export function userClaimFiles(dir: string): string[] {
@@ -40,27 +40,15 @@ export function userClaimFiles(dir: string): string[] {
 }
 
 /**
- * Imports one claim file. A `.ts` file goes through tsx's `tsImport`, imported only when a
- * `.ts` file is given: a CLI running as plain JavaScript (the built package) then starts
- * without the TypeScript loader, and a user with only `.js` files never loads it.
+ * Imports one claim file through runtime/modules.ts: a `.ts` file loaded by the compiled CLI
+ * registers tsx once, globally and only then (plain JavaScript never loads it). Not tsx's
+ * `tsImport`: each of its calls registers a namespaced loader that gives the file private
+ * copies of every module it imports — ubias itself included, so the file's claims would run on
+ * a second copy of the simulator backend and error classes.
  */
-async function importClaimFile(file: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(file).href;
-  if (!TYPESCRIPT_FILE.test(file)) return (await import(url)) as Record<string, unknown>;
-  // Each tsImport registers a loader of its own: a file is imported once per thread, as
-  // import() would (a check and its report load the same directory twice).
-  let module = typescriptModules.get(url);
-  if (module === undefined) {
-    module = import("tsx/esm/api").then(
-      ({ tsImport }) => tsImport(url, import.meta.url) as Promise<Record<string, unknown>>,
-    );
-    typescriptModules.set(url, module);
-    module.catch(() => typescriptModules.delete(url));
-  }
-  return module;
+function importClaimFile(file: string): Promise<Record<string, unknown>> {
+  return importModule(pathToFileURL(file).href);
 }
-
-const typescriptModules = new Map<string, Promise<Record<string, unknown>>>();
 
 /** A load error in one line: its first lines (a loader may add a code frame), at most 400 characters. */
 function loadErrorText(error: unknown): string {

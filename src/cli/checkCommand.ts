@@ -3,9 +3,10 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { compareIds, selectClaims } from "../claims/catalogue.js";
 import type { Claim } from "../claims/claim.js";
+import { theoremsHold } from "../claims/claimResult.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
-import { checkClaim, DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
+import { checkClaim, DEFAULT_SEED } from "../claims/runner.js";
 import type { Shard } from "../claims/shard.js";
 import { InputError } from "../errors/inputError.js";
 import { formatJson } from "../format/json.js";
@@ -13,7 +14,6 @@ import { defaultThreads, MAX_THREADS, threadsFor } from "../parallel/threads.js"
 import { runPool } from "../parallel/workerPool.js";
 import type { ClaimJobInput } from "../report/claimJob.js";
 import { CLAIM_SOURCE } from "../report/claimJob.js";
-import { claimsTable } from "../report/claimsTable.js";
 import type { ExternalSimulator } from "../training/external/protocol.js";
 import {
   CLAIMS_OPTION_HELP,
@@ -22,6 +22,7 @@ import {
   loadCommandClaims,
   withClaimsDirInReplay,
 } from "./claimsOption.js";
+import { resultsText, shellWord } from "./claimsText.js";
 import type { CliIo, CommandContext } from "./io.js";
 import { requireWritable } from "./outputFile.js";
 import { optionalInteger, parseReplayPath } from "./parse.js";
@@ -61,7 +62,11 @@ interface CheckOptionValues {
 }
 
 /** A result of a run through an external simulator: it names it, and so does its replay. */
-function withSimulator(result: ClaimResult, command: string): ClaimResult & { simulator: string } {
+function withSimulator(
+  result: ClaimResult,
+  command: string,
+  timeout: string | undefined,
+): ClaimResult & { simulator: string } {
   const { counterexample } = result;
   return {
     ...result,
@@ -70,16 +75,11 @@ function withSimulator(result: ClaimResult, command: string): ClaimResult & { si
       ? {
           counterexample: {
             ...counterexample,
-            replay: `${counterexample.replay} --simulator ${shellWord(command)}`,
+            replay: `${counterexample.replay} --simulator ${shellWord(command)}${timeout === undefined ? "" : ` --simulator-timeout ${shellWord(timeout)}`}`,
           },
         }
       : {}),
   };
-}
-
-/** Quotes a shell word when it needs it. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** The claims to run; unknown IDs are an InputError listing the known ones. */
@@ -130,44 +130,6 @@ function withDirInReplay(result: ClaimResult, dir: string): ClaimResult {
       replay: `${counterexample.replay} --properties-dir ${shellWord(dir)}`,
     },
   };
-}
-
-function holdsSummary(count: number): string {
-  if (count === 0) return "No claims were checked.";
-  return count === 1 ? "The claim holds." : `All ${count} claims hold.`;
-}
-
-/** The text output of `check` (and of `merge`, which prints the same for a merged run). */
-export function resultsText(results: readonly ClaimResult[], seed: number): string {
-  const failed = results.filter((r) => !r.holds && !r.conjecture);
-  const refuted = results.filter((r) => !r.holds && r.conjecture);
-  const parts = [`Claims checked with seed ${seed}`, "", claimsTable(results)];
-  for (const result of [...failed, ...refuted]) {
-    const counterexample = result.counterexample;
-    parts.push("");
-    if (counterexample) {
-      parts.push(
-        `${result.id} ${result.conjecture ? "is refuted" : "fails"}; shrunk counterexample (${counterexample.shrinks} shrinks):`,
-        formatJson(counterexample.verdict).trimEnd(),
-        `replay: ${counterexample.replay}`,
-      );
-    } else {
-      parts.push(`${result.id} fails; no counterexample was reproduced by the shrinking pass`);
-    }
-  }
-  if (refuted.length > 0) {
-    parts.push(
-      "",
-      `Conjectures refuted (a finding, not a failure): ${refuted.map((r) => r.id).join(", ")}`,
-    );
-  }
-  parts.push(
-    "",
-    failed.length === 0
-      ? holdsSummary(results.length - refuted.length)
-      : `${failed.length} of ${results.length} claims fail: ${failed.map((r) => r.id).join(", ")}`,
-  );
-  return `${parts.join("\n")}\n`;
 }
 
 const CHECK_HELP = `
@@ -227,6 +189,9 @@ export function registerCheck(program: Command, context: CommandContext): void {
       if (typeof options.saveCounterexample === "string")
         requireWritable(options.saveCounterexample, "--save-counterexample");
       const shard = shardOption(options.shard, options);
+      // Shard files and merge do not carry the simulator (nor its skipped claims) yet.
+      if (shard && options.simulator !== undefined)
+        throw new InputError("--shard", "cannot be combined with --simulator (not yet supported)");
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }
@@ -280,7 +245,11 @@ export function registerCheck(program: Command, context: CommandContext): void {
         dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir))
       )
         .map((r) => withClaimsDirInReplay(r, dirs.userDir, shellWord))
-        .map((r) => (options.simulator === undefined ? r : withSimulator(r, options.simulator)));
+        .map((r) =>
+          options.simulator === undefined
+            ? r
+            : withSimulator(r, options.simulator, options.simulatorTimeout),
+        );
       const simulatorLines =
         options.simulator === undefined ? "" : `\n${simulatorText(options.simulator, shown)}`;
       const source = catalogueSource(dirs);
@@ -383,6 +352,8 @@ function rejectWithList(options: CheckOptionValues): void {
     ["--threads", options.threads],
     ["--save-counterexample", options.saveCounterexample],
     ["--shard", options.shard],
+    ["--simulator", options.simulator],
+    ["--simulator-timeout", options.simulatorTimeout],
   ] as const;
   for (const [flag, value] of runOnly) {
     if (value !== undefined)

@@ -14,14 +14,11 @@ import {
 import type { CounterexampleSource } from "../claims/counterexampleFixture.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import { EXPRESSION_CONSTANTS, EXPRESSION_FUNCTIONS } from "../claims/expression.js";
-import type { ClaimResult } from "../claims/runner.js";
 import { checkClaim, DEFAULT_SEED } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
 import { formatJson } from "../format/json.js";
 import { formatNumber } from "../format/numbers.js";
-import { formatWorst, tableVerdict } from "../report/claimsTable.js";
-import { keyValueList } from "../report/keyValue.js";
-import { shellWord } from "./checkCommand.js";
+import { resultText, shellWord, verdictWord } from "./claimsText.js";
 import type { CommandContext } from "./io.js";
 import { requireWritable } from "./outputFile.js";
 import {
@@ -113,53 +110,6 @@ export function conjectureReplay(
 function conjectureSource(spec: ExpressionConjectureSpec): CounterexampleSource {
   const { predict, measure, domain, depth, fusionLayer, rtol } = spec;
   return { kind: "conjecture", conjecture: { predict, measure, domain, depth, fusionLayer, rtol } };
-}
-
-/** "holds", "fails", or "vacuous" when no case was inside the domain. */
-export function verdictWord(result: ClaimResult): "holds" | "fails" | "vacuous" {
-  if (!result.holds) return "fails";
-  return tableVerdict(result) === "vacuous" || result.casesRun === 0 ? "vacuous" : "holds";
-}
-
-function reasonsText(reasons: Readonly<Record<string, number>>): string | undefined {
-  const entries = Object.entries(reasons);
-  if (entries.length === 0) return undefined;
-  return entries.map(([reason, count]) => `${reason} ${count}`).join(", ");
-}
-
-/** The text output of `conjecture` (and of `merge` for a conjecture's shards). */
-export function resultText(result: ClaimResult, replay?: string): string {
-  const verdict = verdictWord(result);
-  const rows = keyValueList([
-    ["conjecture", result.statement],
-    ["domain", result.domain],
-    ["tolerance", result.tolerance],
-    ["seed", String(result.seed)],
-    ["cases", String(result.casesRun)],
-    [
-      "out of domain",
-      `${result.outOfDomain}${reasonsText(result.outOfDomainReasons) ? ` (${reasonsText(result.outOfDomainReasons)})` : ""}`,
-    ],
-    ["failures", String(result.failures)],
-    ["worst |error|", formatWorst(result.worst)],
-    ["seconds", result.seconds.toFixed(2)],
-    ["verdict", verdict],
-  ]);
-  const parts = [rows];
-  if (result.worst) parts.push("", "worst case:", formatJson(result.worst).trimEnd());
-  if (result.counterexample) {
-    parts.push(
-      "",
-      `shrunk counterexample (${result.counterexample.shrinks} shrinks):`,
-      formatJson(result.counterexample.verdict).trimEnd(),
-      "",
-      `replay: ${replay}`,
-    );
-  } else if (verdict === "fails") {
-    parts.push("", "no counterexample was reproduced by the shrinking pass");
-  }
-  if (verdict === "vacuous") parts.push("", "no generated case was inside the domain");
-  return `${parts.join("\n")}\n`;
 }
 
 function range(depth: number): string {

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { theoremsHold } from "../claims/claimResult.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
-import { theoremsHold } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
 import { formatJson } from "../format/json.js";
-import { resultsText } from "./checkCommand.js";
-import { resultText, verdictWord } from "./conjectureCommand.js";
+import { resultsText, resultText, verdictWord } from "./claimsText.js";
 import type { CommandContext } from "./io.js";
 import { requireWritable } from "./outputFile.js";
 import { packageVersion, saveCounterexamples } from "./saveCounterexample.js";

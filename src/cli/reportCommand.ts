@@ -4,8 +4,9 @@ import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { selectClaims } from "../claims/catalogue.js";
+import { theoremsHold } from "../claims/claimResult.js";
 import type { ClaimResult } from "../claims/runner.js";
-import { DEFAULT_SEED, theoremsHold } from "../claims/runner.js";
+import { DEFAULT_SEED } from "../claims/runner.js";
 import type { ClaimDirs } from "../claims/userClaims.js";
 import { InputError } from "../errors/inputError.js";
 import { formatJson } from "../format/json.js";
@@ -19,13 +20,13 @@ import { reportHtml } from "../report/html.js";
 import type { FigureCatalogue, ReportRun } from "../report/reportRun.js";
 import { runReport } from "../report/reportRun.js";
 import { importModule } from "../runtime/modules.js";
-import { shellWord } from "./checkCommand.js";
 import {
   CLAIMS_OPTION_HELP,
   claimDirs,
   loadCommandClaims,
   withClaimsDirInReplay,
 } from "./claimsOption.js";
+import { shellWord } from "./claimsText.js";
 import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
 import { optionalInteger } from "./parse.js";

@@ -23,7 +23,11 @@ export function startSimulator(options: {
   readonly simulator?: string;
   readonly simulatorTimeout?: string;
 }): ExternalSimulator | undefined {
-  if (options.simulator === undefined) return undefined;
+  if (options.simulator === undefined) {
+    if (options.simulatorTimeout !== undefined)
+      throw new InputError("--simulator-timeout", "needs --simulator (the simulator it limits)");
+    return undefined;
+  }
   const seconds =
     options.simulatorTimeout === undefined
       ? DEFAULT_SIMULATOR_TIMEOUT_SECONDS

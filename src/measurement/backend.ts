@@ -12,7 +12,10 @@ import type { ExternalSimulator } from "../training/external/protocol.js";
  * is set: a claim that needs one is then reported as skipped with that reason, never run on
  * the built-in simulator in its place.
  */
-let external: ExternalSimulator | undefined;
+// On globalThis under a global symbol: a claim file that reached another copy of this module
+// (its own resolution of ubias) still sees the simulator the command set.
+const KEY = Symbol.for("ubias.externalSimulator");
+const holder = globalThis as { [KEY]?: ExternalSimulator };
 
 /** The claim needs something the external simulator protocol does not carry. */
 export class NotCarriedError extends NotRunnableHere {
@@ -23,14 +26,15 @@ export class NotCarriedError extends NotRunnableHere {
 }
 
 export function useExternalSimulator(simulator: ExternalSimulator | undefined): void {
-  external = simulator;
+  if (simulator === undefined) delete holder[KEY];
+  else holder[KEY] = simulator;
 }
 
 export function externalSimulator(): ExternalSimulator | undefined {
-  return external;
+  return holder[KEY];
 }
 
 /** Refuses a built-in-only path while an external simulator is set. */
 export function requireBuiltIn(what: string): void {
-  if (external !== undefined) throw new NotCarriedError(what);
+  if (holder[KEY] !== undefined) throw new NotCarriedError(what);
 }

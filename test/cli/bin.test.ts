@@ -17,11 +17,12 @@ const TRACE_HOOK = pathToFileURL(
 /** The module URLs a run of the bin with `args` resolved (ESM imports, in order). */
 async function importsOf(args: readonly string[]): Promise<string[]> {
   const trace = join(mkdtempSync(join(tmpdir(), "ubias-trace-")), "imports.txt");
+  // The exit code is not this helper's concern (a bad-input run exits 2 after loading).
   await exec(process.execPath, ["--import", TRACE_HOOK, BIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, UBIAS_IMPORT_TRACE: trace },
     timeout: 30_000,
-  });
+  }).catch(() => undefined);
   return readFileSync(trace, "utf8").split("\n").filter(Boolean);
 }
 
@@ -55,6 +56,21 @@ describe("the ubias binary (package.json bin → bin/ubias.js → dist/src/cli/m
     expect(imports.filter((url) => url.includes("/src/") && url.endsWith(".ts"))).toEqual([]);
     expect(imports.filter((url) => HEAVY.test(url))).toEqual([]);
   }, 30_000);
+
+  it("simulate and merge load neither mathjs nor vega nor the worker pool (merge: nor fast-check)", async () => {
+    // simulate trains (its own modules only); merge prints merged shard files. Both run with
+    // bad input here: the command's module is loaded, its option checks fail at once.
+    const simulate = await importsOf(["simulate", ...PREDICT.slice(1), "--width", "0"]);
+    expect(simulate.some((url) => url.endsWith("/dist/src/cli/simulateCommand.js"))).toBe(true);
+    expect(
+      simulate.filter((url) =>
+        /\/node_modules\/(mathjs|vega|vega-lite)\/|^node:worker_threads$/.test(url),
+      ),
+    ).toEqual([]);
+    const merge = await importsOf(["merge", "/nonexistent/shard.json"]);
+    expect(merge.some((url) => url.endsWith("/dist/src/cli/mergeCommand.js"))).toBe(true);
+    expect(merge.filter((url) => HEAVY.test(url))).toEqual([]);
+  }, 60_000);
 
   it("the trace sees a heavy import where there is one (figure loads vega)", async () => {
     const imports = await importsOf(["figure", "--help"]);

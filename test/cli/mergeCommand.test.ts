@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ClaimResult } from "../../src/claims/runner.js";
-import { resultsText } from "../../src/cli/checkCommand.js";
+import { resultsText } from "../../src/cli/claimsText.js";
 import { FIXTURE_CLAIMS, lines, runCli } from "./runCli.js";
 
 /** T97: rare failures at seed-dependent case indices (test/cli/fixtures/shardClaims/T97.ts). */

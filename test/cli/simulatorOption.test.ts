@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ClaimResult } from "../../src/claims/runner.js";
 import {
@@ -8,11 +12,16 @@ import {
 } from "../../src/cli/simulatorOption.js";
 import { InputError } from "../../src/errors/inputError.js";
 import { externalSimulator } from "../../src/measurement/backend.js";
+import { BIN, ROOT, requireBuild } from "./build.js";
+import { runCli } from "./runCli.js";
 
 describe("--simulator and --simulator-timeout", () => {
   it("without --simulator nothing is set: the built-in simulator runs", () => {
     expect(startSimulator({})).toBeUndefined();
     expect(externalSimulator()).toBeUndefined();
+    expect(() => startSimulator({ simulatorTimeout: "5" })).toThrow(
+      /--simulator-timeout.*needs --simulator/,
+    );
   });
 
   it("sets the process's simulator until stopped (no child starts before a request)", () => {
@@ -47,4 +56,77 @@ describe("--simulator and --simulator-timeout", () => {
       ].join("\n"),
     );
   });
+});
+
+function hasNumpy(): boolean {
+  try {
+    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("ubias check --simulator (through the NumPy reference adapter)", () => {
+  it.skipIf(!hasNumpy())(
+    "runs T2 through it, skips T11 (a ReLU claim) with the reason, exit 0",
+    async () => {
+      const { code, stdout } = await runCli([
+        "check",
+        "--simulator",
+        "python3 examples/simulators/numpy.py",
+        "--claim",
+        "T2",
+        "T11",
+        "--runs",
+        "2",
+        "--json",
+      ]);
+      expect(code).toBe(0);
+      const results = JSON.parse(stdout) as (ClaimResult & { simulator: string })[];
+      const t2 = results.find((r) => r.id === "T2")!;
+      const t11 = results.find((r) => r.id === "T11")!;
+      expect(t2.simulator).toBe("python3 examples/simulators/numpy.py");
+      expect(t2.skipped).toBeUndefined();
+      expect(t2.casesRun).toBe(2);
+      expect(t11.skipped).toMatch(/needs a ReLU network/);
+      expect(t11.casesRun).toBe(0);
+    },
+    120_000,
+  );
+
+  it("refuses --shard with --simulator, one line naming the flag", async () => {
+    const { code, stderr } = await runCli(["check", "--shard", "1/2", "--simulator", "x"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--shard.*--simulator/);
+  });
+});
+
+describe("the compiled CLI with a user's TypeScript claim and --simulator", () => {
+  it.skipIf(!hasNumpy())(
+    "the claim's run reaches the external simulator (no private copy of the backend)",
+    () => {
+      requireBuild();
+      const log = join(mkdtempSync(join(tmpdir(), "ubias-sim-")), "requests.jsonl");
+      // A simulator that records what it is asked: tee before the reference adapter.
+      const simulator = `tee -a ${log} | python3 examples/simulators/numpy.py`;
+      const claims = join(ROOT, "test", "fixtures", "simulatorClaims");
+      const out = execFileSync(
+        process.execPath,
+        [BIN, "check", "--claims", claims, "--claim", "U96", "--simulator", simulator, "--json"],
+        { cwd: ROOT, encoding: "utf8" },
+      );
+      const [result] = JSON.parse(out) as (ClaimResult & { simulator: string })[];
+      expect(result!.casesRun).toBe(1);
+      expect(result!.skipped).toBeUndefined();
+      const requests = readFileSync(log, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(requests.filter((r: { kind: string }) => r.kind === "train").length).toBeGreaterThan(
+        0,
+      );
+    },
+    120_000,
+  );
 });
