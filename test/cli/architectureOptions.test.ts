@@ -7,18 +7,7 @@ import {
   smallInitMessage,
   smallInitNote,
 } from "../../src/cli/architectureOptions.js";
-import { InputError } from "../../src/errors/inputError.js";
-
-/** The thrown error, for checks on its field and message. */
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError");
-}
+import { thrownInputError as thrown } from "../helpers/thrownInputError.js";
 
 describe("architectureFromOptions", () => {
   it("defaults: two layers, late fusion (Lf = L), u0 = 1e-6", () => {

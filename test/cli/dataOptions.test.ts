@@ -3,20 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SIGMA_RANGE, statisticsFromOptions, TOY_FLAGS } from "../../src/cli/dataOptions.js";
-import { InputError } from "../../src/errors/inputError.js";
+import { thrownInputError as thrown } from "../helpers/thrownInputError.js";
 
 const root = mkdtempSync(join(tmpdir(), "ubias-data-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError");
-}
 
 const toy = { sigmaA: "2", sigmaB: "1", rho: "0.5" };
 

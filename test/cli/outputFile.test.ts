@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeDirectory, openOutputFile, requireWritable } from "../../src/cli/outputFile.js";
-import { InputError } from "../../src/errors/inputError.js";
+import { thrownInputError as thrown } from "../helpers/thrownInputError.js";
 
 const root = mkdtempSync(join(tmpdir(), "ubias-outputFile-"));
 afterAll(() => {
@@ -13,16 +13,6 @@ afterAll(() => {
 
 /** Running as root ignores permission bits: the read-only checks are skipped then. */
 const isRoot = process.getuid?.() === 0;
-
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("openOutputFile", () => {
   it("creates missing parent directories and writes what it is given", () => {

@@ -5,18 +5,8 @@ import {
   SIMULATE_DEFAULTS,
   simulateSettings,
 } from "../../src/cli/simulateOptions.js";
-import { InputError } from "../../src/errors/inputError.js";
 import { fromToy } from "../../src/statistics/toy.js";
-
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError");
-}
+import { thrownInputError as thrown } from "../helpers/thrownInputError.js";
 
 describe("simulateSettings", () => {
   it("defaults: width 8, Gaussian init seed 0, gradient flow, one run", () => {

@@ -12,6 +12,7 @@ import {
 } from "../../src/cli/simulatorOption.js";
 import { InputError } from "../../src/errors/inputError.js";
 import { externalSimulator } from "../../src/measurement/backend.js";
+import { hasNumpy } from "../helpers/python.js";
 import { BIN, ROOT, requireBuild } from "./build.js";
 import { runCli } from "./runCli.js";
 
@@ -57,15 +58,6 @@ describe("--simulator and --simulator-timeout", () => {
     );
   });
 });
-
-function hasNumpy(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("ubias check --simulator (through the NumPy reference adapter)", () => {
   it.skipIf(!hasNumpy())(

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   NotCarriedError,
@@ -9,15 +8,7 @@ import { simulateRelu } from "../../src/measurement/reluSimulation.js";
 import { simulate } from "../../src/measurement/simulation.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { ExternalSimulator } from "../../src/training/external/protocol.js";
-
-function hasNumpy(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { hasNumpy } from "../helpers/python.js";
 
 const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.3 });
 const spec = {

@@ -1,19 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { phaseTimes } from "../../src/measurement/phaseTimes.js";
 import { simulate, simulateExternally } from "../../src/measurement/simulation.js";
 import type { InitialisationSpec } from "../../src/network/initialisation.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { ExternalSimulator } from "../../src/training/external/protocol.js";
-
-function hasNumpy(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { hasNumpy } from "../helpers/python.js";
 
 const NUMPY = hasNumpy();
 if (!NUMPY)
