@@ -108,6 +108,11 @@ A = [
 ]
 B5 = np.array([35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0])
 B4 = np.array([5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40])
+# Dense output of the step (Hairer's CONTD5, 4th order): events are located on it.
+D = np.array([
+    -12715105075 / 11282082432, 0, 87487479700 / 32700410799, -10690763975 / 1880347072,
+    701980252875 / 199316789632, -1453857185 / 822651844, 69997945 / 29380423,
+])
 
 
 class Run:
@@ -199,23 +204,31 @@ def flow(net, request):
         if err <= 1:
             f5 = k[6]  # FSAL: the last stage is f at y5
             w5 = net.total_map(y5)
+            dense = dense_output(h, theta, y5, k)
             for th in run.crossed(w5):
-                tc = locate(net, th, t, h, theta, f, y5, f5)
-                run.crossings[th["name"]] = {"t": tc[0], "totalMap": tc[1]}
+                tc = locate(net, th, t, h, dense)
+                run.crossings[th["name"]] = {"t": tc[0], "totalMap": tc[1], "step": run.steps + 1}
             run.track_plateau(t + h, y5, float(np.linalg.norm(f5)))
             t, theta, f = t + h, y5, f5
             run.steps += 1
         h *= min(5.0, max(0.2, 0.9 * err ** (-1 / 5) if err > 0 else 5.0))
 
 
-def locate(net, th, t0, h, y0, f0, y1, f1):
-    """The crossing time on the cubic Hermite interpolant of the step, by bisection."""
+def dense_output(h, y0, y1, k):
+    """y(t0 + s·h) for s in [0, 1] from the step's stages (CONTD5)."""
+    r2 = y1 - y0
+    r3 = h * k[0] - r2
+    r4 = r2 - h * k[6] - r3
+    r5 = h * sum(d * ki for d, ki in zip(D, k))
 
     def state(s):
-        s2, s3 = s * s, s * s * s
-        return ((2 * s3 - 3 * s2 + 1) * y0 + (s3 - 2 * s2 + s) * h * f0
-                + (-2 * s3 + 3 * s2) * y1 + (s3 - s2) * h * f1)
+        return y0 + s * (r2 + (1 - s) * (r3 + s * (r4 + (1 - s) * r5)))
 
+    return state
+
+
+def locate(net, th, t0, h, state):
+    """The crossing time on the step's dense output, by bisection to round-off."""
     lo, hi = 0.0, 1.0
     for _ in range(60):
         mid = 0.5 * (lo + hi)
@@ -242,7 +255,9 @@ def descent(net, request):
             # Linear interpolation of the block norm between the last two iterates.
             a, b = run.block_norm(w_prev, th), run.block_norm(w, th)
             frac = 1.0 if b == a or run.steps == 0 else (th["level"] - a) / (b - a)
-            run.crossings[th["name"]] = {"t": eta * (run.steps - 1 + frac), "totalMap": w.tolist()}
+            run.crossings[th["name"]] = {
+                "t": eta * (run.steps - 1 + frac), "totalMap": w.tolist(), "step": run.steps,
+            }
         if run.should_stop(loss):
             return run.response(request["id"], "completed", t, theta)
         if t >= run.max_time:

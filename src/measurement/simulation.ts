@@ -10,7 +10,7 @@ import type { Statistics } from "../statistics/statistics.js";
 import type { ExternalSimulator } from "../training/external/protocol.js";
 import { trainGradientDescent } from "../training/gradientDescent.js";
 import type { FlowIntegrator } from "../training/gradientFlow.js";
-import { trainGradientFlow } from "../training/gradientFlow.js";
+import { DEFAULT_FLOW_RTOL, trainGradientFlow } from "../training/gradientFlow.js";
 import type { NormThreshold, ProgressCallback, TrainingRun } from "../training/run.js";
 import { externalSimulator, NotCarriedError } from "./backend.js";
 
@@ -143,8 +143,7 @@ function notCarriedBeyondRun(run: TrainingRun): TrainingRun {
 /**
  * `simulate` through an external simulator (docs/simulator-protocol.md): the same network,
  * the same initial weights (sent as they are), the same thresholds and stop rule, so that the
- * answer can stand where the built-in run stood. The relative tolerance sent is the built-in
- * flow's default (1e-8), a hint the adapter may use.
+
  */
 export function simulateExternally(
   spec: SimulationSpec,
@@ -169,7 +168,7 @@ export function simulateExternally(
     method:
       spec.method.kind === "gd"
         ? { kind: "gd", learningRate: spec.method.learningRate }
-        : { kind: "flow", rtol: spec.method.rtol ?? 1e-8 },
+        : { kind: "flow", rtol: spec.method.rtol ?? DEFAULT_FLOW_RTOL },
     thresholds: phaseThresholds(stats),
     stop: spec.untilConverged
       ? { lossBelow: converged, minimumReachedBelow: converged }

@@ -1,3 +1,4 @@
+import { NotRunnableHere } from "../../errors/notRunnableHere.js";
 import type { ParameterLayout } from "../../network/layout.js";
 import type { NormThreshold, RunStatus, StopRule, TrainingRun } from "../run.js";
 import { ChannelError, LineChannel } from "./channel.js";
@@ -56,6 +57,21 @@ export function initLayers(layout: ParameterLayout, theta0: Float64Array) {
     shape: [b.rows, b.cols],
     values: Array.from(theta0.subarray(b.offset, b.offset + b.rows * b.cols)),
   }));
+}
+
+/**
+ * A crossing whose adapter gave no step index (it is optional): reading `step` refuses, so a
+ * claim that counts steps (T9.gd-clock) is skipped instead of reading a made-up number.
+ */
+function withoutStep(crossing: { t: number; totalMap: number[] }) {
+  return Object.defineProperty(crossing, "step", {
+    enumerable: true,
+    get: () => {
+      throw new NotRunnableHere(
+        "needs the step index of a crossing, which this simulator does not report (crossings.<name>.step)",
+      );
+    },
+  });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -151,11 +167,14 @@ export class ExternalSimulator {
       const c = given[threshold.name];
       if (c === undefined) continue;
       if (!isRecord(c)) throw new ChannelError(`crossings.${threshold.name} is not an object`);
-      (crossings as Record<string, unknown>)[threshold.name] = {
+      const crossing = {
         t: finiteNumber(c.t, `crossings.${threshold.name}.t`),
-        step: -1,
         totalMap: totalMap(c.totalMap, d, `crossings.${threshold.name}.totalMap`),
       };
+      (crossings as Record<string, unknown>)[threshold.name] =
+        typeof c.step === "number" && Number.isInteger(c.step) && c.step >= 0
+          ? { ...crossing, step: c.step }
+          : withoutStep(crossing);
     }
     const final = state(answer.final, d, "final");
     const plateau = answer.plateau === undefined ? undefined : state(answer.plateau, d, "plateau");
