@@ -78,7 +78,12 @@ describe("answers of an adapter", () => {
   it("a good answer becomes a TrainingRun with the crossing and final state", () => {
     const run = trainWith(GOOD);
     expect(run.status).toBe("completed");
-    expect(run.crossings.A).toEqual({ t: 1.5, step: -1, totalMap: [0.6, 0] });
+    expect(run.crossings.A!.t).toBe(1.5);
+    expect(run.crossings.A!.totalMap).toEqual([0.6, 0]);
+    // No step index in the answer: reading it refuses (the claim is skipped), never -1.
+    expect(() => run.crossings.A!.step).toThrow(/step index of a crossing/);
+    const withStep = trainWith(GOOD.replace("'t':1.5,", "'t':1.5,'step':12,"));
+    expect(withStep.crossings.A!.step).toBe(12);
     expect(run.crossings.B).toBeUndefined();
     expect(run.final.totalMap).toEqual([1, 0.1]);
   });
