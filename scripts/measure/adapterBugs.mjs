@@ -16,6 +16,11 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? args.splice(runsAt, 2)[1] : "5";
 const claims = args.length > 0 ? args : ["T1", "T2", "T3", "T4", "T8", "T9"];
+/**
+ * Per-case limit (s): the reference adapter answers the catalogue's cases in ≤ 2 s here; a
+ * bug that makes a run crawl is caught as unmeasurable at this limit instead of after 120 s.
+ */
+const TIMEOUT = "15";
 
 /** [name, what it does, text in the adapter, its replacement]. */
 const BUGS = [
