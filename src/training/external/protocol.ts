@@ -74,6 +74,18 @@ function withoutStep(crossing: { t: number; totalMap: number[] }) {
   });
 }
 
+/** A run whose plateau state (T3) the adapter does not report: reading it refuses. */
+function plateauNotCarried(run: TrainingRun): TrainingRun {
+  return Object.defineProperty(run, "plateau", {
+    enumerable: true,
+    get: () => {
+      throw new NotRunnableHere(
+        "needs the plateau state of a run, which this simulator does not report (capabilities.plateau)",
+      );
+    },
+  });
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -136,6 +148,16 @@ export class ExternalSimulator {
   train(request: TrainRequest): TrainingRun {
     const { layout } = request;
     const d = request.data.dA + request.data.dB;
+    // What the adapter said it cannot do is not asked of it: the claim is skipped, not failed.
+    const can = this.capabilities();
+    const refuse = (what: string) => {
+      throw new NotRunnableHere(`needs ${what}, which this simulator does not offer (hello)`);
+    };
+    if (!can.methods.includes(request.method.kind))
+      refuse(request.method.kind === "gd" ? "gradient descent" : "gradient flow");
+    if (!can.activations.includes(layout.architecture.activation))
+      refuse(`${layout.architecture.activation} units`);
+    if (!can.data.includes(request.data.kind)) refuse(`${request.data.kind} data`);
     const answer = this.exchange({
       kind: "train",
       data: request.data,
@@ -180,7 +202,7 @@ export class ExternalSimulator {
     const plateau = answer.plateau === undefined ? undefined : state(answer.plateau, d, "plateau");
     const steps =
       typeof answer.steps === "number" && Number.isInteger(answer.steps) ? answer.steps : 0;
-    return {
+    const run: TrainingRun = {
       method: request.method.kind,
       status: answer.status as RunStatus,
       crossings,
@@ -191,6 +213,9 @@ export class ExternalSimulator {
       rejectedSteps: 0,
       gradientEvaluations: 0,
     };
+    // Both thresholds crossed, so a plateau exists, but the adapter does not report it.
+    const unreported = plateau === undefined && !can.plateau && Object.keys(crossings).length > 1;
+    return unreported ? plateauNotCarried(run) : run;
   }
 
   close(): void {

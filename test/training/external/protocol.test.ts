@@ -50,10 +50,10 @@ function adapter(answer: string): string {
 const GOOD =
   "json.dumps({'id':r['id'],'status':'completed','crossings':{'A':{'t':1.5,'totalMap':[0.6,0]}},'final':{'t':2,'loss':0.5,'totalMap':[1,0.1]}})";
 
-function trainWith(answer: string, timeoutMs = 10_000) {
+function trainWith(answer: string, timeoutMs = 10_000, request: TrainRequest = REQUEST) {
   const simulator = new ExternalSimulator(adapter(answer), timeoutMs);
   try {
-    return simulator.train(REQUEST);
+    return simulator.train(request);
   } finally {
     simulator.close();
   }
@@ -123,6 +123,21 @@ describe("answers of an adapter", () => {
       expect((error as Error).message).not.toContain("\n");
     });
   }
+
+  it("what the adapter does not offer (its hello) is not asked: the claim is skipped", () => {
+    // This adapter's hello has no capabilities: the protocol's defaults, flow only, no plateau.
+    expect(() =>
+      trainWith(GOOD, 10_000, {
+        ...REQUEST,
+        method: { kind: "gd", learningRate: 0.05 },
+      }),
+    ).toThrow(/needs gradient descent, which this simulator does not offer/);
+    const both = GOOD.replace(
+      "'crossings':{'A':{'t':1.5,'totalMap':[0.6,0]}}",
+      "'crossings':{'A':{'t':1.5,'totalMap':[0.6,0]},'B':{'t':3,'totalMap':[1,0.5]}}",
+    );
+    expect(() => trainWith(both).plateau).toThrow(/plateau state of a run/);
+  });
 
   it("a hang: a ChannelError after the timeout", () => {
     expect(() => trainWith("__import__('time').sleep(30)", 500)).toThrow(/no answer within 0.5 s/);
