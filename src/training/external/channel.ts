@@ -54,6 +54,8 @@ export class LineChannel {
   request(line: string, timeoutMs: number): string {
     const port = this.start();
     const flag = this.flag!;
+    // A child that died (or printed) between requests: reported now, not taken as the answer.
+    // Best effort for lines (one may still be in flight); the protocol's ids catch the rest.
     const early = receiveMessageOnPort(port)?.message as WorkerMessage | undefined;
     if (early !== undefined) this.fail(early, "before the request");
     port.postMessage({ kind: "line", line });
