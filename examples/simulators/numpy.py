@@ -61,44 +61,52 @@ class Network:
             for i, shape in enumerate(self.shapes)
         ]
 
-    @staticmethod
-    def product(mats):
-        """Last layer on the left: M_k ... M_1 for mats = [M_1, ..., M_k]."""
-        out = mats[0]
-        for m in mats[1:]:
-            out = m @ out
-        return out
-
     def total_map(self, theta):
-        mats = self.matrices(theta)
-        w_a = self.product([mats[i] for i in self.chains["A"]])
-        w_b = self.product([mats[i] for i in self.chains["B"]])
-        return np.concatenate([w_a.ravel(), w_b.ravel()])
+        return self.map_and_gradient(theta, with_gradient=False)[0]
 
     def loss_of_map(self, w):
         return 0.5 * self.sigma_yy - w @ self.sigma_yx + 0.5 * w @ self.sigma @ w
 
     def gradient(self, theta):
-        """dL/dtheta by the chain rule through each modality's product."""
+        return self.map_and_gradient(theta)[1]
+
+    def map_and_gradient(self, theta, with_gradient=True):
+        """W^tot and dL/dtheta in one forward and one backward pass per modality.
+
+        Forward: prefix_j = M_j ... M_1 (input side first), W_m = prefix_k. Backward: with
+        g = dL/dW_m, back_k = g and back_(j-1) = M_j^T back_j, so dL/dM_j = back_j prefix_(j-1)^T
+        (prefix_0 = I): O(k) products per modality. A shared layer is in both chains and sums
+        both modalities' terms.
+        """
         mats = self.matrices(theta)
-        w = self.total_map(theta)
+        prefixes = {}
+        for m, chain in self.chains.items():
+            prefix = [None]
+            for idx in chain:
+                prefix.append(mats[idx] if prefix[-1] is None else mats[idx] @ prefix[-1])
+            prefixes[m] = prefix
+        w = np.concatenate([prefixes["A"][-1].ravel(), prefixes["B"][-1].ravel()])
+        if not with_gradient:
+            return w, None
         g = w @ self.sigma - self.sigma_yx  # dL/dW^tot
-        grads = [np.zeros(shape) for shape in self.shapes]
+        grads = [None] * len(self.shapes)
         cols = {"A": slice(0, self.d_a), "B": slice(self.d_a, self.d_a + self.d_b)}
         for m, chain in self.chains.items():
-            g_m = g[cols[m]].reshape(1, -1)  # 1 x d_m
-            ms = [mats[i] for i in chain]
-            for k, idx in enumerate(chain):
-                before = self.product(ms[:k]) if k > 0 else np.eye(ms[0].shape[1])
-                after = self.product(ms[k + 1 :]) if k + 1 < len(ms) else np.eye(ms[-1].shape[0])
-                grads[idx] += after.T @ g_m @ before.T
-        return np.concatenate([gr.ravel() for gr in grads])
+            back = g[cols[m]].reshape(1, -1)  # dL/dW_m, 1 x d_m
+            prefix = prefixes[m]
+            for j in range(len(chain), 0, -1):
+                idx = chain[j - 1]
+                term = back if j == 1 else back @ prefix[j - 1].T
+                grads[idx] = term if grads[idx] is None else grads[idx] + term
+                if j > 1:
+                    back = mats[idx].T @ back
+        return w, np.concatenate([gr.ravel() for gr in grads])
 
 
 # Dormand-Prince 5(4) coefficients (Hairer, Norsett & Wanner, Solving ODEs I, Table 5.2).
 C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1]
 A = [
-    [],
+    [0],
     [1 / 5],
     [3 / 40, 9 / 40],
     [44 / 45, -56 / 15, 32 / 9],
@@ -106,6 +114,7 @@ A = [
     [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
     [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
 ]
+A = [np.array(row) for row in A]
 B5 = np.array([35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0])
 B4 = np.array([5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40])
 # Dense output of the step (Hairer's CONTD5, 4th order): events are located on it.
@@ -175,6 +184,7 @@ def flow(net, request):
     theta = net.theta0.copy()
     t = 0.0
     f = -net.gradient(theta)
+    k = np.empty((7, theta.size))  # the stages, one row each
     h = 1e-3
     while True:
         w = net.total_map(theta)
@@ -188,12 +198,11 @@ def flow(net, request):
         if run.steps >= run.max_steps:
             return run.response(request["id"], "step-budget", t, theta)
         h = min(h, run.max_time - t)
-        k = [f]
+        k[0] = f
         for s in range(1, 7):
-            y = theta + h * sum(a * ki for a, ki in zip(A[s], k))
-            k.append(-net.gradient(y))
-        y5 = theta + h * sum(b * ki for b, ki in zip(B5, k))
-        y4 = theta + h * sum(b * ki for b, ki in zip(B4, k))
+            k[s] = -net.gradient(theta + h * (A[s] @ k[:s]))
+        y5 = theta + h * (B5 @ k)
+        y4 = theta + h * (B4 @ k)
         # Scale-free error norm: relative to each entry and to 1e-3 of the largest (the flow
         # from a small init is scale-invariant, so no fixed absolute tolerance fits every u0).
         scale = rtol * np.maximum(np.abs(theta), 1e-3 * np.max(np.abs(theta)) + 1e-300)
@@ -202,10 +211,11 @@ def flow(net, request):
             h /= 5
             continue
         if err <= 1:
-            f5 = k[6]  # FSAL: the last stage is f at y5
+            f5 = k[6].copy()  # FSAL: the last stage is f at y5
             w5 = net.total_map(y5)
-            dense = dense_output(h, theta, y5, k)
-            for th in run.crossed(w5):
+            crossed = run.crossed(w5)
+            dense = dense_output(h, theta, y5, k) if crossed else None
+            for th in crossed:
                 tc = locate(net, th, t, h, dense)
                 run.crossings[th["name"]] = {"t": tc[0], "totalMap": tc[1], "step": run.steps + 1}
             run.track_plateau(t + h, y5, float(np.linalg.norm(f5)))
@@ -219,7 +229,7 @@ def dense_output(h, y0, y1, k):
     r2 = y1 - y0
     r3 = h * k[0] - r2
     r4 = r2 - h * k[6] - r3
-    r5 = h * sum(d * ki for d, ki in zip(D, k))
+    r5 = h * (D @ k)
 
     def state(s):
         return y0 + s * (r2 + (1 - s) * (r3 + s * (r4 + (1 - s) * r5)))
