@@ -35,6 +35,13 @@ export interface CheckOptions {
    * the result carries a ShardRecord for `ubias merge`. Not with `path`.
    */
   readonly shard?: Shard;
+  /**
+   * Wall-clock seconds after which no new case starts (`ubias check --budget`, issue 15: a
+   * slow external simulator). The cases run are the first of the seeded sequence; how many
+   * depends on the machine, so the result says so (ClaimResult.budget). Shrinking a failure
+   * found in time is bounded by the claim's shrink budget, not by this.
+   */
+  readonly budgetSeconds?: number;
 }
 
 /** The outcome of checking one claim, as shown in the claims table. */
@@ -77,6 +84,11 @@ export interface ClaimResult {
    * simulator does not carry): no case counts, and it neither holds nor fails.
    */
   readonly skipped?: string;
+  /**
+   * Only when CheckOptions.budgetSeconds stopped the run before `runs` cases: the budget.
+   * casesRun < runs then, and the count depends on the machine (the seed fixes which cases).
+   */
+  readonly budget?: { readonly seconds: number };
   /** Only in a shard's result (CheckOptions.shard): what `ubias merge` needs. */
   readonly shard?: ShardRecord;
 }
@@ -199,6 +211,7 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
     ...(replaying ? { path: options.path, endOnFailure: true } : {}),
   };
   let firstFailure = -1;
+  let stoppedByBudget = false;
   // fast-check catches what a property throws: a NotRunnableHere is kept here and rethrown
   // after the run, so that checkClaim reports the claim as skipped.
   let blocked: NotRunnableHere | undefined;
@@ -218,7 +231,11 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
       cases.start > 0
         ? { seed: options.seed, numRuns: cases.end - cases.start, path: String(cases.start) }
         : { seed: options.seed, numRuns: cases.end };
-    fc.check(
+    const timeLimit =
+      options.budgetSeconds === undefined
+        ? {}
+        : { interruptAfterTimeLimit: options.budgetSeconds * 1000, markInterruptAsFailure: false };
+    stoppedByBudget = fc.check(
       fc.property(claim.arbitrary, (testCase) => {
         if (blocked) return true;
         const verdict = check(testCase);
@@ -227,8 +244,8 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
         tally(verdict);
         return true;
       }),
-      block,
-    );
+      { ...block, ...timeLimit },
+    ).interrupted;
   }
   if (blocked) throw blocked;
   let counterexample: ClaimResult["counterexample"];
@@ -275,6 +292,9 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
     ...(worst ? { worst } : {}),
     ...(counterexample ? { counterexample } : {}),
     seconds: (performance.now() - started) / 1000,
+    ...(stoppedByBudget && options.budgetSeconds !== undefined
+      ? { budget: { seconds: options.budgetSeconds } }
+      : {}),
     ...(options.shard
       ? {
           shard: {

@@ -15,6 +15,7 @@ import { runPool } from "../parallel/workerPool.js";
 import type { ClaimJobInput } from "../report/claimJob.js";
 import { CLAIM_SOURCE } from "../report/claimJob.js";
 import type { ExternalSimulator } from "../training/external/protocol.js";
+import { BUDGET_HELP, budgetOption } from "./budgetOption.js";
 import {
   CLAIMS_OPTION_HELP,
   catalogueSource,
@@ -59,6 +60,7 @@ interface CheckOptionValues {
   readonly shard?: string;
   readonly simulator?: string;
   readonly simulatorTimeout?: string;
+  readonly budget?: string;
 }
 
 /** A result of a run through an external simulator: it names it, and so does its replay. */
@@ -178,6 +180,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .option("--claims <dir>", CLAIMS_OPTION_HELP)
     .option("--simulator <command>", SIMULATOR_OPTION_HELP)
     .option("--simulator-timeout <seconds>", SIMULATOR_TIMEOUT_HELP)
+    .option("--budget <seconds>", BUDGET_HELP)
     .addOption(new Option("--properties-dir <dir>", "directory of the claim files").hideHelp())
     .addHelpText("after", CHECK_HELP)
     .action(async (options: CheckOptionValues) => {
@@ -192,6 +195,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
       // Shard files and merge do not carry the simulator (nor its skipped claims) yet.
       if (shard && options.simulator !== undefined)
         throw new InputError("--shard", "cannot be combined with --simulator (not yet supported)");
+      const budgetSeconds = budgetOption(options.budget, options);
       if (path !== undefined && ids.length !== 1) {
         throw new InputError("--path", `needs exactly one --claim ID, got ${ids.length}`);
       }
@@ -236,11 +240,14 @@ export function registerCheck(program: Command, context: CommandContext): void {
                 seed,
                 ...(runs !== undefined ? { runs } : {}),
                 ...(shard ? { shard } : {}),
+                ...(budgetSeconds !== undefined ? { budgetSeconds } : {}),
               },
               threads,
               io,
             )
-          : checkWith(simulator, () => checkInThread(claims, { seed, runs, path, shard }, io));
+          : checkWith(simulator, () =>
+              checkInThread(claims, { seed, runs, path, shard, budgetSeconds }, io),
+            );
       const shown = (
         dir === resolve(PROPERTIES_DIR) ? results : results.map((r) => withDirInReplay(r, dir))
       )
@@ -287,10 +294,11 @@ function checkInThread(
     runs: number | undefined;
     path: string | undefined;
     shard: Shard | undefined;
+    budgetSeconds: number | undefined;
   },
   io: CliIo,
 ): ClaimResult[] {
-  const { seed, runs, path, shard } = options;
+  const { seed, runs, path, shard, budgetSeconds } = options;
   return claims.map((claim) => {
     const total = path !== undefined ? 1 : casesInShard(shard, runs ?? claim.defaultRuns);
     const progress = claimProgress(io, claim.id, total);
@@ -300,6 +308,7 @@ function checkInThread(
         ...(runs !== undefined ? { runs } : {}),
         ...(path !== undefined ? { path } : {}),
         ...(shard ? { shard } : {}),
+        ...(budgetSeconds !== undefined ? { budgetSeconds } : {}),
         onCase: progress.onCase,
       }),
     );
@@ -354,6 +363,7 @@ function rejectWithList(options: CheckOptionValues): void {
     ["--shard", options.shard],
     ["--simulator", options.simulator],
     ["--simulator-timeout", options.simulatorTimeout],
+    ["--budget", options.budget],
   ] as const;
   for (const [flag, value] of runOnly) {
     if (value !== undefined)

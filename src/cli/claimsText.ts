@@ -37,6 +37,14 @@ export function resultsText(results: readonly ClaimResult[], seed: number): stri
       parts.push(`${result.id} fails; no counterexample was reproduced by the shrinking pass`);
     }
   }
+  const cut = results.filter((r) => r.budget !== undefined);
+  if (cut.length > 0) {
+    parts.push(
+      "",
+      `Stopped by the time budget (--budget ${cut[0]!.budget!.seconds} s per claim; which cases is fixed by the seed, how many depends on the machine):`,
+      ...cut.map((r) => `  ${r.id}: ${r.casesRun} of ${r.runs} cases`),
+    );
+  }
   if (refuted.length > 0) {
     parts.push(
       "",

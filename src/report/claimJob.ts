@@ -21,6 +21,8 @@ export type ClaimJobInput = {
   readonly runs?: number;
   /** `ubias check --shard`: check only this shard's block of the claim's cases. */
   readonly shard?: Shard;
+  /** `ubias check --budget`: seconds per claim after which no new case starts. */
+  readonly budgetSeconds?: number;
 };
 
 /** Where worker threads find claim jobs: `claimJob` of this module (job key = claim ID). */
@@ -56,7 +58,7 @@ export function claimJob(id: string): JobTask {
   return {
     async runJob(input: Json) {
       // The one narrowing: claim jobs are built by reportRun/checkCommand from ClaimJobInput.
-      const { dir, userDir, seed, runs, shard } = input as ClaimJobInput;
+      const { dir, userDir, seed, runs, shard, budgetSeconds } = input as ClaimJobInput;
       const claim = (await catalogueOf(dir, userDir)).find((c) => c.id === id);
       if (claim === undefined)
         throw new Error(`no claim ${id} in ${dir}${userDir ? ` or ${userDir}` : ""}`);
@@ -64,6 +66,7 @@ export function claimJob(id: string): JobTask {
         seed,
         ...(runs !== undefined ? { runs } : {}),
         ...(shard !== undefined ? { shard } : {}),
+        ...(budgetSeconds !== undefined ? { budgetSeconds } : {}),
       });
       return result as unknown as Json;
     },

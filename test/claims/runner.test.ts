@@ -184,6 +184,49 @@ describe("shrink budget", () => {
   });
 });
 
+describe("time budget (check --budget, issue 15 item 6)", () => {
+  /** The synthetic claim with every check taking `ms` of wall time (busy wait). */
+  function slowClaim(ms: number, seen: number[]): Claim<number> {
+    const claim = syntheticClaim(1, seen);
+    return {
+      ...claim,
+      check(n: number) {
+        const until = performance.now() + ms;
+        while (performance.now() < until) {
+          // busy: the case's cost
+        }
+        return claim.check(n);
+      },
+    };
+  }
+
+  it("starts no case after the budget: the first cases of the seeded run, and says so", () => {
+    const seen: number[] = [];
+    const cut = checkClaim(slowClaim(20, seen), { seed: SEED, runs: 40, budgetSeconds: 0.1 });
+    // 40 cases of 20 ms need 0.8 s; the budget lets about 5 start (at least 1: the first case
+    // starts before any time has passed).
+    expect(cut.casesRun).toBeGreaterThanOrEqual(1);
+    expect(cut.casesRun).toBeLessThan(40);
+    expect(cut.budget).toEqual({ seconds: 0.1 });
+    expect(cut.runs).toBe(40);
+    const full: number[] = [];
+    checkClaim(syntheticClaim(1, full), { seed: SEED, runs: 40 });
+    expect(seen).toEqual(full.slice(0, seen.length));
+  });
+
+  it("a run that finishes inside its budget carries no budget field", () => {
+    const result = checkClaim(syntheticClaim(1), { seed: SEED, runs: 40, budgetSeconds: 60 });
+    expect(result.casesRun).toBe(40);
+    expect(result.budget).toBeUndefined();
+  });
+
+  it("a failure found inside the budget is still shrunk and replayable", () => {
+    const result = checkClaim(syntheticClaim(0.505), { seed: SEED, runs: 40, budgetSeconds: 30 });
+    expect(result.holds).toBe(false);
+    expect(result.counterexample?.case).toBe(51);
+  });
+});
+
 describe("a claim that cannot run here (NotRunnableHere)", () => {
   it("is skipped with the reason: neither holds by passing cases nor fails", () => {
     let calls = 0;

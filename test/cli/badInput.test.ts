@@ -91,6 +91,15 @@ const CASES: readonly (readonly [string, readonly string[], readonly string[]])[
   ["runs 0", [...CHECK, "--runs", "0"], ["--runs", "[1, "]],
   ["fractional runs", [...CHECK, "--runs", "1.5"], ["--runs", "integer"]],
   ["non-numeric seed (check)", [...CHECK, "--seed", "x"], ["--seed", "finite number"]],
+  ["budget 0", [...CHECK, "--budget", "0"], ["--budget", "(0, 31536000]"]],
+  ["non-numeric budget", [...CHECK, "--budget", "soon"], ["--budget", "finite number"]],
+  [
+    "budget with a replay",
+    [...CHECK, "--claim", "T99", "--path", "1:0", "--budget", "5"],
+    ["--budget", "--path"],
+  ],
+  ["budget with a shard", [...CHECK, "--shard", "1/2", "--budget", "5"], ["--budget", "--shard"]],
+  ["budget with --list", [...CHECK, "--list", "--budget", "5"], ["--budget", "--list"]],
   ["unknown claim ID", [...CHECK, "--claim", "T77"], ["--claim", '"T77"', "known IDs: T98, T99"]],
   ["path without claim", [...CHECK, "--path", "1:0"], ["--path", "exactly one --claim"]],
   [
