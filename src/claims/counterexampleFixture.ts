@@ -37,6 +37,17 @@ export interface CounterexampleFixture {
   /** The command that replays it. */
   readonly replay: string;
   readonly ubiasVersion: string;
+  /**
+   * The external simulator the failing runs went through (`check --simulator`, issue 15), with
+   * its per-case limit; absent for the built-in simulator. The replay needs the same one.
+   */
+  readonly simulator?: SimulatorRecord;
+}
+
+/** Which external simulator ran (docs/simulator-protocol.md): its command and per-case limit. */
+export interface SimulatorRecord {
+  readonly command: string;
+  readonly timeoutSeconds: number;
 }
 
 /** The fixture of a failing result; undefined when the result has no counterexample. */
@@ -45,6 +56,7 @@ export function counterexampleFixture(
   source: CounterexampleSource,
   replay: string,
   ubiasVersion: string,
+  simulator?: SimulatorRecord,
 ): CounterexampleFixture | undefined {
   const counterexample = result.counterexample;
   if (!counterexample) return undefined;
@@ -60,6 +72,7 @@ export function counterexampleFixture(
     verdict: toJson(counterexample.verdict),
     replay,
     ubiasVersion,
+    ...(simulator ? { simulator } : {}),
   };
 }
 

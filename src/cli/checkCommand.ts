@@ -36,6 +36,7 @@ import { casesInShard, SHARD_OPTION_TEXT, shardOption, shardText } from "./shard
 import {
   SIMULATOR_OPTION_HELP,
   SIMULATOR_TIMEOUT_HELP,
+  simulatorRecord,
   simulatorText,
   startSimulator,
   stopSimulator,
@@ -276,6 +277,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
             source,
             r.counterexample?.replay ?? "",
             packageVersion(),
+            simulator === undefined ? undefined : simulatorRecord(simulator),
           );
           return f ? [f] : [];
         });

@@ -1,3 +1,4 @@
+import type { SimulatorRecord } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
 import { useExternalSimulator } from "../measurement/backend.js";
@@ -54,4 +55,9 @@ export function simulatorText(command: string, results: readonly ClaimResult[]):
     for (const r of skipped) lines.push(`  ${r.id}: ${r.skipped}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** What a saved counterexample records of the simulator (its replay needs the same one). */
+export function simulatorRecord(simulator: ExternalSimulator): SimulatorRecord {
+  return { command: simulator.command, timeoutSeconds: simulator.timeoutMs / 1000 };
 }

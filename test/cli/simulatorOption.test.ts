@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { CounterexampleFixture } from "../../src/claims/counterexampleFixture.js";
 import type { ClaimResult } from "../../src/claims/runner.js";
 import {
   DEFAULT_SIMULATOR_TIMEOUT_SECONDS,
@@ -85,6 +86,39 @@ describe("ubias check --simulator (through the NumPy reference adapter)", () => 
       expect(t11.casesRun).toBe(0);
     },
     120_000,
+  );
+
+  it.skipIf(!hasNumpy())(
+    "a broken adapter's failure is saved with the simulator's command, and its replay fails again",
+    async () => {
+      const broken = "python3 test/fixtures/simulators/late_b.py";
+      const file = join(mkdtempSync(join(tmpdir(), "ubias-sim-cx-")), "cx.json");
+      const run = await runCli([
+        "check",
+        ...["--simulator", broken, "--simulator-timeout", "60"],
+        ...["--claim", "T2.small-init", "--runs", "3", "--save-counterexample", file],
+      ]);
+      expect(run.code).toBe(1);
+      const fixture = JSON.parse(readFileSync(file, "utf8")) as CounterexampleFixture;
+      expect(fixture.simulator).toEqual({ command: broken, timeoutSeconds: 60 });
+      expect(fixture.replay).toContain(`--simulator '${broken}' --simulator-timeout 60`);
+      // The replay as printed (npx ubias dropped), through the same simulator: it fails again.
+      const replay = await runCli([
+        "check",
+        ...["--claim", fixture.claim, "--seed", String(fixture.seed), "--path", fixture.path],
+        ...["--simulator", broken, "--json"],
+      ]);
+      expect(replay.code).toBe(1);
+      const [again] = JSON.parse(replay.stdout) as ClaimResult[];
+      expect(again!.counterexample?.case).toEqual(fixture.case);
+      // Without the simulator the same case holds: the failure is the adapter's.
+      const builtIn = await runCli([
+        "check",
+        ...["--claim", fixture.claim, "--seed", String(fixture.seed), "--path", fixture.path],
+      ]);
+      expect(builtIn.code).toBe(0);
+    },
+    180_000,
   );
 
   it("refuses --shard with --simulator, one line naming the flag", async () => {

@@ -120,7 +120,7 @@ export class ExternalSimulator {
 
   constructor(
     readonly command: string,
-    private readonly timeoutMs: number,
+    readonly timeoutMs: number,
   ) {
     this.channel = new LineChannel(command);
   }
