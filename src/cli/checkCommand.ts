@@ -37,6 +37,7 @@ import {
   SIMULATOR_OPTION_HELP,
   SIMULATOR_TIMEOUT_HELP,
   simulatorRecord,
+  simulatorReplayFlags,
   simulatorText,
   startSimulator,
   stopSimulator,
@@ -67,18 +68,17 @@ interface CheckOptionValues {
 /** A result of a run through an external simulator: it names it, and so does its replay. */
 function withSimulator(
   result: ClaimResult,
-  command: string,
-  timeout: string | undefined,
+  options: { readonly simulator: string; readonly simulatorTimeout?: string },
 ): ClaimResult & { simulator: string } {
   const { counterexample } = result;
   return {
     ...result,
-    simulator: command,
+    simulator: options.simulator,
     ...(counterexample
       ? {
           counterexample: {
             ...counterexample,
-            replay: `${counterexample.replay} --simulator ${shellWord(command)}${timeout === undefined ? "" : ` --simulator-timeout ${shellWord(timeout)}`}`,
+            replay: `${counterexample.replay}${simulatorReplayFlags(options)}`,
           },
         }
       : {}),
@@ -256,7 +256,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
         .map((r) =>
           options.simulator === undefined
             ? r
-            : withSimulator(r, options.simulator, options.simulatorTimeout),
+            : withSimulator(r, { ...options, simulator: options.simulator }),
         );
       const simulatorLines =
         options.simulator === undefined ? "" : `\n${simulatorText(options.simulator, shown)}`;

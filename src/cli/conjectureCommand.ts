@@ -11,7 +11,7 @@ import {
   conjectureInitScale,
   expressionConjecture,
 } from "../../properties/conjecture/expressionClaim.js";
-import type { CounterexampleSource } from "../claims/counterexampleFixture.js";
+import type { CounterexampleSource, SimulatorRecord } from "../claims/counterexampleFixture.js";
 import { counterexampleFixture } from "../claims/counterexampleFixture.js";
 import { EXPRESSION_CONSTANTS, EXPRESSION_FUNCTIONS } from "../claims/expression.js";
 import { checkClaim, DEFAULT_SEED } from "../claims/runner.js";
@@ -33,6 +33,13 @@ import { replayed } from "./replay.js";
 import { packageVersion, saveCounterexamples } from "./saveCounterexample.js";
 import { shardDocument } from "./shardFile.js";
 import { casesInShard, SHARD_OPTION_TEXT, shardOption, shardText } from "./shardOption.js";
+import {
+  addSimulatorOptions,
+  simulatorRecord,
+  simulatorReplayFlags,
+  simulatorText,
+  withSimulatorOf,
+} from "./simulatorOption.js";
 
 /** Cases per conjecture by default: two-layer cases take ~10 ms each, deep ones ~0.1 s. */
 export const CONJECTURE_DEFAULT_RUNS = 30;
@@ -66,6 +73,8 @@ interface ConjectureOptionValues {
   readonly json?: boolean;
   readonly saveCounterexample?: string | true;
   readonly shard?: string;
+  readonly simulator?: string;
+  readonly simulatorTimeout?: string;
 }
 
 function parseSpec(options: ConjectureOptionValues): ExpressionConjectureSpec {
@@ -146,7 +155,7 @@ Example:
 Exit codes: 0 the conjecture holds, 1 it fails (or no case was in the domain), 2 bad input.`;
 
 export function registerConjecture(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command("conjecture")
     .description("check a prediction written as an expression against simulation")
     .requiredOption("--predict <expression>", "the prediction, a mathjs expression (see below)")
@@ -166,7 +175,8 @@ export function registerConjecture(program: Command, context: CommandContext): v
       "--save-counterexample [file]",
       "save a failure as a JSON fixture (default ./fixtures/counterexamples/conjecture-seed<S>.json, under the current directory)",
     )
-    .option("--shard <i/n>", SHARD_OPTION_TEXT)
+    .option("--shard <i/n>", SHARD_OPTION_TEXT);
+  addSimulatorOptions(command)
     .addHelpText("after", CONJECTURE_HELP)
     .action((options: ConjectureOptionValues) => {
       const spec = parseSpec(options);
@@ -174,6 +184,9 @@ export function registerConjecture(program: Command, context: CommandContext): v
       const seed = optionalInteger("--seed", options.seed, 0, MAX_SEED, DEFAULT_SEED);
       const path = options.path === undefined ? undefined : parseReplayPath("--path", options.path);
       const shard = shardOption(options.shard, options);
+      // Shard files and merge do not carry the simulator yet (as in check).
+      if (shard && options.simulator !== undefined)
+        throw new InputError("--shard", "cannot be combined with --simulator (not yet supported)");
       // An unwritable fixture path fails now, not after the run.
       if (typeof options.saveCounterexample === "string")
         requireWritable(options.saveCounterexample, "--save-counterexample");
@@ -181,23 +194,33 @@ export function registerConjecture(program: Command, context: CommandContext): v
       const { io } = context;
       const total = path !== undefined ? 1 : casesInShard(shard, runs);
       const progress = claimProgress(io, claim.id, total);
-      const result = replayed(path, claim.id, seed, () =>
-        checkClaim(claim, {
-          seed,
-          runs,
-          ...(path !== undefined ? { path } : {}),
-          ...(shard ? { shard } : {}),
-          onCase: progress.onCase,
-        }),
-      );
+      let record: SimulatorRecord | undefined;
+      const result = withSimulatorOf(options, (simulator) => {
+        record = simulator === undefined ? undefined : simulatorRecord(simulator);
+        return replayed(path, claim.id, seed, () =>
+          checkClaim(claim, {
+            seed,
+            runs,
+            ...(path !== undefined ? { path } : {}),
+            ...(shard ? { shard } : {}),
+            onCase: progress.onCase,
+          }),
+        );
+      });
       progress.done(result);
       const replay = result.counterexample
-        ? conjectureReplay(spec, seed, result.counterexample.path)
+        ? `${conjectureReplay(spec, seed, result.counterexample.path)}${simulatorReplayFlags(options)}`
         : undefined;
-      const shown =
+      const withReplay =
         result.counterexample && replay
           ? { ...result, counterexample: { ...result.counterexample, replay } }
           : result;
+      const shown =
+        options.simulator === undefined
+          ? withReplay
+          : { ...withReplay, simulator: options.simulator };
+      const simulatorLines =
+        options.simulator === undefined ? "" : `\n${simulatorText(options.simulator, [shown])}`;
       if (shard) {
         const source = conjectureSource(spec);
         const document = { command: "conjecture" as const, seed, runs, shard, source };
@@ -210,7 +233,7 @@ export function registerConjecture(program: Command, context: CommandContext): v
         io.stdout(
           options.json
             ? formatJson({ ...shown, verdict: verdictWord(result) })
-            : resultText(shown, replay),
+            : resultText(shown, replay) + simulatorLines,
         );
       }
       if (options.saveCounterexample !== undefined && replay) {
@@ -219,6 +242,7 @@ export function registerConjecture(program: Command, context: CommandContext): v
           conjectureSource(spec),
           replay,
           packageVersion(),
+          record,
         );
         const lines = saveCounterexamples(
           fixture ? [fixture] : [],

@@ -1,8 +1,10 @@
+import type { Command } from "commander";
 import type { SimulatorRecord } from "../claims/counterexampleFixture.js";
 import type { ClaimResult } from "../claims/runner.js";
 import { InputError } from "../errors/inputError.js";
 import { useExternalSimulator } from "../measurement/backend.js";
 import { ExternalSimulator } from "../training/external/protocol.js";
+import { shellWord } from "./claimsText.js";
 import { parseNumber } from "./parse.js";
 
 /**
@@ -38,6 +40,36 @@ export function startSimulator(options: {
   const simulator = new ExternalSimulator(options.simulator, seconds * 1000);
   useExternalSimulator(simulator);
   return simulator;
+}
+
+/** `--simulator` and `--simulator-timeout` on a command that runs training (check, conjecture, validity). */
+export function addSimulatorOptions(command: Command): Command {
+  return command
+    .option("--simulator <command>", SIMULATOR_OPTION_HELP)
+    .option("--simulator-timeout <seconds>", SIMULATOR_TIMEOUT_HELP);
+}
+
+/** Runs `run` with the simulator of the options set (if any), and stops it whatever happens. */
+export function withSimulatorOf<T>(
+  options: { readonly simulator?: string; readonly simulatorTimeout?: string },
+  run: (simulator: ExternalSimulator | undefined) => T,
+): T {
+  const simulator = startSimulator(options);
+  try {
+    return run(simulator);
+  } finally {
+    stopSimulator(simulator);
+  }
+}
+
+/** The flags a replay command needs to go through the same simulator ("" without one). */
+export function simulatorReplayFlags(options: {
+  readonly simulator?: string;
+  readonly simulatorTimeout?: string;
+}): string {
+  if (options.simulator === undefined) return "";
+  const timeout = options.simulatorTimeout;
+  return ` --simulator ${shellWord(options.simulator)}${timeout === undefined ? "" : ` --simulator-timeout ${shellWord(timeout)}`}`;
 }
 
 export function stopSimulator(simulator: ExternalSimulator | undefined): void {

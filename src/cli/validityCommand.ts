@@ -15,6 +15,7 @@ import {
 import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
 import { optionalInteger, parseChoice, parseInteger, parseNumber } from "./parse.js";
+import { addSimulatorOptions, withSimulatorOf } from "./simulatorOption.js";
 
 interface ValidityOptionValues {
   readonly claim?: string;
@@ -26,6 +27,8 @@ interface ValidityOptionValues {
   readonly sigmaB?: string;
   readonly json?: boolean;
   readonly csv?: string;
+  readonly simulator?: string;
+  readonly simulatorTimeout?: string;
 }
 
 /** A validated `validity` invocation. */
@@ -136,10 +139,14 @@ Defaults: --claim T5; architecture T5 → depth 4, fusion 3; T4 → 4, 4; T2 →
 Example:
   ubias validity --claim T5 --u0 0.1,0.01 --rho 0,0.5 --csv out/t5.csv
 
-Exit codes: 0 computed (cells not reached are data), 2 bad input, 3 internal error.`;
+--simulator "<command>" runs the cells through your simulator (docs/simulator-protocol.md); a
+cell it gives no answer for is "n/r" with status "unmeasurable" and the reason.
+
+Exit codes: 0 computed (cells not reached are data), 1 a cell unmeasurable (the external
+simulator failed), 2 bad input, 3 internal error.`;
 
 export function registerValidity(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command("validity")
     .description(
       "relative error of a claim's t_B/t_A against balanced-init simulation over a grid u0 × ρ",
@@ -155,7 +162,8 @@ export function registerValidity(program: Command, context: CommandContext): voi
     .option("--sigma-a <n>", `toy σA, > 0 (default ${VALIDITY_DEFAULTS.sigmaA})`)
     .option("--sigma-b <n>", `toy σB, > 0 (default ${VALIDITY_DEFAULTS.sigmaB})`)
     .option("--json", "print the map as JSON instead of the table (non-finite numbers as null)")
-    .option("--csv <file>", "also write one CSV row per cell; creates the directory")
+    .option("--csv <file>", "also write one CSV row per cell; creates the directory");
+  addSimulatorOptions(command)
     .addHelpText("after", VALIDITY_HELP)
     .action((options: ValidityOptionValues) => {
       const settings = validitySettings(options);
@@ -163,18 +171,32 @@ export function registerValidity(program: Command, context: CommandContext): voi
       const file = settings.csv === undefined ? undefined : openOutputFile(settings.csv, "--csv");
       try {
         let drawn = false;
-        const map = validityMap(settings, {
-          onCell: (done, total, cell) => {
-            if (!io.isTTY) return;
-            drawn = true;
-            io.stderr(
-              `${CLEAR_LINE}validity ${done}/${total} cells (u0 = ${formatNumber(cell.u0)}, ρ = ${formatNumber(cell.rho)})`,
-            );
-          },
-        });
+        const run = withSimulatorOf(options, () =>
+          validityMap(settings, {
+            onCell: (done, total, cell) => {
+              if (!io.isTTY) return;
+              drawn = true;
+              io.stderr(
+                `${CLEAR_LINE}validity ${done}/${total} cells (u0 = ${formatNumber(cell.u0)}, ρ = ${formatNumber(cell.rho)})`,
+              );
+            },
+          }),
+        );
         if (drawn) io.stderr(CLEAR_LINE);
+        // Through an external simulator the map names it (JSON) and says so under the table.
+        const map =
+          options.simulator === undefined ? run : { ...run, simulator: options.simulator };
         file?.write(validityCsv(map));
-        io.stdout(settings.json ? formatJson(map) : validityTable(map));
+        io.stdout(
+          settings.json
+            ? formatJson(map)
+            : validityTable(map) +
+                (options.simulator === undefined
+                  ? ""
+                  : `\nSimulator: ${options.simulator} (external, docs/simulator-protocol.md)\n`),
+        );
+        // A run that gave no answer (a broken external simulator) is not data: exit 1.
+        if (map.cells.some((c) => c.status === "unmeasurable")) context.setExitCode(1);
       } finally {
         file?.close();
       }

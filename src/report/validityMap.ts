@@ -1,5 +1,6 @@
 import type { NetworkCase, SimulatedCase } from "../claims/twoLayerCase.js";
 import { simulateCase } from "../claims/twoLayerCase.js";
+import { isUnmeasurableRun } from "../errors/unmeasurableRun.js";
 import { formatNumber } from "../format/numbers.js";
 import { orient } from "../statistics/derived.js";
 import type { Statistics } from "../statistics/statistics.js";
@@ -60,8 +61,11 @@ export type ValidityDomainIssue =
   | NonNullable<PhasePredictionReport["outOfDomain"]>
   | "balanced-init-degenerate";
 
-/** Status of a cell: the simulation's, or "not-simulated" outside the prediction's domain. */
-export type ValidityStatus = RunStatus | "not-simulated";
+/**
+ * Status of a cell: the simulation's, "not-simulated" outside the prediction's domain, or
+ * "unmeasurable" when the run gave no answer (an external simulator's failure, issue 15).
+ */
+export type ValidityStatus = RunStatus | "not-simulated" | "unmeasurable";
 
 export interface ValidityCell {
   /** The statement that produced the prediction (predictPhases' source: T5, T4, T2, T1). */
@@ -81,6 +85,8 @@ export interface ValidityCell {
   readonly outOfDomain?: ValidityDomainIssue;
   /** Accepted integrator steps (0 when not simulated). */
   readonly steps: number;
+  /** Why the run gave no measurement (status "unmeasurable"), in one line. */
+  readonly unmeasurable?: string;
 }
 
 /** The cell's outcome in one word. */
@@ -152,13 +158,26 @@ export function validityCell(
       steps: 0,
     };
   }
-  const { run, times } = simulate(stats, {
-    ...arch,
-    width: 1,
-    init: "balanced",
-    seed: 0,
-    u0,
-  });
+  const net = { ...arch, width: 1, init: "balanced", seed: 0, u0 } as const;
+  let simulated: SimulatedCase;
+  try {
+    simulated = simulate(stats, net);
+  } catch (error) {
+    if (!isUnmeasurableRun(error)) throw error;
+    const nan = Number.NaN;
+    const reason = error.message;
+    return {
+      ...base,
+      measured: nan,
+      relativeError: nan,
+      tA: nan,
+      tB: nan,
+      status: "unmeasurable",
+      steps: 0,
+      unmeasurable: reason,
+    };
+  }
+  const { run, times } = simulated;
   const measured = times.reached ? times.ratio : Number.NaN;
   return {
     ...base,
@@ -287,7 +306,9 @@ export function validityTable(map: ValidityMap): string {
   const notReached = map.cells.filter((c) => cellKind(c) === "not-reached");
   if (notReached.length > 0) {
     const statuses = [...new Set(notReached.map((c) => c.status))].join(", ");
-    legend.push(`${NOT_REACHED_MARK} t_B not reached (status: ${statuses})`);
+    const reasons = [...new Set(notReached.flatMap((c) => c.unmeasurable ?? []))];
+    const why = reasons.length > 0 ? ` — ${reasons.join("; ")}` : "";
+    legend.push(`${NOT_REACHED_MARK} t_B not reached (status: ${statuses}${why})`);
   }
   const { measured, outOfDomain, notReached: nr } = map.counts;
   legend.push(`${measured} measured, ${outOfDomain} out of domain, ${nr} not reached`);

@@ -128,6 +128,74 @@ describe("ubias check --simulator (through the NumPy reference adapter)", () => 
   });
 });
 
+describe("conjecture and validity --simulator (issue 15 item 2)", () => {
+  it.skipIf(!hasNumpy())(
+    "conjecture: a wrong prediction is refuted through the adapter; the result, its replay and the saved fixture name the simulator",
+    async () => {
+      const sim = "python3 examples/simulators/numpy.py";
+      const file = join(mkdtempSync(join(tmpdir(), "ubias-sim-conj-")), "cx.json");
+      const { code, stdout } = await runCli([
+        "conjecture",
+        // One case (--path 0: the first generated), so no shrinking through the adapter.
+        ...["--predict", "2", "--measure", "ratio", "--domain", "toy", "--path", "0"],
+        ...["--simulator", sim, "--json", "--save-counterexample", file],
+      ]);
+      expect(code).toBe(1);
+      const result = JSON.parse(stdout) as ClaimResult & { simulator: string };
+      expect(result.simulator).toBe(sim);
+      expect(result.counterexample?.replay).toMatch(
+        /--simulator 'python3 examples\/simulators\/numpy\.py'$/,
+      );
+      const fixture = JSON.parse(readFileSync(file, "utf8")) as CounterexampleFixture;
+      expect(fixture.simulator).toEqual({ command: sim, timeoutSeconds: 120 });
+    },
+    180_000,
+  );
+
+  it("conjecture refuses --shard with --simulator", async () => {
+    const { code, stderr } = await runCli([
+      ...["conjecture", "--predict", "2", "--shard", "1/2", "--simulator", "x"],
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--shard.*--simulator/);
+  });
+
+  it.skipIf(!hasNumpy())(
+    "validity: the map's cells come from the adapter and the output names it",
+    async () => {
+      const sim = "python3 examples/simulators/numpy.py";
+      const grid = ["validity", "--claim", "T2", "--u0", "1e-3", "--rho", "0,0.5", "--json"];
+      const external = await runCli([...grid, "--simulator", sim]);
+      const builtIn = await runCli(grid);
+      expect(external.code).toBe(0);
+      const map = JSON.parse(external.stdout) as {
+        simulator: string;
+        cells: { measured: number; status: string }[];
+      };
+      const reference = JSON.parse(builtIn.stdout) as typeof map;
+      expect(map.simulator).toBe(sim);
+      expect(reference.simulator).toBeUndefined();
+      // Same runs on both sides: t_B/t_A within the flow agreement of simulationExternal.test.
+      for (const [i, cell] of map.cells.entries()) {
+        expect(cell.status).toBe("completed");
+        expect(Math.abs(cell.measured / reference.cells[i]!.measured - 1)).toBeLessThan(1e-8);
+      }
+    },
+    120_000,
+  );
+
+  it("validity: a simulator that dies gives unmeasurable cells with the reason, and exit 1", async () => {
+    const { code, stdout } = await runCli([
+      ...["validity", "--claim", "T2", "--u0", "1e-3", "--rho", "0", "--json"],
+      ...["--simulator", "python3 -c 'import sys; sys.exit(4)'"],
+    ]);
+    expect(code).toBe(1);
+    const map = JSON.parse(stdout) as { cells: { status: string; unmeasurable?: string }[] };
+    expect(map.cells[0]).toMatchObject({ status: "unmeasurable" });
+    expect(map.cells[0]!.unmeasurable).toMatch(/exited with code 4/);
+  });
+});
+
 describe("the compiled CLI with a user's TypeScript claim and --simulator", () => {
   it.skipIf(!hasNumpy())(
     "the claim's run reaches the external simulator (no private copy of the backend)",

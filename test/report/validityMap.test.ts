@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UnmeasurableRun } from "../../src/errors/unmeasurableRun.js";
 import type { CellSimulator } from "../../src/report/validityMap.js";
 import {
   cellKind,
@@ -114,6 +115,28 @@ describe("validityCell", () => {
     const map = validityMap({ ...T5_SPEC, u0s: [0.1], rhos: [0.5] }, { simulate: neverReachesB });
     expect(map.counts.notReached).toBe(1);
     expect(validityTable(map)).toContain("n/r t_B not reached (status: step-budget)");
+  });
+
+  it("a run that gives no answer (UnmeasurableRun: a broken external simulator) is an unmeasurable cell with its reason; other errors propagate", () => {
+    const broken: CellSimulator = () => {
+      throw new UnmeasurableRun("simulator exited with code 4 instead of answering");
+    };
+    const cell = validityCell(T5_SPEC, 0.5, 0.1, broken);
+    expect(cell).toMatchObject({
+      status: "unmeasurable",
+      unmeasurable: "simulator exited with code 4 instead of answering",
+      steps: 0,
+    });
+    expect(cell.measured).toBeNaN();
+    expect(cellText(cell)).toBe("n/r");
+    const map = validityMap({ ...T5_SPEC, u0s: [0.1], rhos: [0.5] }, { simulate: broken });
+    expect(validityTable(map)).toContain(
+      "n/r t_B not reached (status: unmeasurable — simulator exited with code 4 instead of answering)",
+    );
+    const bug: CellSimulator = () => {
+      throw new TypeError("a bug of ours");
+    };
+    expect(() => validityCell(T5_SPEC, 0.5, 0.1, bug)).toThrow(TypeError);
   });
 
   it("classifies late fusion with Σ_yxB·e_B < 0 as balanced-init-degenerate (B is never learned)", () => {

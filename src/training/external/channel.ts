@@ -4,6 +4,7 @@ import {
   receiveMessageOnPort,
   Worker,
 } from "node:worker_threads";
+import { UnmeasurableRun } from "../../errors/unmeasurableRun.js";
 
 /**
  * A synchronous line channel to a long-lived child process (the external simulator of
@@ -25,7 +26,7 @@ type WorkerMessage =
   | { readonly kind: "exit"; readonly reason: string };
 
 /** Why a request got no answer: the case is unmeasurable for this reason. */
-export class ChannelError extends Error {
+export class ChannelError extends UnmeasurableRun {
   override readonly name = "ChannelError";
 }
 
