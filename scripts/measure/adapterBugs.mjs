@@ -33,8 +33,8 @@ const BUGS = [
   [
     "branch-B-gradient-halved",
     "a wrong gradient term for one branch: B's chain gets half its gradient",
-    "g_m = g[cols[m]].reshape(1, -1)  # 1 x d_m",
-    'g_m = g[cols[m]].reshape(1, -1) * (0.5 if m == "B" else 1.0)',
+    "back = g[cols[m]].reshape(1, -1)  # dL/dW_m, 1 x d_m",
+    'back = g[cols[m]].reshape(1, -1) * (0.5 if m == "B" else 1.0)',
   ],
   [
     "gd-step-twice",

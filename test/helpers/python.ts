@@ -1,14 +1,27 @@
 import { execFileSync } from "node:child_process";
 
+function imports(python: string, module: string): boolean {
+  try {
+    execFileSync(python, ["-c", `import ${module}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether python3 with NumPy is here: the reference simulator adapter needs it (Debian:
  * python3-numpy; .ci/run installs it). Tests that need it skip with a message otherwise.
  */
 export function hasNumpy(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
+  return imports("python3", "numpy");
+}
+
+/**
+ * A Python with PyTorch, or undefined: `python3` on the PATH, else Debian's /usr/bin/python3
+ * (python3-torch installs there, and a PATH python3 may be another interpreter, e.g. pyenv's).
+ * The PyTorch adapter's tests skip with a message without one.
+ */
+export function torchPython(): string | undefined {
+  return ["python3", "/usr/bin/python3"].find((python) => imports(python, "torch"));
 }
