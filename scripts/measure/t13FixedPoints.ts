@@ -17,11 +17,15 @@ const fraction = (c: Comparison) => {
   const e = Math.abs(c.measured - c.predicted);
   return e === 0 ? 0 : e / c.tolerance;
 };
-const worst: Record<string, { gradient: number; loss: number; spectrum: number; n: number; out: number }> = {};
+const worst: Record<
+  string,
+  { gradient: number; loss: number; spectrum: number; n: number; out: number }
+> = {};
 const draws = fc.sample(T13.arbitrary, { seed: 7, numRuns: cases });
 for (const draw of draws) {
   const kind = `${draw.statistics.kind}/${draw.fusion}`;
-  const w = (worst[kind] ??= { gradient: 0, loss: 0, spectrum: 0, n: 0, out: 0 });
+  if (worst[kind] === undefined) worst[kind] = { gradient: 0, loss: 0, spectrum: 0, n: 0, out: 0 };
+  const w = worst[kind]!;
   const verdict = T13.check(draw);
   if (verdict.kind !== "measured") {
     w.out++;
@@ -31,7 +35,8 @@ for (const draw of draws) {
   for (const p of verdict.details.points as Point[]) {
     w.gradient = Math.max(w.gradient, fraction(p.gradientNorm));
     w.loss = Math.max(w.loss, fraction(p.loss));
-    if (p.spectrum) w.spectrum = Math.max(w.spectrum, p.spectrum.maxDeviation / p.spectrum.tolerance);
+    if (p.spectrum)
+      w.spectrum = Math.max(w.spectrum, p.spectrum.maxDeviation / p.spectrum.tolerance);
   }
 }
 console.log("kind            cases  out  worst gradient/tol  worst loss/tol  worst spectrum/tol");

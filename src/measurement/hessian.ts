@@ -59,11 +59,6 @@ export interface GradientScale {
  *
  * @example
  * ```ts
- * import { fusionArchitecture } from "../network/architecture.js";
- * import { parameterLayout } from "../network/layout.js";
- * import { linearNetworkModel } from "../network/linearNetwork.js";
- * import { fromToy } from "../statistics/toy.js";
- * import { finiteDifferenceHessian } from "./hessian.js";
  *
  * const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0 });
  * const layout = parameterLayout(fusionArchitecture({ depth: 2, fusionLayer: 2, width: 1, dA: 1, dB: 1 }));
@@ -107,7 +102,6 @@ export function finiteDifferenceHessian(
  *
  * @example
  * ```ts
- * import { hessianRoundingBound } from "./hessian.js";
  *
  * const arch = { dA: 1, dB: 1, width: 1 };
  * hessianRoundingBound(arch, new Float64Array([2, 2, 0, 0]), { sigmaMax: 4, sigmaYXMax: 4 }).step; // → 1
@@ -134,7 +128,6 @@ export function hessianRoundingBound(
  *
  * @example
  * ```ts
- * import { gradientMagnitude } from "./hessian.js";
  *
  * gradientMagnitude(2, 1, 1, { sigmaMax: 4, sigmaYXMax: 4 }); // → 24
  * ```
@@ -152,7 +145,6 @@ export function gradientMagnitude(d: number, h: number, t: number, scale: Gradie
  *
  * @example
  * ```ts
- * import { measuredSpectrum } from "./hessian.js";
  *
  * measuredSpectrum([[0, -4], [-4, 0]]).values; // ≈ [-4, 4]
  * ```
@@ -176,7 +168,6 @@ export function measuredSpectrum(matrix: readonly (readonly number[])[]): {
  *
  * @example
  * ```ts
- * import { countSigns } from "./hessian.js";
  *
  * countSigns([-1, -1e-13, 2e-14, 3], 1e-10); // → { negative: 1, zero: 2, positive: 1 }
  * ```

@@ -76,7 +76,6 @@ export interface FixedPointPrediction {
  * @example
  * ```ts
  * import { fromToy } from "ubias";
- * import { fixedPointPredictions } from "./fixedPoints.js";
  *
  * // The authors' phase-portrait toy: σA = 2, σB = 1, ρ = 0, w = (1, 1).
  * const late = fixedPointPredictions(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0 }), "late", 1);
@@ -158,7 +157,6 @@ export function fixedPointPredictions(
  * @example
  * ```ts
  * import { fromToy } from "ubias";
- * import { modalityResidual } from "./fixedPoints.js";
  *
  * // Toy: e_A = w_A σ_A²(1 − ρ²) = 4·0.75.
  * modalityResidual(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }), "A"); // ≈ [3]

@@ -1,6 +1,6 @@
-import { solveOde } from "./odeSolve.js";
 import type { Statistics } from "../statistics/statistics.js";
 import type { TwoLayerFusion } from "./fixedPoints.js";
+import { solveOde } from "./odeSolve.js";
 
 /*
  * The reduced two-layer dynamics in W^tot (T13, the phase portraits). A balanced chain
@@ -21,7 +21,6 @@ import type { TwoLayerFusion } from "./fixedPoints.js";
  * @example
  * ```ts
  * import { fromToy } from "ubias";
- * import { reducedVelocity } from "./reducedDynamics.js";
  *
  * const toy = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0 });
  * reducedVelocity(toy, "late", [0.5, 0.5]); // → [2, 0.5]
@@ -75,7 +74,6 @@ export interface ReducedSample {
  * @example
  * ```ts
  * import { fromToy } from "ubias";
- * import { reducedTrajectory } from "./reducedDynamics.js";
  *
  * // Late fusion, ρ = 0: W_A is logistic with rate 8 (2·σ_A²): W_A(t) = 1/(1 + 99 e^{−8t}).
  * const path = reducedTrajectory(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0 }), "late", [0.01, 0.01], 1);
