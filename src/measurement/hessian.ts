@@ -59,7 +59,6 @@ export interface GradientScale {
  *
  * @example
  * ```ts
- *
  * const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0 });
  * const layout = parameterLayout(fusionArchitecture({ depth: 2, fusionLayer: 2, width: 1, dA: 1, dB: 1 }));
  * const h = finiteDifferenceHessian(linearNetworkModel(layout, stats), new Float64Array(4), { sigmaMax: 4, sigmaYXMax: 4 });
@@ -102,7 +101,6 @@ export function finiteDifferenceHessian(
  *
  * @example
  * ```ts
- *
  * const arch = { dA: 1, dB: 1, width: 1 };
  * hessianRoundingBound(arch, new Float64Array([2, 2, 0, 0]), { sigmaMax: 4, sigmaYXMax: 4 }).step; // → 1
  * ```
@@ -128,7 +126,6 @@ export function hessianRoundingBound(
  *
  * @example
  * ```ts
- *
  * gradientMagnitude(2, 1, 1, { sigmaMax: 4, sigmaYXMax: 4 }); // → 24
  * ```
  */
@@ -145,7 +142,6 @@ export function gradientMagnitude(d: number, h: number, t: number, scale: Gradie
  *
  * @example
  * ```ts
- *
  * measuredSpectrum([[0, -4], [-4, 0]]).values; // ≈ [-4, 4]
  * ```
  */
@@ -168,7 +164,6 @@ export function measuredSpectrum(matrix: readonly (readonly number[])[]): {
  *
  * @example
  * ```ts
- *
  * countSigns([-1, -1e-13, 2e-14, 3], 1e-10); // → { negative: 1, zero: 2, positive: 1 }
  * ```
  */

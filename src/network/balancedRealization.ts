@@ -11,7 +11,6 @@ import type { ParameterLayout } from "./layout.js";
  *
  * @example
  * ```ts
- *
  * const late = parameterLayout(fusionArchitecture({ depth: 2, fusionLayer: 2, width: 1, dA: 1, dB: 1 }));
  * Array.from(balancedRealization(late, [4, 0])); // → [2, 2, 0, 0]
  * ```
