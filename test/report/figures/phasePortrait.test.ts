@@ -7,6 +7,7 @@ import {
   makeFigure,
   num,
 } from "./figureContract.js";
+import { markGroups } from "./svgMarks.js";
 
 const EARLY = "early fusion (Lf = 1)";
 const LATE = "late fusion (Lf = 2)";
@@ -67,8 +68,18 @@ describe("figure phase-portrait (T13)", () => {
       isMarker: (row) => row.source === "simulation" || row.source === "fixed-point",
       isLineVertex: (row) => row.source === "theory",
     });
-    // The field: one rule and one arrowhead per drawn arrow.
-    expect(figure.svg).toContain("mark-rule role-mark");
+    // The field: one rule and one arrowhead per drawn arrow (rows with a tip), nothing else.
+    const drawn = figure.data.rows.filter((r) => r.source === "field" && r.xTip !== null).length;
+    expect(drawn).toBeGreaterThan(300);
+    const groups = markGroups(figure.svg);
+    const rules = groups.filter((g) => g.type === "rule").flatMap((g) => g.items);
+    expect(rules).toHaveLength(drawn);
+    const symbolCounts = groups.filter((g) => g.type === "symbol").map((g) => g.items.length);
+    // Per panel: the arrowheads of that panel's drawn arrows.
+    const perPanel = (fusion: string) =>
+      figure.data.rows.filter((r) => r.source === "field" && r.fusion === fusion && r.xTip !== null)
+        .length;
+    expect(symbolCounts).toEqual(expect.arrayContaining([perPanel(EARLY), perPanel(LATE)]));
     await expectDeterministicRendering(figure);
   });
 
