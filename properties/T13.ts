@@ -16,7 +16,11 @@
  *    ±s_B per hidden unit), M_A h negative (−‖e_B‖), dA + h positive, the rest zero; M_B the
  *    mirror image; M* none negative, D positive, h(D + 2) − D zero (the rescaling symmetry of
  *    each active unit and the idle units). Early M0: h negative (−‖Σ_yx‖), h positive,
- *    h(D − 1) zero; early M*: D positive, h(D + 1) − D zero.
+ *    h(D − 1) zero; early M*: D positive, h(D + 1) − D zero;
+ *  - the same at the point moved along the rescaling symmetry (first layer × 2, output ÷ 2):
+ *    still critical, the same signs (Sylvester: H(Sθ) = S⁻¹H(θ)S⁻¹), each sorted eigenvalue
+ *    within Ostrowski's factors [1/4, 4] of the prediction — the index belongs to the point,
+ *    not to its balanced realisation.
  *
  * Why finite differences of the gradient and not an analytic Hessian: the claim is about the
  * dynamics the simulations integrate, i.e. about that gradient code; a second, analytic
@@ -80,7 +84,7 @@ import {
   UNIT_ROUNDOFF,
 } from "../src/measurement/hessian.js";
 import { fusionArchitecture } from "../src/network/architecture.js";
-import { balancedRealization } from "../src/network/balancedRealization.js";
+import { balancedRealization, rescaleLayers } from "../src/network/balancedRealization.js";
 import type { ParameterLayout } from "../src/network/layout.js";
 import { parameterLayout } from "../src/network/layout.js";
 import type { LinearNetworkModel } from "../src/network/linearNetwork.js";
@@ -180,6 +184,7 @@ interface PointCheck {
     readonly measuredInertia: { negative: number; zero: number; positive: number };
     readonly asymmetry: number;
   };
+  readonly rescaled?: ReturnType<typeof checkRescaled>;
   readonly worst: number;
 }
 
@@ -232,11 +237,17 @@ function checkPoint(
     ...spectrum.values.map((v, i) => Math.abs(v - predictedSpectrum[i]!)),
   );
   const measuredInertia = countSigns(spectrum.values, tolerance);
-  const miscounted =
-    Math.abs(measuredInertia.negative - point.inertia.negative) +
-    Math.abs(measuredInertia.zero - point.inertia.zero) +
-    Math.abs(measuredInertia.positive - point.inertia.positive);
-  worst = Math.max(worst, maxDeviation / tolerance, miscounted > 0 ? 1 + miscounted : 0);
+  const miscounted = miscount(measuredInertia, point.inertia);
+  const rescaled = checkRescaled(model, layout, s, theta, point, {
+    gradient: Math.sqrt(2 * wNorm) * (residual + realisation),
+    spectrum: pointSpectrumError(n, s, predictedSpectrum),
+  });
+  worst = Math.max(
+    worst,
+    maxDeviation / tolerance,
+    miscounted > 0 ? 1 + miscounted : 0,
+    rescaled.worst,
+  );
   return {
     name: point.name,
     gradientNorm,
@@ -248,14 +259,82 @@ function checkPoint(
       measuredInertia,
       asymmetry: hessian.asymmetry,
     },
+    rescaled,
     worst,
   };
 }
 
+type Signs = { negative: number; zero: number; positive: number };
+
+/** The number of eigenvalues counted on another side than predicted. */
+function miscount(measured: Signs, predicted: Signs): number {
+  return (
+    Math.abs(measured.negative - predicted.negative) +
+    Math.abs(measured.zero - predicted.zero) +
+    Math.abs(measured.positive - predicted.positive)
+  );
+}
+
+/** The rescaling of checkRescaled: a power of two, so that Sθ is exact. */
+const RESCALE = 2;
+
+/**
+ * The same point moved along the rescaling symmetry (first layer × a, output ÷ a;
+ * src/network/balancedRealization.ts rescaleLayers): the theory says it is as critical as
+ * before, with the same signs (Sylvester: H(Sθ) = S⁻¹H(θ)S⁻¹), and each sorted eigenvalue is
+ * the prediction's times a factor in [1/a², a²] (Ostrowski). Tolerances: the gradient's at θ
+ * (the point's part × ‖S⁻¹‖ = a, the evaluation at the new weights), and for the eigenvalues
+ * the prediction's own error scaled by a², plus the differences' and solver's bounds at Sθ.
+ */
+function checkRescaled(
+  model: LinearNetworkModel,
+  layout: ParameterLayout,
+  s: Scales,
+  theta: Float64Array,
+  point: FixedPointPrediction,
+  pointError: { readonly gradient: number; readonly spectrum: number },
+) {
+  const n = layout.size;
+  const h = layout.architecture.width;
+  const predicted = point.hessianSpectrum!;
+  const moved = rescaleLayers(layout, theta, RESCALE);
+  const movedMax = moved.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const gradient = new Float64Array(n);
+  model.gradient(moved, gradient);
+  const gradientNorm: Comparison = {
+    measured: Math.hypot(...gradient),
+    predicted: 0,
+    tolerance:
+      RESCALE * pointError.gradient +
+      Math.sqrt(n) * UNIT_ROUNDOFF * (2 * s.d + 2 * h + 2) * gradientMagnitude(s.d, h, movedMax, s),
+  };
+  const hessian = finiteDifferenceHessian(model, moved, s);
+  const spectrum = measuredSpectrum(hessian.matrix);
+  const measurement = hessian.spectralErrorBound + spectrum.solverErrorBound;
+  const a2 = RESCALE * RESCALE;
+  const slack = a2 * pointError.spectrum;
+  // Distance of each measured eigenvalue outside Ostrowski's interval around the prediction.
+  const excess = Math.max(
+    ...spectrum.values.map((v, i) => {
+      const p = predicted[i]!;
+      const lo = Math.min(p / a2, p * a2) - slack - measurement;
+      const hi = Math.max(p / a2, p * a2) + slack + measurement;
+      return Math.max(0, lo - v, v - hi);
+    }),
+  );
+  const measuredInertia = countSigns(spectrum.values, measurement + slack);
+  const miscounted = miscount(measuredInertia, point.inertia!);
+  const worst = Math.max(
+    fraction(gradientNorm),
+    excess / measurement,
+    miscounted > 0 ? 1 + miscounted : 0,
+  );
+  return { scale: RESCALE, gradientNorm, measuredInertia, ostrowskiExcess: excess, worst };
+}
+
 /**
  * The spectrum's tolerance without the solver's bound on the measured matrix: the difference
- * quotients' n·δ, the solver's bound on the prediction's scale (the measured matrix's is added
- * after measuring), the point's residual ±‖r‖ and the prediction's own rounding.
+ * quotients' n·δ plus the point's own error (pointSpectrumError).
  */
 function spectrumTolerance(
   n: number,
@@ -263,11 +342,20 @@ function spectrumTolerance(
   predicted: readonly number[],
   differenceBound: number,
 ): number {
+  return differenceBound + pointSpectrumError(n, s, predicted);
+}
+
+/**
+ * How far the exact Hessian at the computed point can be from the prediction, eigenvalue by
+ * eigenvalue: the solver's bound on the prediction's scale, the point's residual ±‖r‖ and the
+ * prediction's own rounding.
+ */
+function pointSpectrumError(n: number, s: Scales, predicted: readonly number[]): number {
   const scale = Math.max(...predicted.map(Math.abs));
   const solver = (1e-12 + 64 * n * UNIT_ROUNDOFF) * scale;
   const prediction =
     (1e-12 + 64 * n * UNIT_ROUNDOFF + 8 * s.d * UNIT_ROUNDOFF * s.condition) * scale;
-  return differenceBound + solver + residualBound(s) + prediction;
+  return solver + residualBound(s) + prediction;
 }
 
 /** ‖W Σ_c − Σ_yx,c‖ of an explicitly inverted W: ≤ 4D·u·κ(Σ)·‖Σ_yx‖ (header). */
@@ -294,7 +382,14 @@ function spectralGapTooSmall(
     spectrumTolerance(n, s, spectrum, bound.spectralErrorBound) +
     (1e-12 + 64 * n * UNIT_ROUNDOFF) * Math.max(...spectrum.map(Math.abs));
   const smallest = Math.min(...spectrum.filter((v) => v !== 0).map(Math.abs));
-  return smallest <= 2 * tolerance;
+  // At the rescaled point an eigenvalue may shrink by a², and the point's error grow by a².
+  const a2 = RESCALE * RESCALE;
+  const moved = hessianRoundingBound(layout.architecture, rescaleLayers(layout, theta, RESCALE), s);
+  const movedTolerance =
+    moved.spectralErrorBound +
+    (1e-12 + 64 * n * UNIT_ROUNDOFF) * a2 * Math.max(...spectrum.map(Math.abs)) +
+    a2 * pointSpectrumError(n, s, spectrum);
+  return smallest <= 2 * tolerance || smallest / a2 <= 2 * movedTolerance;
 }
 
 export const T13 = defineClaim({

@@ -12,6 +12,7 @@ type Point = {
   gradientNorm: Comparison;
   loss: Comparison;
   spectrum?: { maxDeviation: number; tolerance: number };
+  rescaled?: { worst: number };
 };
 const fraction = (c: Comparison) => {
   const e = Math.abs(c.measured - c.predicted);
@@ -19,12 +20,13 @@ const fraction = (c: Comparison) => {
 };
 const worst: Record<
   string,
-  { gradient: number; loss: number; spectrum: number; n: number; out: number }
+  { gradient: number; loss: number; spectrum: number; rescaled: number; n: number; out: number }
 > = {};
 const draws = fc.sample(T13.arbitrary, { seed: Number(process.argv[3] ?? 7), numRuns: cases });
 for (const draw of draws) {
   const kind = `${draw.statistics.kind}/${draw.fusion}`;
-  if (worst[kind] === undefined) worst[kind] = { gradient: 0, loss: 0, spectrum: 0, n: 0, out: 0 };
+  if (worst[kind] === undefined)
+    worst[kind] = { gradient: 0, loss: 0, spectrum: 0, rescaled: 0, n: 0, out: 0 };
   const w = worst[kind]!;
   const verdict = T13.check(draw);
   if (verdict.kind !== "measured") {
@@ -35,11 +37,14 @@ for (const draw of draws) {
   for (const p of verdict.details.points as Point[]) {
     w.gradient = Math.max(w.gradient, fraction(p.gradientNorm));
     w.loss = Math.max(w.loss, fraction(p.loss));
+    if (p.rescaled) w.rescaled = Math.max(w.rescaled, p.rescaled.worst);
     if (p.spectrum)
       w.spectrum = Math.max(w.spectrum, p.spectrum.maxDeviation / p.spectrum.tolerance);
   }
 }
-console.log("kind            cases  out  worst gradient/tol  worst loss/tol  worst spectrum/tol");
+console.log(
+  "kind            cases  out  worst gradient/tol  worst loss/tol  worst spectrum/tol  worst rescaled/tol",
+);
 for (const [kind, w] of Object.entries(worst).sort()) {
   console.log(
     kind.padEnd(15),
@@ -48,5 +53,6 @@ for (const [kind, w] of Object.entries(worst).sort()) {
     w.gradient.toExponential(2).padStart(19),
     w.loss.toExponential(2).padStart(15),
     w.spectrum.toExponential(2).padStart(19),
+    w.rescaled.toExponential(2).padStart(19),
   );
 }

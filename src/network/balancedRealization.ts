@@ -50,3 +50,34 @@ export function balancedRealization(
   }
   return theta;
 }
+
+/**
+ * The same network moved along its rescaling symmetry: every first-layer weight × a, every
+ * output weight ÷ a. W^tot and ℒ do not change, so ∇ℒ(Sθ) = S⁻¹∇ℒ(θ) and
+ * H(Sθ) = S⁻¹H(θ)S⁻¹ (S = diag(a, 1/a) over the two layers): a congruence, under which the
+ * Hessian keeps its signs (Sylvester) and each eigenvalue moves by a factor in [1/a², a²]
+ * (Ostrowski). T13 checks both at a = 2 (a power of two: Sθ is exact).
+ *
+ * @example
+ * ```ts
+ * const late = parameterLayout(fusionArchitecture({ depth: 2, fusionLayer: 2, width: 1, dA: 1, dB: 1 }));
+ * Array.from(rescaleLayers(late, Float64Array.from([2, 2, 1, 1]), 2)); // → [4, 1, 2, 0.5]
+ * ```
+ */
+export function rescaleLayers(
+  layout: ParameterLayout,
+  theta: Float64Array,
+  a: number,
+): Float64Array {
+  if (layout.architecture.depth !== 2) {
+    throw new InternalError("rescaleLayers: two-layer networks only");
+  }
+  const out = new Float64Array(theta);
+  const first = new Set([layout.chains.A[0]!, layout.chains.B[0]!]);
+  for (const block of layout.blocks) {
+    const factor = first.has(block) ? a : 1 / a;
+    for (let i = block.offset; i < block.offset + block.rows * block.cols; i++)
+      out[i] = theta[i]! * factor;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InternalError } from "../../src/errors/internalError.js";
 import { fusionArchitecture } from "../../src/network/architecture.js";
-import { balancedRealization } from "../../src/network/balancedRealization.js";
+import { balancedRealization, rescaleLayers } from "../../src/network/balancedRealization.js";
 import { parameterLayout } from "../../src/network/layout.js";
 import { linearNetworkModel } from "../../src/network/linearNetwork.js";
 import { fromToy } from "../../src/statistics/toy.js";
@@ -75,6 +75,43 @@ describe("balancedRealization", () => {
     );
     expect(() => balancedRealization(deep, [1, 1])).toThrow(InternalError);
     expect(() => balancedRealization(layoutOf(2, 1, 1, 1), [1, 1, 1])).toThrow(InternalError);
+  });
+});
+
+describe("rescaleLayers", () => {
+  it("keeps W^tot and ℒ, and maps the gradient by S⁻¹ (first layer ÷ a, output × a), both fusions", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1, 2),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 20, maxLength: 20 }),
+        (fusionLayer, width, raw) => {
+          const layout = layoutOf(fusionLayer, width, 2, 1);
+          const model = linearNetworkModel(layout, fromToyLike(2, 1));
+          const theta = Float64Array.from(raw.slice(0, layout.size));
+          const moved = rescaleLayers(layout, theta, 2);
+          const [w, wMoved] = [new Float64Array(3), new Float64Array(3)];
+          model.totalMap(theta, w);
+          model.totalMap(moved, wMoved);
+          // Powers of two: the products are the same doubles, up to the sums' order.
+          expect(maxAbsDifference(w, wMoved)).toBeLessThanOrEqual(
+            8 * EPS * (1 + Math.max(...w.map(Math.abs))),
+          );
+          const [g, gMoved] = [new Float64Array(layout.size), new Float64Array(layout.size)];
+          model.gradient(theta, g);
+          model.gradient(moved, gMoved);
+          const first = new Set([layout.chains.A[0]!, layout.chains.B[0]!]);
+          for (const block of layout.blocks) {
+            const factor = first.has(block) ? 1 / 2 : 2;
+            for (let i = block.offset; i < block.offset + block.rows * block.cols; i++)
+              expect(Math.abs(gMoved[i]! - factor * g[i]!)).toBeLessThanOrEqual(
+                1e-12 * (1 + Math.abs(g[i]!)),
+              );
+          }
+        },
+      ),
+      { numRuns: 40, seed: 20240527 },
+    );
   });
 });
 

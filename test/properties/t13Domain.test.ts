@@ -6,6 +6,7 @@ type Case = Parameters<typeof T13.check>[0];
 type Point = {
   name: string;
   spectrum?: { predictedInertia: unknown; measuredInertia: unknown };
+  rescaled?: { measuredInertia: unknown; ostrowskiExcess: number };
 };
 
 describe("T13's generator and one case by hand", () => {
@@ -55,8 +56,13 @@ describe("T13's generator and one case by hand", () => {
       { negative: 2, zero: 3, positive: 3 },
       { negative: 0, zero: 6, positive: 2 },
     ]);
-    for (const p of points)
+    for (const p of points) {
       expect(p.spectrum?.measuredInertia).toEqual(p.spectrum?.predictedInertia);
+      // Along the rescaling symmetry (first layer × 2, output ÷ 2): the same signs, and every
+      // eigenvalue within Ostrowski's factors [1/4, 4] of the prediction.
+      expect(p.rescaled?.measuredInertia).toEqual(p.spectrum?.predictedInertia);
+      expect(p.rescaled?.ostrowskiExcess).toBe(0);
+    }
   });
 
   it("on the authors' toy, early fusion: M_A and M_B are measured as non-critical (‖∇‖ = 1 and 4)", () => {
