@@ -10,7 +10,7 @@ type Point = {
 };
 
 describe("T13's generator and one case by hand", () => {
-  it("reaches the authors' toy, correlated toys, vector modalities (dA, dB > 1), the paper's family, both fusions, widths > 1", () => {
+  it("reaches the authors' toy, correlated toys, vector modalities (dA, dB > 1), the paper's family at D = 10 and 20, both fusions, widths > 1", () => {
     const isAuthorsToy = (c: Case) =>
       c.statistics.kind === "toy" &&
       c.statistics.toy.sigmaA === 2 &&
@@ -36,6 +36,13 @@ describe("T13's generator and one case by hand", () => {
     expect(reaches(T13.arbitrary, (c) => c.statistics.kind === "paper" && c.width === 3)).toBe(
       true,
     );
+    // The authors' D = 20 (width 1 there, for the cost of the Hessian's eigen solve).
+    expect(
+      reaches(
+        T13.arbitrary,
+        (c) => c.statistics.kind === "paper" && c.statistics.paper.dimension === 20,
+      ),
+    ).toBe(true);
   });
 
   it("on the authors' toy, late fusion width 2: four points, indices 4, 2, 2, 0, all within tolerance", () => {
