@@ -40,7 +40,9 @@ export type DomainReason =
   | "B-reversal"
   | "B-reversal-resolution"
   | "no-t_B"
-  | "A-modes-close";
+  | "A-modes-close"
+  | "full-block-zero"
+  | "spectral-gap";
 
 /**
  * The one place a reason code becomes the text `ubias check` prints and its JSON's
@@ -70,6 +72,8 @@ export const DOMAIN_REASON_TEXT: { readonly [R in DomainReason]: string } = {
   "B-reversal-resolution": "B-reversal-resolution", // X3: B's reversal beyond resolution
   "no-t_B": "no-t_B", // X3: neither run nor next order reaches t_B
   "A-modes-close": "A-modes-close", // X5: A's modes too close to order
+  "full-block-zero": "full-block-zero", // T13: a block of W^full (or Σ_yx, e_A, e_B) is 0
+  "spectral-gap": "spectral-gap", // T13: a predicted nonzero eigenvalue within the resolution
 };
 
 /** The printed text of a reason code. */

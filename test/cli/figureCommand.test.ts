@@ -35,7 +35,9 @@ describe("ubias figure", () => {
       const { code, stderr } = await runCli(args);
       expect(code).toBe(2);
       expect(lines(stderr)).toHaveLength(1);
-      expect(stderr).toMatch(/^ubias: figure: .*valid ids: trajectories, toy-ratio, .*all/);
+      expect(stderr).toMatch(
+        /^ubias: figure: .*valid ids: trajectories, phase-portrait, toy-ratio, .*all/,
+      );
     }
   });
 

@@ -6,6 +6,7 @@ import { depthLossesFigure } from "./depthLosses.js";
 import type { FigureDefinition } from "./figure.js";
 import { generalisationFigure } from "./generalisation.js";
 import { misattributionFigure } from "./misattribution.js";
+import { phasePortraitFigure } from "./phasePortrait.js";
 import { randomScatterFigure } from "./randomScatter.js";
 import { toyRatioFigure } from "./toyRatio.js";
 import { trajectoriesFigure } from "./trajectories.js";
@@ -15,6 +16,7 @@ import { xorFigure } from "./xor.js";
 /** Every figure of `ubias figure`, in the paper's order. */
 export const FIGURES: readonly FigureDefinition[] = [
   trajectoriesFigure,
+  phasePortraitFigure,
   toyRatioFigure,
   misattributionFigure,
   deepRhoFigure,
