@@ -6,7 +6,9 @@ import { depthLossesFigure } from "./depthLosses.js";
 import type { FigureDefinition } from "./figure.js";
 import { generalisationFigure } from "./generalisation.js";
 import { misattributionFigure } from "./misattribution.js";
+import { misattributionHeatmapFigure } from "./misattributionHeatmap.js";
 import { randomScatterFigure } from "./randomScatter.js";
+import { ratioHeatmapFigure } from "./ratioHeatmap.js";
 import { toyRatioFigure } from "./toyRatio.js";
 import { trajectoriesFigure } from "./trajectories.js";
 import { validityT5Figure } from "./validityT5.js";
@@ -17,6 +19,8 @@ export const FIGURES: readonly FigureDefinition[] = [
   trajectoriesFigure,
   toyRatioFigure,
   misattributionFigure,
+  ratioHeatmapFigure,
+  misattributionHeatmapFigure,
   deepRhoFigure,
   deepRatioFigure,
   deepInitFigure,
