@@ -9,6 +9,7 @@ import { misattributionFigure } from "./misattribution.js";
 import { misattributionHeatmapFigure } from "./misattributionHeatmap.js";
 import { randomScatterFigure } from "./randomScatter.js";
 import { ratioHeatmapFigure } from "./ratioHeatmap.js";
+import { superficialPreferenceFigure } from "./superficialPreference.js";
 import { toyRatioFigure } from "./toyRatio.js";
 import { trajectoriesFigure } from "./trajectories.js";
 import { validityT5Figure } from "./validityT5.js";
@@ -21,6 +22,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   misattributionFigure,
   ratioHeatmapFigure,
   misattributionHeatmapFigure,
+  superficialPreferenceFigure,
   deepRhoFigure,
   deepRatioFigure,
   deepInitFigure,

@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GeneratedFigure } from "../../../src/report/figures/generate.js";
 import { HEATMAP_NETWORK } from "../../../src/report/figures/toyHeatmap.js";
-import { expectFigureContract, makeFigure, num } from "./figureContract.js";
 import {
-  BRIGHTNESS_ROUNDING,
-  brightness,
-  drawnCells,
-  expectDeterministicHeatmap,
-  valueLabels,
-} from "./heatmapContract.js";
+  expectDeterministicRendering,
+  expectFigureContract,
+  makeFigure,
+  num,
+} from "./figureContract.js";
+import { BRIGHTNESS_ROUNDING, brightness, drawnCells, valueLabels } from "./heatmapContract.js";
 import { plateauBound } from "./plateauBound.js";
 
 /** d3's "+.2f": sign always, U+2212 for minus. */
@@ -33,7 +32,7 @@ describe("figure misattribution-heatmap (T3)", () => {
     expect(valueLabels(figure).sort()).toEqual(
       sims.map((r) => signed(num(r, "misattribution"))).sort(),
     );
-    await expectDeterministicHeatmap(figure);
+    await expectDeterministicRendering(figure);
   });
 
   it("fills each cell with ρσB/σA (docs/theory.md §1): red below 0, grey above, darker further out", () => {

@@ -4,14 +4,14 @@ import type { GeneratedFigure } from "../../../src/report/figures/generate.js";
 import { ratioHeatmapFigure } from "../../../src/report/figures/ratioHeatmap.js";
 import type { NetworkJob } from "../../../src/report/figures/simulationJob.js";
 import { statisticsOf } from "../../../src/report/figures/simulationJob.js";
-import { expectFigureContract, makeFigure, num, QUICK } from "./figureContract.js";
 import {
-  BRIGHTNESS_ROUNDING,
-  brightness,
-  drawnCells,
-  expectDeterministicHeatmap,
-  valueLabels,
-} from "./heatmapContract.js";
+  expectDeterministicRendering,
+  expectFigureContract,
+  makeFigure,
+  num,
+  QUICK,
+} from "./figureContract.js";
+import { BRIGHTNESS_ROUNDING, brightness, drawnCells, valueLabels } from "./heatmapContract.js";
 
 /** T2, toy family with w = (1, 1), σB = 1, r = σA (docs/theory.md §4): 1 + (r² − 1)/(1 − ρ²). */
 const t2 = (r: number, rho: number) => 1 + (r * r - 1) / (1 - rho * rho);
@@ -33,7 +33,7 @@ describe("figure ratio-heatmap (T2)", () => {
     });
     const sims = figure.data.rows.filter((r) => r.source === "simulation");
     expect(valueLabels(figure).sort()).toEqual(sims.map((r) => num(r, "ratio").toFixed(2)).sort());
-    await expectDeterministicHeatmap(figure);
+    await expectDeterministicRendering(figure);
   });
 
   it("fills one cell per grid point of the authors' axes with T2, darker where the ratio is larger", () => {
