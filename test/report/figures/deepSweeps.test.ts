@@ -37,6 +37,31 @@ function expectNonDecreasingInLf(rows: readonly FigureRow[], parameter: string):
   }
 }
 
+/**
+ * Each plotted Gaussian point (square and bar) is the mean, min and max of the draws the CSV
+ * lists for it (those that reached t_B); every point has its 5 draws.
+ */
+function expectGaussianSummaries(rows: readonly FigureRow[], parameter: string): void {
+  const summaries = rows.filter((r) => r.source === "gaussian");
+  expect(summaries.length).toBeGreaterThan(0);
+  for (const point of summaries) {
+    const draws = rows.filter(
+      (r) =>
+        r.source === "gaussian-draw" &&
+        r.fusionLayer === point.fusionLayer &&
+        r[parameter] === point[parameter],
+    );
+    expect(draws).toHaveLength(5);
+    const reached = draws.flatMap((d) => (d.ratio === null ? [] : [num(d, "ratio")]));
+    expect(point.reached).toBe(reached.length);
+    if (reached.length === 0) continue;
+    const mean = reached.reduce((a, b) => a + b, 0) / reached.length;
+    expect(Math.abs(num(point, "ratio") - mean)).toBeLessThanOrEqual(1e-12 * mean);
+    expect(point.ratioLow).toBe(Math.min(...reached));
+    expect(point.ratioHigh).toBe(Math.max(...reached));
+  }
+}
+
 function contract(parameter: string, title: string, xScale: "linear" | "log") {
   return {
     axes: [title, "t_B / t_A"],
@@ -67,6 +92,7 @@ describe("figure deep-rho (T5, T6)", () => {
       expect(Math.abs(num(row, "ratio") / t2(2, rho) - 1)).toBeLessThan(t4Tolerance(0.1, k));
     }
     expectNonDecreasingInLf(rows, "rho");
+    expectGaussianSummaries(rows, "rho");
   });
 });
 
@@ -79,6 +105,7 @@ describe("figure deep-ratio (T5, T6)", () => {
     expect(Math.min(...ratios)).toBeGreaterThan(1);
     expect(Math.max(...ratios)).toBe(3);
     expectNonDecreasingInLf(figure.data.rows, "sigmaRatio");
+    expectGaussianSummaries(figure.data.rows, "sigmaRatio");
     // T4 at the authors' ρ = 0: the balanced late-fusion runs on σA²/σB² (k = 1/r²).
     for (const row of sims(figure.data.rows).filter((r) => r.fusionLayer === 4)) {
       const r = num(row, "sigmaRatio");
@@ -103,5 +130,6 @@ describe("figure deep-init (T5, T7)", () => {
         );
     }
     expectNonDecreasingInLf(figure.data.rows, "u0");
+    expectGaussianSummaries(figure.data.rows, "u0");
   });
 });
