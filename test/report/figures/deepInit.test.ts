@@ -53,4 +53,10 @@ describe("deepInitFigure (T5, T7 against u0 at σA/σB = 2 and the authors' ρ =
     expect(lo).toBeCloseTo(0.01 / 1.1, 15);
     expect(hi).toBeCloseTo(0.2 * 1.1, 15);
   });
+
+  it("says in its caption which ρ is shown and how to draw the other", () => {
+    expect(deepInitFigure.caption).toContain("at ρ = 0, the authors' setting");
+    expect(deepInitFigure.caption).toContain("`ubias figure deep-init --rho 0.5`");
+    expect(deepInitFigure.caption).toContain("5 Gaussian-init draws per point");
+  });
 });

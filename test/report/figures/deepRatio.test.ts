@@ -50,4 +50,10 @@ describe("deepRatioFigure (T5, T6 against σA/σB at the authors' ρ = 0, u0 = 0
       expect(late[i]!.ratio as number).toBeGreaterThan(mid3[i]!.ratio as number);
     });
   });
+
+  it("says in its caption which ρ is shown and how to draw the other", () => {
+    expect(deepRatioFigure.caption).toContain("at ρ = 0, the authors' setting");
+    expect(deepRatioFigure.caption).toContain("`ubias figure deep-ratio --rho 0.5`");
+    expect(deepRatioFigure.caption).toContain("5 Gaussian-init draws per point");
+  });
 });

@@ -21,6 +21,9 @@ describe.each([
     const figure = await makeFigure("depth-losses", options);
     const LEVELS = levelsAt(rho);
     expect((figure.data.spec.title as { subtitle: string }).subtitle).toContain(`ρ = ${rho}`);
+    expect(figure.figure.caption).toContain(
+      "at ρ = 0 (their default; `ubias figure depth-losses --rho 0.5`",
+    );
     expectFigureContract(figure, {
       axes: ["time t (units of τ, log scale)", "loss ℒ"],
       markerX: "t",

@@ -34,9 +34,10 @@ describe.each([
     figure = await makeFigure("trajectories", options);
   });
 
-  it("names the ρ drawn in its subtitle", () => {
+  it("names the ρ drawn in its subtitle, and the caption the default and the option", () => {
     const title = figure.data.spec.title as { subtitle: string };
     expect(title.subtitle).toContain(`ρ = ${rho}`);
+    expect(figure.figure.caption).toContain("ρ = 0; `ubias figure trajectories --rho 0.5`");
   });
 
   it("shows the sampled trajectories and crossings as symbols at their CSV values", () => {
