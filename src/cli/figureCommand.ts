@@ -110,14 +110,11 @@ every figure. Same --seed, same files, whatever --threads.
 toy-ratio, misattribution, random-scatter; data and init draws in generalisation, xor);
 balanced-init figures are deterministic. Default 1.
 --seed S: master seed (default ${DEFAULT_FIGURE_SEED}); each simulation derives its own.
---rho R: the toy correlation of the figures drawn at one ρ (${FIGURES.filter((f) =>
-  f.settings?.includes("rho"),
-)
+--rho R: the toy correlation of the figures drawn at one ρ
+(${FIGURES.filter((f) => f.settings?.includes("rho"))
   .map((f) => f.id)
-  .join(
-    ", ",
-  )}); default ${AUTHORS_RHO}, the authors' setting; R in [${RHO_RANGE.join(", ")}] (0.5: the
-earlier versions of these figures). The subtitle names the ρ drawn.
+  .join(", ")}); default ${AUTHORS_RHO}, the authors' setting;
+R in [${RHO_RANGE.join(", ")}] (0.5: the earlier versions of these figures). The subtitle names the ρ drawn.
 --gaussian-width W: hidden width of the deep sweeps' Gaussian-init draws (${GAUSSIAN_DRAWS}
 per point, mean and min-max beside the balanced-init markers); default ${DEFAULT_GAUSSIAN_WIDTH},
 the authors' 100 (minutes per figure).
