@@ -1,12 +1,14 @@
 /**
- * T12 — heterogeneous modalities (docs/theory.md T12; ICML 2024 §5): x_A uniform on {±1}², x_B ~
- * N(0, v), y = −x_A1·x_A2 + x_B. Two-layer ReLU networks (no biases) trained by full-batch
- * gradient descent from small Gaussian init.
+ * T12 — heterogeneous modalities (docs/theory.md T12; ICML 2024 §5): the linear scalar
+ * x_A ~ N(0, v) and the XOR pair x_B uniform on {±1}², y = x_A − x_B1·x_B2 (the authors'
+ * names; src/data/xor.ts stores the XOR pair in the first block, so in code "block A" is x_B).
+ * Two-layer ReLU networks (no biases) trained by full-batch gradient descent from small
+ * Gaussian init.
  *
  * What was measured first (scripts/measure/t12Curve.ts → fixtures/reference/t12-xor-curve.json):
  * late fusion reaches the loss floor 0 (to ≤ 1e-3·ℒ(0)) for every v in [0.25, 4], with its
- * neurons condensed on exactly 6 directions — ±(1, 1)/√2 and ±(1, −1)/√2 in x_A (the
- * homogeneous representation ½|x_1 − x_2| − ½|x_1 + x_2| of −x_1x_2 on {±1}²) and ±1 in x_B.
+ * neurons condensed on exactly 6 directions — ±(1, 1)/√2 and ±(1, −1)/√2 in x_B (the
+ * homogeneous representation ½|x_1 − x_2| − ½|x_1 + x_2| of −x_1x_2 on {±1}²) and ±1 in x_A.
  * Early fusion does not condense: its neurons mix x_A and x_B, it ends with a higher loss and
  * more (or fewer) than 6 directions. The property asserted is the late-fusion one; the early
  * fusion curve is recorded, not asserted as a law.
@@ -20,7 +22,7 @@ import { simulateRelu } from "../src/measurement/reluSimulation.js";
 
 /** The configuration of the recorded curve and of the claim's runs. */
 export const T12_CONFIG = {
-  /** P = 4·64: each XOR point 64 times (stratified), x_B drawn. */
+  /** P = 4·64: each XOR point 64 times (stratified), the linear x_A drawn. */
   samples: 256,
   width: 16,
   u0: 1e-3,
@@ -34,7 +36,7 @@ export const T12_CONFIG = {
   seed: 1,
 } as const;
 
-/** The XOR part of the target is −x_A1·x_A2 with its 6 needed directions (4 in x_A, 2 in x_B). */
+/** The XOR part of the target is −x_B1·x_B2 with its 6 needed directions (4 in x_B, 2 in x_A). */
 export const LATE_FUSION_DIRECTIONS = 6;
 
 /**

@@ -3,17 +3,21 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../errors/inputError.js";
 import { FIGURES, figureById } from "../report/figures/catalogue.js";
-import type { FigureDefinition, FigureOptions } from "../report/figures/figure.js";
+import { DEFAULT_GAUSSIAN_WIDTH, GAUSSIAN_DRAWS } from "../report/figures/deepSweep.js";
+import type { FigureDefinition, FigureOptions, FigureSetting } from "../report/figures/figure.js";
+import { AUTHORS_RHO } from "../report/figures/figure.js";
 import { DEFAULT_FIGURE_SEED, generateFigures } from "../report/figures/generate.js";
 import type { CommandContext } from "./io.js";
 import { openOutputFile } from "./outputFile.js";
-import { optionalInteger } from "./parse.js";
+import { optionalInteger, parseNumber } from "./parse.js";
 
 interface FigureOptionValues {
   readonly out?: string;
   readonly repeats?: string;
   readonly seed?: string;
   readonly threads?: string;
+  readonly rho?: string;
+  readonly gaussianWidth?: string;
   readonly list?: boolean;
 }
 
@@ -31,6 +35,55 @@ const MAX_SEED = 0xffffffff;
 const MAX_REPEATS = 1000;
 const MAX_THREADS = 256;
 
+/**
+ * `--rho` of the fixed-ρ figures: [0, 0.9] keeps every such figure inside its theory's domain
+ * (balanced init learns B only for ρ > −σB/σA, −1/3 at deep-ratio's σA/σB = 3) and away from
+ * ρ → 1, where Σ becomes singular and T2 diverges.
+ */
+const RHO_RANGE = [0, 0.9] as const;
+/** `--gaussian-width`: the authors' 100 and a little beyond; the cost grows like width². */
+const MAX_GAUSSIAN_WIDTH = 200;
+
+/** The figures' settings given on the command line, each checked against the figures it applies to. */
+function settingOptions(
+  figures: readonly FigureDefinition[],
+  single: boolean,
+  options: FigureOptionValues,
+): Pick<FigureOptions, "rho" | "gaussianWidth"> {
+  const given: [FigureSetting, string, string | undefined][] = [
+    ["rho", "--rho", options.rho],
+    ["gaussianWidth", "--gaussian-width", options.gaussianWidth],
+  ];
+  for (const [setting, flag, raw] of given) {
+    if (raw === undefined) continue;
+    const takers = FIGURES.filter((f) => f.settings?.includes(setting)).map((f) => f.id);
+    if (single && !figures[0]!.settings?.includes(setting)) {
+      throw new InputError(
+        flag,
+        `figure ${figures[0]!.id} does not take it; it applies to ${takers.join(", ")}`,
+      );
+    }
+  }
+  const result: { rho?: number; gaussianWidth?: number } = {};
+  if (options.rho !== undefined) {
+    const rho = parseNumber("--rho", options.rho);
+    if (rho < RHO_RANGE[0] || rho > RHO_RANGE[1]) {
+      throw new InputError("--rho", `must be in [${RHO_RANGE.join(", ")}], got ${options.rho}`);
+    }
+    result.rho = rho;
+  }
+  if (options.gaussianWidth !== undefined) {
+    result.gaussianWidth = optionalInteger(
+      "--gaussian-width",
+      options.gaussianWidth,
+      1,
+      MAX_GAUSSIAN_WIDTH,
+      DEFAULT_GAUSSIAN_WIDTH,
+    );
+  }
+  return result;
+}
+
 export function figureSettings(id: string, options: FigureOptionValues): FigureSettings {
   const figures = id === "all" ? FIGURES : [figureById(id)];
   return {
@@ -39,6 +92,7 @@ export function figureSettings(id: string, options: FigureOptionValues): FigureS
     options: {
       repeats: optionalInteger("--repeats", options.repeats, 1, MAX_REPEATS, 1),
       seed: optionalInteger("--seed", options.seed, 0, MAX_SEED, DEFAULT_FIGURE_SEED),
+      ...settingOptions(figures, id !== "all", options),
     },
     threads: optionalInteger("--threads", options.threads, 1, MAX_THREADS, 1),
   };
@@ -56,6 +110,14 @@ every figure. Same --seed, same files, whatever --threads.
 toy-ratio, misattribution, random-scatter; data and init draws in generalisation, xor);
 balanced-init figures are deterministic. Default 1.
 --seed S: master seed (default ${DEFAULT_FIGURE_SEED}); each simulation derives its own.
+--rho R: the toy correlation of the figures drawn at one ρ
+(${FIGURES.filter((f) => f.settings?.includes("rho"))
+  .map((f) => f.id)
+  .join(", ")}); default ${AUTHORS_RHO}, the authors' setting;
+R in [${RHO_RANGE.join(", ")}] (0.5: the earlier versions of these figures). The subtitle names the ρ drawn.
+--gaussian-width W: hidden width of the deep sweeps' Gaussian-init draws (${GAUSSIAN_DRAWS}
+per point, mean and min-max beside the balanced-init markers); default ${DEFAULT_GAUSSIAN_WIDTH},
+the authors' 100 (minutes per figure).
 
 Example:
   ubias figure toy-ratio --out figures --repeats 3
@@ -79,6 +141,14 @@ export function registerFigure(program: Command, context: CommandContext): void 
     .option(
       "--threads <n>",
       `worker threads for the simulations, in [1, ${MAX_THREADS}] (default 1)`,
+    )
+    .option(
+      "--rho <r>",
+      `toy ρ of the fixed-ρ figures, in [${RHO_RANGE.join(", ")}] (default ${AUTHORS_RHO}, the authors')`,
+    )
+    .option(
+      "--gaussian-width <w>",
+      `width of the deep sweeps' Gaussian draws, in [1, ${MAX_GAUSSIAN_WIDTH}] (default ${DEFAULT_GAUSSIAN_WIDTH}; the authors' 100)`,
     )
     .option("--list", "list the figures (id, claims, title) without making them")
     .addHelpText("after", FIGURE_HELP)

@@ -57,4 +57,36 @@ describe("ubias figure", () => {
       seed: 7,
     });
   });
+
+  it("takes --rho and --gaussian-width where they apply, in their bounds (issue 17 item 5)", async () => {
+    expect(figureSettings("deep-init", { rho: "0.5", gaussianWidth: "100" }).options).toEqual({
+      repeats: 1,
+      seed: 20240527,
+      rho: 0.5,
+      gaussianWidth: 100,
+    });
+    // "all": each figure takes what applies to it.
+    expect(figureSettings("all", { rho: "0.5" }).options.rho).toBe(0.5);
+    for (const [args, message] of [
+      [["--rho", "0.95"], /^ubias: --rho: must be in \[0, 0\.9\], got 0\.95\n$/],
+      [["--rho", "x"], /^ubias: --rho: must be a finite number/],
+      [["--gaussian-width", "0"], /^ubias: --gaussian-width: must be an integer/],
+    ] as const) {
+      const { code, stderr } = await runCli(["figure", "deep-init", ...args]);
+      expect(code).toBe(2);
+      expect(lines(stderr)).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    }
+    // A figure that sweeps ρ (or draws no deep Gaussian runs) refuses the setting by name.
+    for (const [id, flag] of [
+      ["deep-rho", "--rho"],
+      ["toy-ratio", "--gaussian-width"],
+    ] as const) {
+      const { code, stderr } = await runCli(["figure", id, flag, "1"]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(
+        new RegExp(`^ubias: ${flag}: figure ${id} does not take it; it applies to `),
+      );
+    }
+  });
 });

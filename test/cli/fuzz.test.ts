@@ -243,6 +243,9 @@ const COMMANDS: Readonly<Record<string, { required: FlagChoice[]; optional: Flag
       ["--repeats", values(["1"], ["0", "1001"])],
       ["--seed", values(["1"], ["-1"])],
       ["--threads", values(["1"], ["0"])],
+      // Taken by depth-losses (--rho) only here; the others refuse them (exit 2, one line).
+      ["--rho", values(["0.5"], ["1", "-0.1"])],
+      ["--gaussian-width", values(["4"], ["0"])],
       ["--list"],
     ],
   },
@@ -263,9 +266,12 @@ const COMMANDS: Readonly<Record<string, { required: FlagChoice[]; optional: Flag
   },
 };
 
-/** Cheap figure ids (README: ≤ 0.06 thread-seconds each) and a bad one, for `figure <id>`. */
-const FIGURE_IDS = fc.constantFrom("misattribution", "deep-rho", "deep-ratio", "nope");
-const FIGURE_IDS_VALID = fc.constantFrom("misattribution", "deep-rho", "deep-ratio");
+/**
+ * Cheap figure ids and a bad one, for `figure <id>` (the deep sweeps, with their Gaussian
+ * draws since issue 17, take 2-5 thread-seconds: too slow for a per-case budget).
+ */
+const FIGURE_IDS = fc.constantFrom("misattribution", "depth-losses", "validity-T5", "nope");
+const FIGURE_IDS_VALID = fc.constantFrom("misattribution", "depth-losses", "validity-T5");
 
 /** `arb` in `percent` % of the cases, null otherwise. */
 function sometimes<T>(arb: fc.Arbitrary<T>, percent: number): fc.Arbitrary<T | null> {

@@ -6,8 +6,11 @@ import { depthLossesFigure } from "./depthLosses.js";
 import type { FigureDefinition } from "./figure.js";
 import { generalisationFigure } from "./generalisation.js";
 import { misattributionFigure } from "./misattribution.js";
+import { misattributionHeatmapFigure } from "./misattributionHeatmap.js";
 import { phasePortraitFigure } from "./phasePortrait.js";
 import { randomScatterFigure } from "./randomScatter.js";
+import { ratioHeatmapFigure } from "./ratioHeatmap.js";
+import { superficialPreferenceFigure } from "./superficialPreference.js";
 import { toyRatioFigure } from "./toyRatio.js";
 import { trajectoriesFigure } from "./trajectories.js";
 import { validityT5Figure } from "./validityT5.js";
@@ -19,6 +22,9 @@ export const FIGURES: readonly FigureDefinition[] = [
   phasePortraitFigure,
   toyRatioFigure,
   misattributionFigure,
+  ratioHeatmapFigure,
+  misattributionHeatmapFigure,
+  superficialPreferenceFigure,
   deepRhoFigure,
   deepRatioFigure,
   deepInitFigure,

@@ -4,34 +4,41 @@ import { predictPhases } from "../../theory/predict.js";
 import { axis, figureSpec, levelsTimesAndTrajectory } from "./chart.js";
 import { DEEP_DEPTH, FUSION_LAYERS, fusionName } from "./deepSweep.js";
 import type { FigureRow } from "./figure.js";
-import { defineFigure } from "./figure.js";
+import { AUTHORS_RHO, defineFigure, toyRho } from "./figure.js";
 import type { StatisticsSource } from "./simulationJob.js";
 import { FIGURE_RTOL, statisticsOf } from "./simulationJob.js";
 
-const TOY: StatisticsSource = { family: "toy", sigmaA: 2, sigmaB: 1, rho: 0.5 };
+/**
+ * The authors' depth_single sweep (README: `--mode deep_fusion --init 0.1 --sweep depth_single`):
+ * toy σA = 2, σB = 1, w = (1, 1) at their default ρ = 0; `--rho` sets another ρ.
+ */
+function toy(rho: number): StatisticsSource {
+  return { family: "toy", sigmaA: 2, sigmaB: 1, rho };
+}
 const U0 = 0.1;
 /** Loss samples per decade of time (log-spaced, as the time axis). */
 const SAMPLES_PER_DECADE = 100;
 /**
- * First plotted time: before it every network is still at ℒ(0) (t_A ≥ 4.6 τ here), so the
- * axis starts where something happens.
+ * First plotted time: before it every network is still at ℒ(0) (t_A ≥ 4.6 τ at ρ = 0.5 and
+ * later at ρ = 0), so the axis starts where something happens.
  */
 const T_MIN = 1;
 
-type LossJob = { readonly fusionLayer: number };
+type LossJob = { readonly fusionLayer: number; readonly rho: number };
 type LossResult = { readonly t: readonly number[]; readonly loss: readonly number[] };
 
 export const depthLossesFigure = defineFigure<LossJob, LossResult>({
   id: "depth-losses",
   title: "Loss curves of four-layer networks for each fusion layer",
-  caption: `T3, T5, T6: the same data (toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1)) learned by four-layer linear networks fused at Lf = 1..4, balanced init u0 = ${U0}, gradient flow; time on a log axis. Early fusion drops from ℒ(0) to ℒ* in one step (T1); the deeper the fusion, the longer the loss rests on the unimodal plateau ℒ(M_A) (T3) before B is learned (T6). Markers: simulated loss; dashed lines: ℒ(0), ℒ(M_A) and ℒ*; dotted vertical lines: the predicted t_B of each network (T1/T5/T4), in its colour.`,
+  caption: `T3, T5, T6: the same data — the authors' depth sweep, toy σA = 2, σB = 1, w = (1, 1) at ρ = ${AUTHORS_RHO} (their default; \`ubias figure depth-losses --rho 0.5\` draws the ρ = 0.5 version this figure showed before, and the subtitle names the ρ drawn) — learned by four-layer linear networks fused at Lf = 1..4, balanced init u0 = ${U0}, gradient flow; time on a log axis. Early fusion drops from ℒ(0) to ℒ* in one step (T1); the deeper the fusion, the longer the loss rests on the unimodal plateau ℒ(M_A) = ½σB²w_B²(1 − ρ²) (T3; 0.5 at ρ = 0) before B is learned (T6). Markers: simulated loss; dashed lines: ℒ(0), ℒ(M_A) and ℒ*; dotted vertical lines: the predicted t_B of each network (T1/T5/T4), in its colour.`,
+  settings: ["rho"],
   claims: ["T3", "T5", "T6"],
-  jobs() {
-    return FUSION_LAYERS.map((fusionLayer) => ({ fusionLayer }));
+  jobs(options) {
+    return FUSION_LAYERS.map((fusionLayer) => ({ fusionLayer, rho: toyRho(options) }));
   },
   runJob(job) {
     const run = simulate({
-      stats: statisticsOf(TOY),
+      stats: statisticsOf(toy(job.rho)),
       depth: DEEP_DEPTH,
       fusionLayer: job.fusionLayer,
       width: 1,
@@ -44,8 +51,9 @@ export const depthLossesFigure = defineFigure<LossJob, LossResult>({
     const result: LossResult = { t: samples.map((s) => s.t), loss: samples.map((s) => s.loss) };
     return result;
   },
-  assemble(_options, results) {
-    const stats = statisticsOf(TOY);
+  assemble(options, results) {
+    const rho = toyRho(options);
+    const stats = statisticsOf(toy(rho));
     const q = derive(stats);
     const rows: FigureRow[] = [];
     FUSION_LAYERS.forEach((fusionLayer, i) => {
@@ -82,7 +90,7 @@ export const depthLossesFigure = defineFigure<LossJob, LossResult>({
     };
     const spec = figureSpec(
       this.title,
-      `toy σA = 2, σB = 1, ρ = 0.5 · balanced init u0 = ${U0} · markers: simulation · lines: theory`,
+      `toy σA = 2, σB = 1, ρ = ${rho}${rho === AUTHORS_RHO ? " (the authors')" : ""} · balanced init u0 = ${U0} · markers: simulation · lines: theory`,
       rows,
       {
         width: 520,

@@ -12,6 +12,30 @@ export interface FigureOptions {
   readonly repeats: number;
   /** Master seed; every job derives its own seed from it deterministically. */
   readonly seed: number;
+  /**
+   * ρ of the figures drawn at one toy correlation (those whose `settings` include "rho");
+   * absent: the authors' ρ = 0 (AUTHORS_RHO).
+   */
+  readonly rho?: number;
+  /**
+   * Hidden width of the deep sweeps' Gaussian-init draws (`settings` "gaussianWidth");
+   * absent: DEFAULT_GAUSSIAN_WIDTH, a scaled-down version of the authors' 100.
+   */
+  readonly gaussianWidth?: number;
+}
+
+/** The options beyond repeats and seed that a figure may take (`ubias figure --rho …`). */
+export type FigureSetting = "rho" | "gaussianWidth";
+
+/**
+ * The authors' toy correlation where a figure fixes one: their config.py default, which their
+ * deep ratio, init and depth sweeps and their minimal example leave unset (issue 17 item 5).
+ */
+export const AUTHORS_RHO = 0;
+
+/** The toy ρ a fixed-ρ figure draws with these options. */
+export function toyRho(options: FigureOptions): number {
+  return options.rho ?? AUTHORS_RHO;
 }
 
 /** One independent unit of simulation work of a figure, as it crosses to a worker. */
@@ -39,6 +63,8 @@ export interface FigureInfo {
   readonly caption: string;
   /** Claim IDs (docs/theory.md) the figure illustrates. */
   readonly claims: readonly string[];
+  /** The FigureOptions beyond repeats and seed that change this figure (absent: none). */
+  readonly settings?: readonly FigureSetting[];
 }
 
 /** What the report, the CLI and the worker threads see of a figure: JSON in, JSON out. */
@@ -80,6 +106,7 @@ export function defineFigure<Job extends Json, Result extends Json>(
     title: figure.title,
     caption: figure.caption,
     claims: figure.claims,
+    ...(figure.settings !== undefined ? { settings: figure.settings } : {}),
     jobs: (options) => figure.jobs(options).map((input) => ({ figure: figure.id, input })),
     runJob: (input) => figure.runJob(input as Job),
     assemble: (options, results) => {

@@ -11,13 +11,19 @@ import {
   where,
 } from "./chart.js";
 import type { FigureRow } from "./figure.js";
-import { defineFigure } from "./figure.js";
+import { AUTHORS_RHO, defineFigure, toyRho } from "./figure.js";
 import type { StatisticsSource } from "./simulationJob.js";
 import { FIGURE_RTOL, statisticsOf } from "./simulationJob.js";
 
-/** The paper's toy example: σA = 2, σB = 1, ρ = 0.5, w = (1, 1) (T2 ratio 5). */
-const TOY: StatisticsSource = { family: "toy", sigmaA: 2, sigmaB: 1, rho: 0.5 };
-/** Balanced init at u0 = 1e-4: t_A ≈ ln(1/u0)/s_A ≈ 1.8 τ, a plateau of ≈ 7 τ after it. */
+/**
+ * The authors' minimal example (README: `main.py --mode early_fusion|late_fusion`, config.py
+ * defaults): toy σA = 2, σB = 1, w = (1, 1) at ρ = 0 (T2 ratio 4); `--rho 0.5` draws the
+ * ρ = 0.5 version (T2 ratio 5, misattribution 0.25) this figure showed before.
+ */
+function toy(rho: number): StatisticsSource {
+  return { family: "toy", sigmaA: 2, sigmaB: 1, rho };
+}
+/** Balanced init at u0 = 1e-4: t_A ≈ ln(1/u0)/s_A ≈ 2.3 τ at ρ = 0 (1.8 at ρ = 0.5), B 4-5× later. */
 const U0 = 1e-4;
 /** Trajectory samples per decade of time: ≥ 10 per unit τ on the plotted range (t ≤ 14). */
 const SAMPLES_PER_DECADE = 100;
@@ -29,7 +35,7 @@ const FUSIONS = [
   { name: "late fusion (Lf = 2)", fusionLayer: 2 },
 ] as const;
 
-type TrajectoryJob = { readonly fusionLayer: number };
+type TrajectoryJob = { readonly fusionLayer: number; readonly rho: number };
 type TrajectoryResult = {
   readonly t: readonly number[];
   readonly loss: readonly number[];
@@ -61,21 +67,21 @@ const SERIES: readonly (readonly [string, string])[] = [
 const PANEL_LOSS = "loss ℒ";
 const PANEL_WEIGHTS = "total weights W^tot";
 
-function endTime(): number {
-  return TIME_SPAN * predictPhases(statisticsOf(TOY), { depth: 2, fusionLayer: 2 }, U0).tB;
+function endTime(rho: number): number {
+  return TIME_SPAN * predictPhases(statisticsOf(toy(rho)), { depth: 2, fusionLayer: 2 }, U0).tB;
 }
 
 export const trajectoriesFigure = defineFigure<TrajectoryJob, TrajectoryResult>({
   id: "trajectories",
   title: "Training trajectories: early against late fusion",
-  caption:
-    "T1, T2, T3 on the paper's toy example (σA = 2, σB = 1, ρ = 0.5, w = (1, 1)), two-layer linear networks, balanced init u0 = 1e-4, gradient flow. Early fusion (Lf = 1) learns both modalities in one transition: t_A ≈ t_B (T1). Late fusion (Lf = 2) first learns A alone and rests on a plateau where W_A^tot = W_A^uni = 1 + ρσB/σA (not W_A^full = 1: the misattribution), W_B^tot ≈ 0 and ℒ = ℒ(M_A) (T3), until t_B ≈ 5·t_A (T2); it then converges to W^full with ℒ* = 0. Markers: simulated trajectory and the measured crossings t_A, t_B (where ‖W_m^tot‖ reaches half its target, §3); dashed lines: plateau and end values of the theory; dotted vertical lines: predicted t_A and t_B, in the colour of the measured crossing (T9 and T2; T1 for early fusion).",
+  caption: `T1, T2, T3 on the authors' minimal example (their main.py defaults: toy σA = 2, σB = 1, w = (1, 1), ρ = ${AUTHORS_RHO}; \`ubias figure trajectories --rho 0.5\` draws the ρ = 0.5 version this figure showed before, and the subtitle names the ρ drawn), two-layer linear networks, balanced init u0 = ${U0}, gradient flow. Early fusion (Lf = 1) learns both modalities in one transition: t_A ≈ t_B (T1). Late fusion (Lf = 2) first learns A alone and rests on a plateau where W_A^tot = W_A^uni = 1 + ρσB/σA, W_B^tot ≈ 0 and ℒ = ℒ(M_A) (T3), until t_B ≈ (1 + 3/(1 − ρ²))·t_A, 4·t_A at ρ = 0 (T2); it then converges to W^full = (1, 1) with ℒ* = 0. At ρ = 0 the modalities are independent, W_A^uni = W_A^full = 1 and there is no misattribution (the plateau and end levels of W_A coincide); at ρ = 0.5, W_A^uni = 1.25. Markers: simulated trajectory and the measured crossings t_A, t_B (where ‖W_m^tot‖ reaches half its target, §3); dashed lines: plateau and end values of the theory; dotted vertical lines: predicted t_A and t_B, in the colour of the measured crossing (T9 and T2; T1 for early fusion).`,
+  settings: ["rho"],
   claims: ["T1", "T2", "T3"],
-  jobs() {
-    return FUSIONS.map((f) => ({ fusionLayer: f.fusionLayer }));
+  jobs(options) {
+    return FUSIONS.map((f) => ({ fusionLayer: f.fusionLayer, rho: toyRho(options) }));
   },
   runJob(job) {
-    const stats = statisticsOf(TOY);
+    const stats = statisticsOf(toy(job.rho));
     const run = simulate({
       stats,
       depth: 2,
@@ -83,7 +89,7 @@ export const trajectoriesFigure = defineFigure<TrajectoryJob, TrajectoryResult>(
       width: 1,
       init: { kind: "balanced", u0: U0 },
       method: { kind: "flow", rtol: FIGURE_RTOL },
-      maxTime: endTime(),
+      maxTime: endTime(job.rho),
       untilConverged: true,
       samplesPerDecade: SAMPLES_PER_DECADE,
     });
@@ -100,8 +106,9 @@ export const trajectoriesFigure = defineFigure<TrajectoryJob, TrajectoryResult>(
     };
     return result;
   },
-  assemble(_options, results) {
-    const stats = statisticsOf(TOY);
+  assemble(options, results) {
+    const rho = toyRho(options);
+    const stats = statisticsOf(toy(rho));
     const q = derive(stats);
     const rows: FigureRow[] = [];
     const add = (row: Omit<FigureRow, never>) => rows.push(row);
@@ -188,7 +195,7 @@ export const trajectoriesFigure = defineFigure<TrajectoryJob, TrajectoryResult>(
       for (const [panel, series, value] of levels)
         add({ ...base, panel, source: "theory-level", series, t: null, value });
     });
-    const x = axis("t", "time t (units of τ)", { domain: [0, endTime()] });
+    const x = axis("t", "time t (units of τ)", { domain: [0, endTime(rho)] });
     const y = axis("value", "");
     const color = {
       field: "series",
@@ -198,7 +205,7 @@ export const trajectoriesFigure = defineFigure<TrajectoryJob, TrajectoryResult>(
     };
     const spec = figureSpec(
       this.title,
-      `toy σA = 2, σB = 1, ρ = 0.5 · two layers, balanced init u0 = ${U0} · markers: simulation · lines: theory`,
+      `toy σA = 2, σB = 1, ρ = ${rho}${rho === AUTHORS_RHO ? " (the authors')" : ""} · two layers, balanced init u0 = ${U0} · markers: simulation · lines: theory`,
       rows,
       {
         facet: {

@@ -16,9 +16,9 @@ const FUSIONS = [
   { name: "early fusion (Lf = 1)", fusionLayer: 1 },
   { name: "late fusion (Lf = 2)", fusionLayer: 2 },
 ] as const;
-/** Directions late fusion needs: 4 in x_A for −x_A1·x_A2, ±x_B for the linear part (T12). */
+/** Directions late fusion needs: 4 in x_B for −x_B1·x_B2, ±x_A for the linear part (T12). */
 const NEEDED_DIRECTIONS = 6;
-/** Loss with the XOR part unlearned: ½·E[(x_A1 x_A2)²] = ½ (x_B's part can be fitted). */
+/** Loss with the XOR part unlearned: ½·E[(x_B1 x_B2)²] = ½ (x_A's part can be fitted). */
 const XOR_UNLEARNED_LOSS = 0.5;
 
 type XorJob = { readonly variance: number; readonly fusionLayer: number; readonly seed: number };
@@ -50,7 +50,7 @@ const PANEL_DIRECTIONS = "distinct neuron directions";
 export const xorFigure = defineFigure<XorJob, XorResult>({
   id: "xor",
   title: "Heterogeneous modalities: XOR plus a linear modality",
-  caption: `T12: x_A uniform on {±1}², x_B ~ N(0, v), y = −x_A1·x_A2 + x_B; two-layer ReLU networks (width ${CONFIG.width}, Gaussian init u0 = ${CONFIG.u0}, full-batch gradient descent, η = ${CONFIG.learningRateScale}/max(1, v), to t = ${CONFIG.maxTime} τ, P = ${CONFIG.samples} stratified samples), early against late fusion, against the variance v of the linear modality. Left: final training loss (log scale); dashed: ½, the loss with the XOR part unlearned. Right: the number of distinct first-layer neuron directions (neurons within ${5}° merged, negligible ones ignored); dashed: the ${NEEDED_DIRECTIONS} directions the task needs (4 in x_A, ±x_B), which late fusion finds at every v while driving the loss to its floor. Early-fusion neurons mix the two modalities: their number of directions depends on v, and within the same budget their loss stays orders of magnitude above late fusion's (whether early fusion learns the XOR part at all depends on v and on the draw, T12). Rings: early fusion; dots: late fusion; one marker per init and data draw (--repeats), the same draw for both fusions.`,
+  caption: `T12 (the authors' names, docs/theory.md T12): the linear scalar x_A ~ N(0, v), the XOR pair x_B uniform on {±1}², y = x_A − x_B1·x_B2; two-layer ReLU networks (width ${CONFIG.width}, Gaussian init u0 = ${CONFIG.u0}, full-batch gradient descent, η = ${CONFIG.learningRateScale}/max(1, v), to t = ${CONFIG.maxTime} τ, P = ${CONFIG.samples} stratified samples), early against late fusion, against the variance v of the linear modality. Left: final training loss (log scale); dashed: ½, the loss with the XOR part unlearned. Right: the number of distinct first-layer neuron directions (neurons within ${5}° merged, negligible ones ignored); dashed: the ${NEEDED_DIRECTIONS} directions the task needs (4 in x_B, ±x_A), which late fusion finds at every v while driving the loss to its floor. Early-fusion neurons mix the two modalities: their number of directions depends on v, and within the same budget their loss stays orders of magnitude above late fusion's (whether early fusion learns the XOR part at all depends on v and on the draw, T12). Rings: early fusion; dots: late fusion; one marker per init and data draw (--repeats), the same draw for both fusions.`,
   claims: ["T12"],
   jobs(options) {
     return markers(options).map((m) => {
@@ -116,7 +116,10 @@ export const xorFigure = defineFigure<XorJob, XorResult>({
       value: NEEDED_DIRECTIONS,
       status: null,
     });
-    const x = axis("variance", "variance v of x_B (log scale)", { log: true, domain: [0.2, 5] });
+    const x = axis("variance", "variance v of the linear x_A (log scale)", {
+      log: true,
+      domain: [0.2, 5],
+    });
     const color = {
       field: "series",
       type: "nominal",

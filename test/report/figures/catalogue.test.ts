@@ -30,6 +30,7 @@ describe("FIGURES", () => {
       "generate",
       "render",
       "simulationJob",
+      "toyHeatmap",
       "toySweep",
     ]);
     const modules = readdirSync(dir)

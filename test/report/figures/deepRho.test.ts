@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deepRhoFigure } from "../../../src/report/figures/deepRho.js";
+import { GAUSSIAN_DRAWS } from "../../../src/report/figures/deepSweep.js";
 import type { FigureRow } from "../../../src/report/figures/figure.js";
 
 const t2 = (r: number, rho: number) => 1 + (r * r - 1) / (1 - rho * rho);
@@ -12,7 +13,10 @@ const theory = (lf: number) =>
 
 describe("deepRhoFigure (T5, T6 against ρ at σA/σB = 2, u0 = 0.1)", () => {
   it("simulates the eight stated ρ markers at each fusion layer, σA = 2, u0 = 0.1", () => {
-    expect(jobs).toHaveLength(32);
+    // 32 balanced runs, then 5 Gaussian draws of each (deepSweep.test.ts); ρ is swept, so
+    // --rho does not apply here.
+    expect(jobs).toHaveLength(32 + 32 * GAUSSIAN_DRAWS);
+    expect(deepRhoFigure.settings).toEqual(["gaussianWidth"]);
     const rhos = jobs.slice(0, 8).map((j) => (j.input as { stats: { rho: number } }).stats.rho);
     expect(rhos).toEqual([-0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 0.9]);
     for (const j of jobs) {

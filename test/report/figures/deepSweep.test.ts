@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import { InternalError } from "../../../src/errors/internalError.js";
 import {
   DEEP_DEPTH,
+  DEFAULT_GAUSSIAN_WIDTH,
   type DeepSweepSpec,
   deepSweepFigure,
   FUSION_LAYERS,
   fusionName,
+  GAUSSIAN_DRAWS,
 } from "../../../src/report/figures/deepSweep.js";
 import type { NetworkResult } from "../../../src/report/figures/simulationJob.js";
 
@@ -17,7 +19,7 @@ const t2 = (r: number, rho: number) => 1 + (r * r - 1) / (1 - rho * rho);
 const spec: DeepSweepSpec = {
   id: "test-sweep",
   title: "A test sweep",
-  subtitle: "sub",
+  subtitle: (rho) => `sub ρ = ${rho}`,
   caption: "cap",
   claims: ["T5"],
   parameter: "sigmaRatio",
@@ -25,27 +27,46 @@ const spec: DeepSweepSpec = {
   logX: false,
   curve: [1.5, 2],
   markers: [2, 3],
-  at: (r) => ({ stats: { family: "toy", sigmaA: r, sigmaB: 1, rho: 0.5 }, u0: 0.01 }),
+  fixedRho: true,
+  at: (r, rho) => ({ stats: { family: "toy", sigmaA: r, sigmaB: 1, rho }, u0: 0.01 }),
 };
 const figure = deepSweepFigure(spec);
-const options = { repeats: 1, seed: 1 };
+/** At ρ = 0.5 (the option), so that the hand values below are those of the paper's toy example. */
+const options = { repeats: 1, seed: 1, rho: 0.5 };
+const BALANCED_JOBS = FUSION_LAYERS.length * spec.markers.length;
 
-/** Fake results that name their job: ratio = 10·Lf + marker index. */
-const results: NetworkResult[] = FUSION_LAYERS.flatMap((lf) =>
-  spec.markers.map((_, i) => ({
-    tA: 1,
-    tB: 1,
-    ratio: 10 * lf + i,
-    status: "completed",
-    plateauMap: null,
-  })),
-);
+/**
+ * Fake results that name their job: balanced ratio = 10·Lf + marker index; Gaussian draw d at
+ * marker i: 100·Lf + 10·i + d, except draw 0 of Lf = 1, marker 0, which did not reach t_B.
+ */
+const results: NetworkResult[] = [
+  ...FUSION_LAYERS.flatMap((lf) =>
+    spec.markers.map((_, i) => ({
+      tA: 1,
+      tB: 1,
+      ratio: 10 * lf + i,
+      status: "completed",
+      plateauMap: null,
+    })),
+  ),
+  ...FUSION_LAYERS.flatMap((lf) =>
+    spec.markers.flatMap((_, i) =>
+      Array.from({ length: GAUSSIAN_DRAWS }, (_, d) => ({
+        tA: 1,
+        tB: 1,
+        ratio: lf === 1 && i === 0 && d === 0 ? null : 100 * lf + 10 * i + d,
+        status: "completed",
+        plateauMap: null,
+      })),
+    ),
+  ),
+];
 
 describe("deepSweepFigure", () => {
   it("one balanced width-1 depth-4 job per fusion layer and marker, fusion layer major", () => {
     expect(DEEP_DEPTH).toBe(4);
     expect(FUSION_LAYERS).toEqual([1, 2, 3, 4]);
-    const jobs = figure.jobs(options);
+    const jobs = figure.jobs(options).slice(0, BALANCED_JOBS);
     expect(jobs).toHaveLength(8);
     expect(jobs.every((j) => j.figure === "test-sweep")).toBe(true);
     expect(jobs.map((j) => (j.input as { fusionLayer: number }).fusionLayer)).toEqual([
@@ -60,6 +81,47 @@ describe("deepSweepFigure", () => {
       u0: 0.01,
       seed: 0,
     });
+  });
+
+  it("then the authors' five Gaussian draws per point, seeded apart, at the default width", () => {
+    const jobs = figure.jobs(options).slice(BALANCED_JOBS);
+    expect(GAUSSIAN_DRAWS).toBe(5);
+    expect(jobs).toHaveLength(8 * GAUSSIAN_DRAWS);
+    const inputs = jobs.map((j) => j.input as { init: string; width: number; seed: number });
+    expect(inputs.every((j) => j.init === "gaussian" && j.width === DEFAULT_GAUSSIAN_WIDTH)).toBe(
+      true,
+    );
+    expect(new Set(inputs.map((j) => j.seed)).size).toBe(jobs.length);
+    const wide = figure.jobs({ ...options, gaussianWidth: 100 }).slice(BALANCED_JOBS);
+    expect(wide.every((j) => (j.input as { width: number }).width === 100)).toBe(true);
+  });
+
+  it("draws at the authors' ρ = 0 unless the options set ρ, and says which in the subtitle", () => {
+    const authors = figure.jobs({ repeats: 1, seed: 1 });
+    expect(authors.every((j) => (j.input as { stats: { rho: number } }).stats.rho === 0)).toBe(
+      true,
+    );
+    const fake = authors.map(() => results[0]!);
+    const title = (o: object) =>
+      (figure.assemble({ repeats: 1, seed: 1, ...o }, fake).spec.title as { subtitle: string })
+        .subtitle;
+    expect(title({})).toContain("ρ = 0");
+    expect(title({ rho: 0.5 })).toContain("ρ = 0.5");
+    expect(title({})).toContain(`Gaussian width ${DEFAULT_GAUSSIAN_WIDTH}`);
+    expect(figure.settings).toEqual(["rho", "gaussianWidth"]);
+  });
+
+  it("Gaussian rows: every draw, then mean and min-max over the draws that reached t_B", () => {
+    const { rows } = figure.assemble(options, results);
+    const draws = rows.filter((r) => r.source === "gaussian-draw");
+    expect(draws).toHaveLength(8 * GAUSSIAN_DRAWS);
+    const summary = rows.filter((r) => r.source === "gaussian");
+    expect(summary).toHaveLength(8);
+    // Lf = 1, marker 0: draws 1-4 reached (101 … 104); Lf = 3, marker 1: 310 … 314.
+    expect(summary[0]).toMatchObject({ ratio: 102.5, ratioLow: 101, ratioHigh: 104, reached: 4 });
+    expect(summary[5]).toMatchObject({ ratio: 312, ratioLow: 310, ratioHigh: 314, reached: 5 });
+    expect(summary[5]!.fusionLayer).toBe(3);
+    expect(summary[5]!.sigmaRatio).toBe(3);
   });
 
   it("theory rows: ratio 1 for early fusion (T1) and T2's value for late fusion (T4)", () => {
@@ -84,6 +146,7 @@ describe("deepSweepFigure", () => {
     const { rows } = figure.assemble(options, results);
     const sims = rows.filter((r) => r.source === "simulation");
     expect(sims.map((r) => r.ratio)).toEqual([10, 11, 20, 21, 30, 31, 40, 41]);
+    expect(sims.every((r) => r.init === "balanced")).toBe(true);
     expect(sims.map((r) => r.sigmaRatio)).toEqual([2, 3, 2, 3, 2, 3, 2, 3]);
     expect(sims[0]!.series).toBe("Lf = 1 (early)");
     expect(sims[7]!.series).toBe("Lf = 4 (late)");

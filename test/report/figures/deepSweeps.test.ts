@@ -37,6 +37,31 @@ function expectNonDecreasingInLf(rows: readonly FigureRow[], parameter: string):
   }
 }
 
+/**
+ * Each plotted Gaussian point (square and bar) is the mean, min and max of the draws the CSV
+ * lists for it (those that reached t_B); every point has its 5 draws.
+ */
+function expectGaussianSummaries(rows: readonly FigureRow[], parameter: string): void {
+  const summaries = rows.filter((r) => r.source === "gaussian");
+  expect(summaries.length).toBeGreaterThan(0);
+  for (const point of summaries) {
+    const draws = rows.filter(
+      (r) =>
+        r.source === "gaussian-draw" &&
+        r.fusionLayer === point.fusionLayer &&
+        r[parameter] === point[parameter],
+    );
+    expect(draws).toHaveLength(5);
+    const reached = draws.flatMap((d) => (d.ratio === null ? [] : [num(d, "ratio")]));
+    expect(point.reached).toBe(reached.length);
+    if (reached.length === 0) continue;
+    const mean = reached.reduce((a, b) => a + b, 0) / reached.length;
+    expect(Math.abs(num(point, "ratio") - mean)).toBeLessThanOrEqual(1e-12 * mean);
+    expect(point.ratioLow).toBe(Math.min(...reached));
+    expect(point.ratioHigh).toBe(Math.max(...reached));
+  }
+}
+
 function contract(parameter: string, title: string, xScale: "linear" | "log") {
   return {
     axes: [title, "t_B / t_A"],
@@ -44,7 +69,9 @@ function contract(parameter: string, title: string, xScale: "linear" | "log") {
     markerY: "ratio",
     xScale,
     yScale: "log" as const,
-    isMarker: (row: FigureRow) => row.source === "simulation" && row.ratio !== null,
+    // Balanced-init dots and the Gaussian draws' means (squares), each a labelled symbol.
+    isMarker: (row: FigureRow) =>
+      (row.source === "simulation" || row.source === "gaussian") && row.ratio !== null,
     isLineVertex: (row: FigureRow) => row.source === "theory",
   };
 }
@@ -65,6 +92,7 @@ describe("figure deep-rho (T5, T6)", () => {
       expect(Math.abs(num(row, "ratio") / t2(2, rho) - 1)).toBeLessThan(t4Tolerance(0.1, k));
     }
     expectNonDecreasingInLf(rows, "rho");
+    expectGaussianSummaries(rows, "rho");
   });
 });
 
@@ -77,6 +105,12 @@ describe("figure deep-ratio (T5, T6)", () => {
     expect(Math.min(...ratios)).toBeGreaterThan(1);
     expect(Math.max(...ratios)).toBe(3);
     expectNonDecreasingInLf(figure.data.rows, "sigmaRatio");
+    expectGaussianSummaries(figure.data.rows, "sigmaRatio");
+    // T4 at the authors' ρ = 0: the balanced late-fusion runs on σA²/σB² (k = 1/r²).
+    for (const row of sims(figure.data.rows).filter((r) => r.fusionLayer === 4)) {
+      const r = num(row, "sigmaRatio");
+      expect(Math.abs(num(row, "ratio") / (r * r) - 1)).toBeLessThan(t4Tolerance(0.1, 1 / r ** 2));
+    }
   });
 });
 
@@ -84,6 +118,9 @@ describe("figure deep-init (T5, T7)", () => {
   it("plots Lf = 1..4 against u0 on a log axis; intermediate fusion grows with u0 (T7)", async () => {
     const figure = await makeFigure("deep-init");
     expectFigureContract(figure, contract("u0", "init scale u0", "log"));
+    // T4 at the authors' ρ = 0 (k = s_B/s_A = 1/4): the balanced late-fusion runs on the line 4.
+    for (const row of sims(figure.data.rows).filter((r) => r.fusionLayer === 4))
+      expect(Math.abs(num(row, "ratio") / 4 - 1)).toBeLessThan(t4Tolerance(num(row, "u0"), 0.25));
     const curves = byLf(figure.data.rows, "u0");
     for (const lf of [2, 3]) {
       const curve = curves.get(lf)!;
@@ -93,5 +130,6 @@ describe("figure deep-init (T5, T7)", () => {
         );
     }
     expectNonDecreasingInLf(figure.data.rows, "u0");
+    expectGaussianSummaries(figure.data.rows, "u0");
   });
 });

@@ -1,22 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GeneratedFigure } from "../../../src/report/figures/generate.js";
 import { expectFigureContract, makeFigure, num } from "./figureContract.js";
+import { plateauBound } from "./plateauBound.js";
 
+/** The figure's init scale (src/report/figures/misattribution.ts). */
 const U0 = 1e-6;
-
-/**
- * T3's plateau bound (README, tolerances): deviation ≤ u0^{α/4} with the plateau depth
- * α = 2(1 − σk) s_A/(s_A + |e_B|), σ = sign(Σ_yxB e_B), here for the toy family with
- * w = (1, 1), σB = 1, σA = r.
- */
-function plateauBound(r: number, rho: number): number {
-  const sA = r * r + rho * r;
-  const sB = 1 + rho * r;
-  const eB = 1 - rho * rho;
-  const sigma = Math.sign(sB * eB);
-  const alpha = (2 * (1 - (sigma * Math.abs(sB)) / sA) * sA) / (sA + Math.abs(eB));
-  return U0 ** (alpha / 4);
-}
 
 describe("figure misattribution (T3)", () => {
   let figure: GeneratedFigure;
@@ -49,7 +37,7 @@ describe("figure misattribution (T3)", () => {
     for (const row of sims) {
       const r = num(row, "sigmaRatio");
       const rho = num(row, "rho");
-      expect(Math.abs(num(row, "misattribution") - rho / r)).toBeLessThan(plateauBound(r, rho));
+      expect(Math.abs(num(row, "misattribution") - rho / r)).toBeLessThan(plateauBound(U0, r, rho));
     }
   });
 });

@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FigureRow } from "../../../src/report/figures/figure.js";
 import type { GeneratedFigure } from "../../../src/report/figures/generate.js";
-import { expectFigureContract, makeFigure, num } from "./figureContract.js";
+import { expectFigureContract, makeFigure, num, QUICK } from "./figureContract.js";
 
 /**
- * Toy σA = 2, σB = 1, ρ = 0.5, w = (1, 1) (docs/theory.md §1): W_A^uni = 1 + ρσB/σA = 1.25,
- * W^full = (1, 1), ℒ(0) = ½ wᵀΣw = 3.5, ℒ(M_A) = ½(7 − 5²/4) = 0.375, ℒ* = 0, T2 ratio 5.
+ * Toy σA = 2, σB = 1, w = (1, 1) at correlation ρ (docs/theory.md §1): W_A^uni = 1 + ρσB/σA,
+ * W^full = (1, 1), ℒ(0) = ½wᵀΣw = ½(5 + 4ρ), ℒ(M_A) = ½(σ_y² − Σ_yxA²/σA²) = ½(1 − ρ²),
+ * ℒ* = 0, T2 ratio 1 + 3/(1 − ρ²): at the authors' ρ = 0, 1, 0.5 and 4; at ρ = 0.5, 1.25,
+ * 0.375 and 5.
  */
-const W_A_UNI = 1.25;
-const LOSS_PLATEAU = 0.375;
+const wAUni = (rho: number) => 1 + rho / 2;
+const lossPlateau = (rho: number) => 0.5 * (1 - rho * rho);
+const t2Ratio = (rho: number) => 1 + 3 / (1 - rho * rho);
 /** Balanced init u0 = 1e-4: T2's error ≲ 0.5/ln(1/u0) = 5.4 % (docs/theory.md §6, worst case). */
 const T2_TOLERANCE = 0.5 / Math.log(1e4);
 
@@ -22,10 +25,19 @@ function crossing(rows: readonly FigureRow[], fusion: string, series: string): F
   )!;
 }
 
-describe("figure trajectories (T1, T2, T3)", () => {
+describe.each([
+  { rho: 0, options: QUICK, shown: "the authors' ρ = 0 (default)" },
+  { rho: 0.5, options: { ...QUICK, rho: 0.5 }, shown: "ρ = 0.5 (--rho 0.5)" },
+])("figure trajectories (T1, T2, T3) at $shown", ({ rho, options }) => {
   let figure: GeneratedFigure;
   beforeAll(async () => {
-    figure = await makeFigure("trajectories");
+    figure = await makeFigure("trajectories", options);
+  });
+
+  it("names the ρ drawn in its subtitle, and the caption the default and the option", () => {
+    const title = figure.data.spec.title as { subtitle: string };
+    expect(title.subtitle).toContain(`ρ = ${rho}`);
+    expect(figure.figure.caption).toContain("ρ = 0; `ubias figure trajectories --rho 0.5`");
   });
 
   it("shows the sampled trajectories and crossings as symbols at their CSV values", () => {
@@ -45,14 +57,14 @@ describe("figure trajectories (T1, T2, T3)", () => {
     const levels = figure.data.rows.filter((r) => r.source === "theory-level");
     const plateau = levels.filter((r) => String(r.series).includes("plateau"));
     expect(plateau.every((r) => r.fusion === LATE)).toBe(true);
-    expect(plateau.map((r) => r.value).sort()).toEqual([LOSS_PLATEAU, W_A_UNI].sort());
+    expect(plateau.map((r) => r.value).sort()).toEqual([lossPlateau(rho), wAUni(rho)].sort());
   });
 
   it("rests late fusion on the plateau between t_A and t_B, and not early fusion (T1, T3)", () => {
     const rows = figure.data.rows;
     const tA = num(crossing(rows, LATE, "t_A"), "t");
     const tB = num(crossing(rows, LATE, "t_B"), "t");
-    expect(Math.abs(tB / tA / 5 - 1)).toBeLessThan(T2_TOLERANCE);
+    expect(Math.abs(tB / tA / t2Ratio(rho) - 1)).toBeLessThan(T2_TOLERANCE);
     const mid = rows.filter(
       (r) =>
         r.fusion === LATE &&
@@ -62,7 +74,7 @@ describe("figure trajectories (T1, T2, T3)", () => {
         num(r, "t") < tB - 2,
     );
     expect(mid.length).toBeGreaterThan(10);
-    for (const r of mid) expect(Math.abs(num(r, "value") - W_A_UNI)).toBeLessThan(0.01);
+    for (const r of mid) expect(Math.abs(num(r, "value") - wAUni(rho))).toBeLessThan(0.01);
     const early = num(crossing(rows, EARLY, "t_B"), "t") / num(crossing(rows, EARLY, "t_A"), "t");
     // T1 at two layers converges slowly: 1.1-1.7 measured at u0 = 1e-3 (docs/theory.md §6).
     expect(early).toBeLessThan(1.7);

@@ -6,7 +6,7 @@ describe("figure xor (T12)", () => {
   it("plots final loss and neuron directions against v for early and late fusion", async () => {
     const figure = await makeFigure("xor");
     expectFigureContract(figure, {
-      axes: ["variance v of x_B", "final training loss", "neuron directions"],
+      axes: ["variance v of the linear x_A", "final training loss", "neuron directions"],
       markerX: "variance",
       markerY: "value",
       xScale: "log",
