@@ -33,13 +33,7 @@ function logBinomials(n: number): Float64Array {
 }
 
 /** Σ_{i = from}^{to} C(n, i) p^i (1 − p)^(n − i), each term in log space (no under/overflow). */
-function binomialSum(
-  logC: Float64Array,
-  n: number,
-  p: number,
-  from: number,
-  to: number,
-): number {
+function binomialSum(logC: Float64Array, n: number, p: number, from: number, to: number): number {
   const logP = Math.log(p);
   const logQ = Math.log1p(-p);
   let sum = 0;
