@@ -70,7 +70,8 @@ function bisect(tail: (p: number) => number, target: number, rising: boolean): n
  *
  * const none = clopperPearson(0, 10, 0.95);
  * none.lower; // → 0
- * none.upper; // ≈ 0.308 (= 1 − 0.025^(1/10))
+ * // Upper end: 1 − 0.025^(1/10), the p at which 10 misses in 10 have probability 2.5 %.
+ * none.upper; // ≈ 0.308
  * const half = clopperPearson(5, 10, 0.95);
  * half.lower; // ≈ 0.187
  * half.upper; // ≈ 0.813

@@ -37,6 +37,7 @@ export interface StatisticalDesign {
   readonly confidence: number;
 }
 
+/** A hypothesis's (and a claim's) verdict: shown, excluded, or neither by the intervals. */
 export type StatisticalVerdict = "holds" | "refuted" | "inconclusive";
 
 /** One arm's estimate: events of trials and its interval. */
@@ -48,6 +49,7 @@ export interface ArmEstimate {
   readonly upper: number;
 }
 
+/** One hypothesis, its text and its verdict on the intervals. */
 export interface HypothesisResult {
   readonly hypothesis: ProportionHypothesis;
   /** e.g. "p(v = 5) ≥ 0.5". */
