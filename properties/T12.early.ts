@@ -25,7 +25,8 @@
  * p(1) < p(5). The bounds sit far from the measured rates (0.01, 95% interval [0.0003, 0.054]; 0.89,
  * [0.81, 0.94]), so that the claim holds at almost every check seed: with n = 30 trials it holds
  * with probability 0.999 at the measured rates and 0.88 at the intervals' pessimistic ends
- * (computed from the binomial law). A wrong statement fails: the opposite p(5) ≤ 0.5 is refuted
+ * (scripts/measure/t12EarlyPower.ts: the binomial law judged by this claim's design; n = 10
+ * could never show p(1) ≤ 0.3, its 0/10 interval being [0, 0.308]). A wrong statement fails: the opposite p(5) ≤ 0.5 is refuted
  * (its interval lies above 0.5) with probability 0.999, and late fusion in place of early fusion
  * (which learns the XOR part at every v, T12) refutes p(5) ≥ 0.5 (test/properties/t12Early.test.ts).
  *
