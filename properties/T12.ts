@@ -11,7 +11,7 @@
  * homogeneous representation ½|x_1 − x_2| − ½|x_1 + x_2| of −x_1x_2 on {±1}²) and ±1 in x_A.
  * Early fusion does not condense: its neurons mix x_A and x_B, it ends with a higher loss and
  * more (or fewer) than 6 directions. The property asserted is the late-fusion one; the early
- * fusion curve is recorded, not asserted as a law.
+ * fusion half is a probability, asserted as one in properties/T12.early.ts (T12.early).
  */
 import fc from "fast-check";
 import { logUniform } from "../src/claims/arbitraries/uniform.js";

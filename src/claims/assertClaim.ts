@@ -2,6 +2,7 @@ import { formatJson } from "../format/json.js";
 import type { Claim } from "./claim.js";
 import type { ClaimResult } from "./runner.js";
 import { checkClaim, DEFAULT_SEED } from "./runner.js";
+import { statisticalLines } from "./statisticalVerdict.js";
 
 /** Options of {@link assertClaim}: the runner's seed, runs and replay path, and how strict. */
 export interface AssertClaimOptions {
@@ -107,6 +108,13 @@ export function failureText(result: ClaimResult): string {
     `${result.id} ${what}: ${result.failures} of ${result.casesRun} cases fail (seed ${result.seed})`,
   ];
   const counterexample = result.counterexample;
+  if (counterexample === undefined && result.statistical !== undefined) {
+    lines.push(
+      `${result.statistical.verdict}; event: ${result.statistical.design.event}`,
+      ...statisticalLines(result.statistical),
+    );
+    return lines.join("\n");
+  }
   if (counterexample === undefined) {
     lines.push("no counterexample was reproduced by the shrinking pass");
     return lines.join("\n");

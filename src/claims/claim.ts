@@ -1,4 +1,5 @@
 import type fc from "fast-check";
+import type { StatisticalDesign } from "./statisticalVerdict.js";
 
 /**
  * The verdict on one generated case. A case is either outside the claim's stated domain
@@ -18,7 +19,17 @@ export type CaseVerdict =
       readonly tags?: readonly string[];
       readonly details: CaseDetails;
     }
-  | { readonly kind: "unmeasurable"; readonly reason: string; readonly details: CaseDetails };
+  | { readonly kind: "unmeasurable"; readonly reason: string; readonly details: CaseDetails }
+  | {
+      /**
+       * One trial of a statistical claim (defineStatisticalClaim): not a pass or a failure on
+       * its own, an observation — the arms whose event happened. The claim's verdict comes from
+       * the event counts over all trials (src/claims/statisticalVerdict.ts).
+       */
+      readonly kind: "observed";
+      readonly events: readonly string[];
+      readonly details: CaseDetails;
+    };
 
 /** Inputs, prediction, measurement: printed with every failure. */
 export type CaseDetails = Readonly<Record<string, unknown>>;
@@ -44,6 +55,11 @@ export interface Claim<Case = unknown> {
   readonly shrinkBudget?: number;
   /** Predict, simulate, compare. */
   check(testCase: Case): CaseVerdict;
+  /**
+   * Set by defineStatisticalClaim: each case is one trial, `check` returns "observed" verdicts,
+   * and the claim's verdict is the design's hypotheses judged on the event counts.
+   */
+  readonly statistical?: StatisticalDesign;
 }
 
 /**
@@ -57,10 +73,12 @@ export interface Claim<Case = unknown> {
  * withinTolerance({ kind: "measured", error: Number.NaN, tolerance: 0.05, details: {} }); // → false
  * withinTolerance({ kind: "unmeasurable", reason: "diverged", details: {} }); // → false
  * withinTolerance({ kind: "out-of-domain", reason: "tie", details: {} }); // → true
+ * withinTolerance({ kind: "observed", events: ["v = 5"], details: {} }); // → true
  * ```
  */
 export function withinTolerance(verdict: CaseVerdict): boolean {
-  if (verdict.kind === "out-of-domain") return true;
+  // An observation is no failure by itself: the statistical verdict judges the counts.
+  if (verdict.kind === "out-of-domain" || verdict.kind === "observed") return true;
   if (verdict.kind === "unmeasurable") return false;
   return Math.abs(verdict.error) <= verdict.tolerance;
 }

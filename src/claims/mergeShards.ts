@@ -2,6 +2,7 @@ import { InternalError } from "../errors/internalError.js";
 import { resultHead } from "./claimResult.js";
 import type { ClaimResult } from "./runner.js";
 import type { ShardRecord } from "./shard.js";
+import { judgeStatistical } from "./statisticalVerdict.js";
 
 /** One shard's result for a claim: a ClaimResult that carries its ShardRecord. */
 export type ShardClaimResult = ClaimResult & { readonly shard: ShardRecord };
@@ -73,24 +74,33 @@ export function mergeClaimShards(parts: readonly ShardClaimResult[]): ClaimResul
   }
 
   const failures = sum((r) => r.failures);
+  const casesRun = sum((r) => r.casesRun);
+  const outOfDomain = sum((r) => r.outOfDomain);
+  const tags = mergeCounts(
+    sorted,
+    (r) => r.tags,
+    (r) => r.shard.tagFirst,
+  );
+  // A statistical claim is judged on the summed counts, as the unsharded runner judges them.
+  const statistical = base.statistical
+    ? judgeStatistical(base.statistical.design, casesRun - outOfDomain - failures, tags)
+    : undefined;
+  const holds = failures === 0 && (statistical === undefined || statistical.verdict === "holds");
   // The key order of the runner's ClaimResult, so that the JSON reads the same.
   return {
-    ...resultHead(base, failures === 0, base.conjecture, base.seed, base.runs),
-    casesRun: sum((r) => r.casesRun),
-    outOfDomain: sum((r) => r.outOfDomain),
+    ...resultHead(base, holds, base.conjecture, base.seed, base.runs),
+    casesRun,
+    outOfDomain,
     outOfDomainReasons: mergeCounts(
       sorted,
       (r) => r.outOfDomainReasons,
       (r) => r.shard.reasonFirst,
     ),
-    tags: mergeCounts(
-      sorted,
-      (r) => r.tags,
-      (r) => r.shard.tagFirst,
-    ),
+    tags,
     failures,
     ...(worstPart?.worst ? { worst: worstPart.worst } : {}),
     ...(failing?.counterexample ? { counterexample: failing.counterexample } : {}),
+    ...(statistical ? { statistical } : {}),
     seconds: sum((r) => r.seconds),
   };
 }

@@ -6,6 +6,8 @@ import { withinTolerance } from "./claim.js";
 import { resultHead } from "./claimResult.js";
 import type { Shard, ShardRecord } from "./shard.js";
 import { shardCases } from "./shard.js";
+import type { StatisticalResult } from "./statisticalVerdict.js";
+import { judgeStatistical } from "./statisticalVerdict.js";
 import { unmeasurable } from "./verdict.js";
 
 /**
@@ -78,6 +80,11 @@ export interface ClaimResult {
     readonly shrinks: number;
     readonly replay: string;
   };
+  /**
+   * A statistical claim's estimates and verdicts (defineStatisticalClaim): `holds` is true only
+   * when its verdict is "holds" and no trial failed (was unmeasurable).
+   */
+  readonly statistical?: StatisticalResult;
   readonly seconds: number;
   /**
    * Why the claim did not run at all in this setting (e.g. it needs what an external
@@ -185,6 +192,12 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
       outOfDomain++;
       reasons[verdict.reason] = (reasons[verdict.reason] ?? 0) + 1;
       reasonFirst[verdict.reason] ??= index;
+    } else if (verdict.kind === "observed") {
+      // A statistical claim's trial: each arm's event is counted under the arm's name.
+      for (const tag of verdict.events) {
+        tags[tag] = (tags[tag] ?? 0) + 1;
+        tagFirst[tag] ??= index;
+      }
     } else if (verdict.kind === "measured") {
       for (const tag of verdict.tags ?? []) {
         tags[tag] = (tags[tag] ?? 0) + 1;
@@ -207,7 +220,9 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
 
   const parameters = {
     seed: options.seed,
-    numRuns: runs,
+    // A statistical claim's trials all pass their property (observations), so nothing would
+    // end a replay at the replayed trial: it replays that one trial alone.
+    numRuns: replaying && claim.statistical ? 1 : runs,
     ...(replaying ? { path: options.path, endOnFailure: true } : {}),
   };
   let firstFailure = -1;
@@ -282,8 +297,13 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
       };
     }
   }
+  // Observed trials: every case that was neither out of domain nor a failure.
+  const statistical = claim.statistical
+    ? judgeStatistical(claim.statistical, casesRun - outOfDomain - failures, tags)
+    : undefined;
+  const holds = failures === 0 && (statistical === undefined || statistical.verdict === "holds");
   return {
-    ...resultHead(claim, failures === 0, isConjecture(claim.id), options.seed, runs),
+    ...resultHead(claim, holds, isConjecture(claim.id), options.seed, runs),
     casesRun,
     outOfDomain,
     outOfDomainReasons: reasons,
@@ -291,6 +311,7 @@ function checkRunnable(claim: Claim<unknown>, options: CheckOptions, started: nu
     failures,
     ...(worst ? { worst } : {}),
     ...(counterexample ? { counterexample } : {}),
+    ...(statistical ? { statistical } : {}),
     seconds: (performance.now() - started) / 1000,
     ...(stoppedByBudget && options.budgetSeconds !== undefined
       ? { budget: { seconds: options.budgetSeconds } }

@@ -141,9 +141,14 @@ simulate, compare. The table shows, per claim, cases run, cases outside the clai
 failures, the worst in-domain |error| against its tolerance, seconds and the verdict. For
 each failing claim the shrunk counterexample is printed with the command that replays it.
 
+A statistical claim (T12.early; defineStatisticalClaim of "ubias/claims") runs its cases as
+seeded trials and shows each arm's events/trials with its Clopper-Pearson interval instead of
+an error; it holds when the intervals show its hypotheses, fails (a conjecture: "refuted")
+when they exclude one, and is "inconclusive" (not holding) otherwise: --runs adds trials.
+
 --claim T2 selects T2 and its variants (T2.convergence); --path replays exactly one claim.
 --claims <dir> adds your own claim files (.ts or .js, any name, exporting claims built with
-defineClaim or defineConjecture of "ubias/claims"): they are listed, checked, replayed and
+defineClaim, defineConjecture or defineStatisticalClaim of "ubias/claims"): they are listed, checked, replayed and
 saved like the built-in ones; a replay command names the directory again.
 --seed defaults to ${DEFAULT_SEED}.
 

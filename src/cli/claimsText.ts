@@ -1,6 +1,7 @@
 import type { ClaimResult } from "../claims/runner.js";
+import { statisticalLines } from "../claims/statisticalVerdict.js";
 import { formatJson } from "../format/json.js";
-import { claimsTable, formatWorst, tableVerdict } from "../report/claimsTable.js";
+import { claimsTable, formatEvidence, tableVerdict } from "../report/claimsTable.js";
 import { keyValueList } from "../report/keyValue.js";
 
 /*
@@ -27,7 +28,19 @@ export function resultsText(results: readonly ClaimResult[], seed: number): stri
   for (const result of [...failed, ...refuted]) {
     const counterexample = result.counterexample;
     parts.push("");
-    if (counterexample) {
+    if (counterexample === undefined && result.statistical !== undefined) {
+      const verdict = result.statistical.verdict;
+      const what =
+        verdict === "inconclusive"
+          ? "is inconclusive (more trials decide: --runs)"
+          : result.conjecture
+            ? "is refuted"
+            : "fails";
+      parts.push(
+        `${result.id} ${what}; event: ${result.statistical.design.event}`,
+        ...statisticalLines(result.statistical),
+      );
+    } else if (counterexample) {
       parts.push(
         `${result.id} ${result.conjecture ? "is refuted" : "fails"}; shrunk counterexample (${counterexample.shrinks} shrinks):`,
         formatJson(counterexample.verdict).trimEnd(),
@@ -60,8 +73,12 @@ export function resultsText(results: readonly ClaimResult[], seed: number): stri
   return `${parts.join("\n")}\n`;
 }
 
-/** "holds", "fails", or "vacuous" when no case was inside the domain. */
-export function verdictWord(result: ClaimResult): "holds" | "fails" | "vacuous" {
+/**
+ * "holds", "fails", or "vacuous" when no case was inside the domain; "inconclusive" for a
+ * statistical claim whose intervals neither show nor exclude its hypotheses.
+ */
+export function verdictWord(result: ClaimResult): "holds" | "fails" | "vacuous" | "inconclusive" {
+  if (tableVerdict(result) === "inconclusive") return "inconclusive";
   if (!result.holds) return "fails";
   return tableVerdict(result) === "vacuous" || result.casesRun === 0 ? "vacuous" : "holds";
 }
@@ -86,12 +103,19 @@ export function resultText(result: ClaimResult, replay?: string): string {
       `${result.outOfDomain}${reasonsText(result.outOfDomainReasons) ? ` (${reasonsText(result.outOfDomainReasons)})` : ""}`,
     ],
     ["failures", String(result.failures)],
-    ["worst |error|", formatWorst(result.worst)],
+    ["worst |error|", formatEvidence(result)],
     ["seconds", result.seconds.toFixed(2)],
     ["verdict", verdict],
   ]);
   const parts = [rows];
   if (result.worst) parts.push("", "worst case:", formatJson(result.worst).trimEnd());
+  if (result.statistical) {
+    parts.push(
+      "",
+      `event: ${result.statistical.design.event}`,
+      ...statisticalLines(result.statistical),
+    );
+  }
   if (result.counterexample) {
     parts.push(
       "",
@@ -100,7 +124,7 @@ export function resultText(result: ClaimResult, replay?: string): string {
       "",
       `replay: ${replay}`,
     );
-  } else if (verdict === "fails") {
+  } else if (verdict === "fails" && result.statistical === undefined) {
     parts.push("", "no counterexample was reproduced by the shrinking pass");
   }
   if (verdict === "vacuous") parts.push("", "no generated case was inside the domain");

@@ -107,6 +107,19 @@ function counts(value: unknown, where: string): void {
   for (const [key, item] of Object.entries(fields)) count(item, `${where}[${JSON.stringify(key)}]`);
 }
 
+/** A statistical claim's result: `merge` re-judges the summed counts with its design. */
+function statisticalDesign(value: unknown, where: string): void {
+  const design = object(object(value, where).design, `${where}.design`);
+  string(design, "event", `${where}.design`);
+  const { arms, hypotheses, confidence } = design;
+  if (!Array.isArray(arms) || arms.length === 0 || !arms.every((a) => typeof a === "string"))
+    throw new Malformed(`${where}.design.arms is not a non-empty list of names`);
+  if (!Array.isArray(hypotheses) || hypotheses.length === 0)
+    throw new Malformed(`${where}.design.hypotheses is not a non-empty list`);
+  if (!(typeof confidence === "number" && confidence > 0 && confidence < 1))
+    throw new Malformed(`${where}.design.confidence is not a number in (0, 1)`);
+}
+
 /** One claim's result in a shard of `shard` (its record must describe that shard's block). */
 function checkClaimResult(value: unknown, where: string, shard: Shard, seed: number): void {
   const r = object(value, where);
@@ -122,6 +135,7 @@ function checkClaimResult(value: unknown, where: string, shard: Shard, seed: num
   counts(r.tags, `${where}.tags`);
   if (typeof r.seconds !== "number") throw new Malformed(`${where}.seconds is not a number`);
   if (r.worst !== undefined) object(r.worst, `${where}.worst`);
+  if (r.statistical !== undefined) statisticalDesign(r.statistical, `${where}.statistical`);
   if (r.counterexample !== undefined) {
     const cx = object(r.counterexample, `${where}.counterexample`);
     string(cx, "path", `${where}.counterexample`);

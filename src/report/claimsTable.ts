@@ -1,4 +1,5 @@
 import type { ClaimResult } from "../claims/runner.js";
+import { formatStatistical } from "../claims/statisticalVerdict.js";
 import { formatPercent, formatSignificant } from "../format/numbers.js";
 
 /** Options of {@link claimsTable}. */
@@ -9,12 +10,27 @@ export interface ClaimsTableOptions {
 
 /**
  * The verdict column: "FAILS", "holds", or "vacuous" when every case was out of domain;
- * conjectures (X series) read "refuted" / "supported".
+ * conjectures (X series) read "refuted" / "supported". A statistical claim whose intervals
+ * neither show nor exclude its hypotheses reads "inconclusive" (it does not hold: more trials
+ * decide); one whose intervals exclude them reads "FAILS" (a conjecture: "refuted").
  */
-export type TableVerdict = "holds" | "FAILS" | "vacuous" | "refuted" | "supported" | "skipped";
+export type TableVerdict =
+  | "holds"
+  | "FAILS"
+  | "vacuous"
+  | "refuted"
+  | "supported"
+  | "skipped"
+  | "inconclusive";
 
 export function tableVerdict(result: ClaimResult): TableVerdict {
   if (result.skipped !== undefined) return "skipped";
+  if (result.statistical !== undefined && result.failures === 0) {
+    const verdict = result.statistical.verdict;
+    if (verdict === "inconclusive") return "inconclusive";
+    if (result.conjecture) return verdict === "holds" ? "supported" : "refuted";
+    return verdict === "holds" ? "holds" : "FAILS";
+  }
   if (result.conjecture && result.casesRun > result.outOfDomain)
     return result.holds ? "supported" : "refuted";
   if (!result.holds) return "FAILS";
@@ -30,6 +46,16 @@ export function formatWorst(worst: ClaimResult["worst"]): string {
   if (worst === undefined) return "—";
   const format = worst.relative ? formatPercent : formatSignificant;
   return `${format(Math.abs(worst.error))} / ${format(worst.tolerance)}`;
+}
+
+/**
+ * The "Worst |error| / tol" cell: a statistical claim shows its arms' events/trials and
+ * intervals there instead (it has no per-case error).
+ */
+export function formatEvidence(result: ClaimResult): string {
+  if (result.statistical !== undefined && result.worst === undefined)
+    return formatStatistical(result.statistical);
+  return formatWorst(result.worst);
 }
 
 const HEADERS = [
@@ -52,7 +78,7 @@ function rowOf(result: ClaimResult, statement: string): string[] {
     String(result.casesRun),
     String(result.outOfDomain),
     String(result.failures),
-    formatWorst(result.worst),
+    formatEvidence(result),
     result.seconds.toFixed(2),
     tableVerdict(result),
   ];

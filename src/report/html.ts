@@ -1,4 +1,5 @@
 import type { ClaimResult } from "../claims/runner.js";
+import { formatStatistical, statisticalLines } from "../claims/statisticalVerdict.js";
 import { formatJson } from "../format/json.js";
 import { formatPercent, formatSignificant } from "../format/numbers.js";
 import { tableVerdict } from "./claimsTable.js";
@@ -88,14 +89,21 @@ function formatValue(x: number, relative: boolean | undefined): string {
 function claimRow(result: ClaimResult): string {
   const verdict = tableVerdict(result);
   const worst = result.worst;
+  // A statistical claim: its events/trials and intervals span the error and tolerance cells.
+  const evidence =
+    result.statistical !== undefined && worst === undefined
+      ? [`<td class="n" colspan="2">${escapeHtml(formatStatistical(result.statistical))}</td>`]
+      : [
+          `<td class="n">${worst === undefined ? "—" : escapeHtml(formatValue(worst.error, worst.relative))}</td>`,
+          `<td class="n">${worst === undefined ? "—" : escapeHtml(formatValue(worst.tolerance, worst.relative))}</td>`,
+        ];
   const cells = [
     `<td><a href="#${claimAnchor(result.id)}">${escapeHtml(result.id)}</a></td>`,
     `<td>${escapeHtml(result.statement)}<details><summary>domain and tolerance</summary><p><b>Domain:</b> ${escapeHtml(result.domain)}</p><p><b>Tolerance:</b> ${escapeHtml(result.tolerance)}</p></details></td>`,
     `<td class="n">${result.casesRun}</td>`,
     `<td class="n">${result.outOfDomain}</td>`,
     `<td class="n">${result.failures}</td>`,
-    `<td class="n">${worst === undefined ? "—" : escapeHtml(formatValue(worst.error, worst.relative))}</td>`,
-    `<td class="n">${worst === undefined ? "—" : escapeHtml(formatValue(worst.tolerance, worst.relative))}</td>`,
+    ...evidence,
     `<td class="n">${result.seed}</td>`,
     `<td class="n">${result.seconds.toFixed(2)}</td>`,
     `<td class="v ${verdict}">${verdict}</td>`,
@@ -109,9 +117,15 @@ function counterexamples(claims: readonly ClaimResult[]): string {
     .map((r) => {
       const c = r.counterexample;
       const body =
-        c === undefined
-          ? "<p>No counterexample was reproduced by the shrinking pass.</p>"
-          : `<p>Shrunk counterexample (${c.shrinks} shrinks); replay: <code>${escapeHtml(c.replay)}</code></p><pre>${escapeHtml(formatJson(c.verdict))}</pre>`;
+        c === undefined && r.statistical !== undefined
+          ? `<p>Event: ${escapeHtml(r.statistical.design.event)}.</p><ul>${statisticalLines(
+              r.statistical,
+            )
+              .map((line) => `<li>${escapeHtml(line)}</li>`)
+              .join("")}</ul>`
+          : c === undefined
+            ? "<p>No counterexample was reproduced by the shrinking pass.</p>"
+            : `<p>Shrunk counterexample (${c.shrinks} shrinks); replay: <code>${escapeHtml(c.replay)}</code></p><pre>${escapeHtml(formatJson(c.verdict))}</pre>`;
       const what = r.conjecture ? "refuted (a finding, not a failure)" : "fails";
       return `<h3>${escapeHtml(r.id)} ${what}</h3>${body}`;
     });
@@ -190,7 +204,7 @@ ${body}
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.4}
 table{border-collapse:collapse;margin:1rem 0}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.v{font-weight:bold}.FAILS{color:#b00}.holds,.supported{color:#070}.refuted{color:#a60}.vacuous{color:#666}
+td.v{font-weight:bold}.FAILS{color:#b00}.holds,.supported{color:#070}.refuted{color:#a60}.vacuous,.inconclusive{color:#666}
 details{font-size:.85em;color:#555}figure{margin:2rem 0}figcaption{max-width:60rem}svg{max-width:100%;height:auto}
 pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;font-size:.85em}code{font-size:.9em}`;
 

@@ -19,6 +19,8 @@ describe("the ubias/claims entry", () => {
       "orient",
       "lateFusionRatio",
       "simulateCase",
+      "defineStatisticalClaim",
+      "clopperPearson",
     ] as const)
       expect(typeof exported.get(name), name).toBe("function");
     expect(claims.DEFAULT_SEED).toBe(20240527);

@@ -174,3 +174,49 @@ describe("the report page", () => {
     }
   });
 });
+
+describe("a statistical claim's row (defineStatisticalClaim)", () => {
+  const design = {
+    event: "XOR <unlearned>",
+    arms: ["v = 1", "v = 5"],
+    hypotheses: [{ arm: "v = 5", atLeast: 0.5 }],
+    confidence: 0.95,
+  };
+  const statistical = (verdict: "holds" | "refuted" | "inconclusive") => ({
+    design,
+    arms: [
+      { arm: "v = 1", trials: 30, events: 0, lower: 0, upper: 0.116 },
+      { arm: "v = 5", trials: 30, events: 28, lower: 0.779, upper: 0.992 },
+    ],
+    hypotheses: [{ hypothesis: design.hypotheses[0]!, text: "p(v = 5) ≥ 0.5", verdict }],
+    verdict,
+  });
+  const statPage = (verdict: "holds" | "refuted" | "inconclusive") =>
+    reportHtml({
+      ...page,
+      claims: [
+        claim({
+          id: "T12.early",
+          worst: undefined,
+          holds: verdict === "holds",
+          statistical: statistical(verdict),
+        }),
+      ],
+    });
+
+  it("shows events/trials and the interval across the error and tolerance cells", () => {
+    const text = statPage("holds");
+    expect(text).toContain(
+      '<td class="n" colspan="2">v = 1: 0/30 [0, 0.116]; v = 5: 28/30 [0.779, 0.992] (95%)</td>',
+    );
+    expect(text).toContain('<td class="v holds">holds</td>');
+  });
+
+  it("a refuted or inconclusive one lists its hypotheses (escaped) in place of a counterexample", () => {
+    const refuted = statPage("refuted");
+    expect(refuted).toContain('<td class="v FAILS">FAILS</td>');
+    expect(refuted).toContain("Event: XOR &lt;unlearned&gt;.");
+    expect(refuted).toContain("<li>p(v = 5) ≥ 0.5: refuted (v = 5: 28/30, 95% interval");
+    expect(statPage("inconclusive")).toContain('<td class="v inconclusive">inconclusive</td>');
+  });
+});

@@ -22,7 +22,8 @@ export interface FigureExpectation {
   /** CSV columns plotted on x and y by the markers, and the scale type of each. */
   readonly markerX: string;
   readonly markerY: string;
-  readonly xScale: "linear" | "log";
+  /** The x scale type, or per mark group (as yScale). */
+  readonly xScale: "linear" | "log" | ((markName: string) => "linear" | "log");
   /** The y scale type, or per mark group (Vega's mark name, e.g. "concat_0_layer_1_marks"). */
   readonly yScale: "linear" | "log" | ((markName: string) => "linear" | "log");
   /** Rows drawn as markers (simulations); each must be one SVG symbol and vice versa. */
@@ -132,7 +133,7 @@ function expectGroupPositions(
   expectAffine(
     group.items.map((item) => item.x!),
     records.map((r) => numericField(r, e.markerX)),
-    e.xScale,
+    typeof e.xScale === "function" ? e.xScale(group.name) : e.xScale,
   );
   // SVG y grows downwards: still affine, with a negative slope.
   expectAffine(
