@@ -5,6 +5,9 @@ import { inverse } from "../linalg/inverse.js";
 import { normalSource } from "../random/gaussian.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import type { TrainableModel } from "./model.js";
+import { addOuterProducts, productInto } from "./featureMajorKernels.js";
+import type { HiddenGroup } from "./oneHiddenLayer.js";
+import { oneHiddenLayerBackward, oneHiddenLayerForward } from "./oneHiddenLayer.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
 
 /** Optional mini-batching for gradient descent (docs/theory.md §2 trains full-batch by default). */
@@ -92,32 +95,42 @@ export function reluNetworkModel(
   const postDelta = postBlocks.map((b) => new Float64Array(P * b.rows));
   const yHat = post[post.length - 1]!;
   const normals = normalSource(options.miniBatch?.seed ?? 0);
+  // One hidden layer (L = 2, equal branches): the fused path of oneHiddenLayer.ts.
+  const hiddenGroups = L === 2 && arch.branchDepths === undefined ? oneHiddenLayerGroups() : undefined;
   let cursor = 0;
+
+  /** The hidden units of a two-layer network: per branch (Lf = 2) or shared (Lf = 1). */
+  function oneHiddenLayerGroups(): HiddenGroup[] {
+    const input = (m: "A" | "B") => ({ block: chains[m][0]!, x: branchH[m][0]! });
+    if (Lf === 2) {
+      return (["A", "B"] as const).map((m) => ({
+        inputs: [input(m)],
+        readout: chains[m][1]!,
+        act: branchH[m][1]!,
+        delta: branchDelta[m][1]!,
+      }));
+    }
+    return [
+      { inputs: [input("A"), input("B")], readout: chains.A[1]!, act: post[0]!, delta: postDelta[0]! },
+    ];
+  }
 
   /** Forward pass on rows [start, end); fills every activation buffer there. */
   const forward = (theta: Float64Array, start: number, end: number) => {
+    if (hiddenGroups) {
+      oneHiddenLayerForward(theta, hiddenGroups, yHat, P, start, end);
+      return;
+    }
     for (const m of ["A", "B"] as const) {
       for (let l = 1; l < Lf; l++) {
-        multiply(
-          theta,
-          chains[m][l - 1]!,
-          branchH[m][l - 1]!,
-          branchH[m][l]!,
-          P,
-          start,
-          end,
-          false,
-        );
-        relu(branchH[m][l]!, chains[m][l - 1]!.rows, P, start, end);
+        const block = chains[m][l - 1]!;
+        multiply(theta, block, branchH[m][l - 1]!, branchH[m][l]!, P, start, end, false, true);
       }
     }
-    const fusionRows = chains.A[Lf - 1]!.rows;
-    multiply(theta, chains.A[Lf - 1]!, branchH.A[Lf - 1]!, post[0]!, P, start, end, false);
-    multiply(theta, chains.B[Lf - 1]!, branchH.B[Lf - 1]!, post[0]!, P, start, end, true);
-    if (Lf < L) relu(post[0]!, fusionRows, P, start, end);
+    multiply(theta, chains.A[Lf - 1]!, branchH.A[Lf - 1]!, post[0]!, P, start, end, false, false);
+    multiply(theta, chains.B[Lf - 1]!, branchH.B[Lf - 1]!, post[0]!, P, start, end, true, Lf < L);
     for (let k = 1; k < post.length; k++) {
-      multiply(theta, postBlocks[k]!, post[k - 1]!, post[k]!, P, start, end, false);
-      if (Lf + k < L) relu(post[k]!, postBlocks[k]!.rows, P, start, end);
+      multiply(theta, postBlocks[k]!, post[k - 1]!, post[k]!, P, start, end, false, Lf + k < L);
     }
   };
 
@@ -143,6 +156,10 @@ export function reluNetworkModel(
     const top = postDelta[postDelta.length - 1]!;
     const scale = 1 / count;
     for (let p = start; p < end; p++) top[p] = (yHat[p]! - y[p]!) * scale;
+    if (hiddenGroups) {
+      oneHiddenLayerBackward(theta, out, hiddenGroups, top, P, start, end, addOuterProducts);
+      return loss;
+    }
     for (let k = post.length - 1; k >= 1; k--) {
       addGradient(out, postBlocks[k]!, postDelta[k]!, post[k - 1]!, P, start, end);
       backPropagate(
@@ -262,7 +279,10 @@ export function reluNetworkModel(
  */
 const CACHE_BLOCK = 512;
 
-/** out[:, p] (+)= W in[:, p] for samples p in [start, end) (feature-major buffers). */
+/**
+ * out[:, p] (+)= W in[:, p] for samples p in [start, end) (feature-major buffers), through a
+ * ReLU when `relu` (featureMajorKernels.ts: register-blocked, the plain loop's sums bit for bit).
+ */
 function multiply(
   theta: Float64Array,
   block: LayerBlock,
@@ -272,24 +292,10 @@ function multiply(
   start: number,
   end: number,
   add: boolean,
+  relu: boolean,
 ): void {
-  const { rows, cols, offset } = block;
-  for (let i = 0; i < rows; i++) {
-    const outBase = i * P;
-    if (!add) out.fill(0, outBase + start, outBase + end);
-    for (let j = 0; j < cols; j++) {
-      const w = theta[offset + i * cols + j]!;
-      if (w === 0) continue;
-      const inBase = j * P;
-      for (let p = start; p < end; p++) out[outBase + p]! += w * input[inBase + p]!;
-    }
-  }
-}
-
-function relu(h: Float64Array, width: number, P: number, start: number, end: number): void {
-  for (let i = 0; i < width; i++) {
-    for (let k = i * P + start; k < i * P + end; k++) if (!(h[k]! > 0)) h[k] = 0;
-  }
+  const view = { offset: block.offset, rows: block.rows, inner: block.cols, rowStride: block.cols, colStride: 1 };
+  productInto(theta, view, input, out, P, start, end, add, relu ? "relu" : "store");
 }
 
 /** ∂ℒ/∂W[i, j] += Σ_p δ[i, p] in[j, p]. */
@@ -302,16 +308,7 @@ function addGradient(
   start: number,
   end: number,
 ): void {
-  const { rows, cols, offset } = block;
-  for (let i = 0; i < rows; i++) {
-    const dBase = i * P;
-    for (let j = 0; j < cols; j++) {
-      const inBase = j * P;
-      let sum = 0;
-      for (let p = start; p < end; p++) sum += delta[dBase + p]! * input[inBase + p]!;
-      grad[offset + i * cols + j]! += sum;
-    }
-  }
+  addOuterProducts(grad, block.offset, block.rows, block.cols, delta, input, P, start, end);
 }
 
 /**
@@ -328,18 +325,8 @@ function backPropagate(
   start: number,
   end: number,
 ): void {
-  const { rows, cols, offset } = block;
-  for (let j = 0; j < cols; j++) {
-    const base = j * P;
-    out.fill(0, base + start, base + end);
-    for (let i = 0; i < rows; i++) {
-      const w = theta[offset + i * cols + j]!;
-      if (w === 0) continue;
-      const dBase = i * P;
-      for (let p = start; p < end; p++) out[base + p]! += w * delta[dBase + p]!;
-    }
-    for (let p = start; p < end; p++) if (!(input[base + p]! > 0)) out[base + p] = 0;
-  }
+  const view = { offset: block.offset, rows: block.cols, inner: block.rows, rowStride: 1, colStride: block.cols };
+  productInto(theta, view, delta, out, P, start, end, false, "mask", input);
 }
 
 function swapSamples(x: Float64Array, width: number, P: number, p: number, q: number): void {
