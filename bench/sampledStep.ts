@@ -264,27 +264,33 @@ export async function measureSampledStep(
   skipped = "",
 ): Promise<SampledStepRow> {
   const stepper = ubiasStepper(config);
+  stepper.run(1); // compiles the kernels; the second run times a warm step
   const warm = stepper.run(1);
   let torchWarm: number | undefined;
   if (peer) {
     await peer.setup(stepper);
+    await peer.run(1);
     torchWarm = (await peer.run(1)).ms;
   }
-  const slower = Math.max(warm.ms, torchWarm ?? 0);
-  const steps = Math.max(1, Math.ceil(MIN_SIDE_MS / Math.max(Math.min(warm.ms, torchWarm ?? warm.ms), 1e-3)));
-  // Both sides take the same number of steps, bounded so the slower side stays near 2 s.
-  const bounded = Math.max(1, Math.min(steps, Math.ceil(2000 / slower)));
+  // Both sides take the same number of steps: enough for the faster side to run
+  // MIN_SIDE_MS, but the slower side at most about 2 s (L = 4 steps take seconds).
+  const faster = Math.min(warm.ms, torchWarm ?? warm.ms);
+  const slower = Math.max(warm.ms, torchWarm ?? warm.ms);
+  const steps = Math.max(
+    1,
+    Math.min(Math.ceil(MIN_SIDE_MS / Math.max(faster, 1e-3)), Math.floor(2000 / slower)),
+  );
   const ubiasMs: number[] = [];
   const torchMs: number[] = [];
   const ratios: number[] = [];
   let lossU = warm.loss;
   let lossT = Number.NaN;
   for (let k = 0; k < pairs; k++) {
-    const u = stepper.run(bounded);
+    const u = stepper.run(steps);
     ubiasMs.push(u.ms);
     lossU = u.loss;
     if (peer) {
-      const t = await peer.run(bounded);
+      const t = await peer.run(steps);
       torchMs.push(t.ms);
       lossT = t.loss;
       ratios.push(t.ms / u.ms);
@@ -294,7 +300,7 @@ export async function measureSampledStep(
   const row = {
     id: config.id,
     flops: stepper.flops,
-    steps: bounded,
+    steps: steps,
     pairs,
     ubiasMs: ubias,
     ubiasGflops: stepper.flops / (ubias.median * 1e6),
