@@ -178,7 +178,9 @@ export class TorchPeer {
     const arch = layout.architecture;
     const matrix = (block: { rows: number; cols: number; offset: number }) =>
       Array.from({ length: block.rows }, (_, r) =>
-        Array.from(theta0.subarray(block.offset + r * block.cols, (r + 1) * block.cols + block.offset)),
+        Array.from(
+          theta0.subarray(block.offset + r * block.cols, (r + 1) * block.cols + block.offset),
+        ),
       );
     const lf = arch.fusionLayer;
     const answer = await this.request({

@@ -53,7 +53,7 @@ function forwardGroup(
   const h4 = h - (h % 4);
   const scalar = group.inputs.length <= 2 && group.inputs.every((input) => input.block.cols === 1);
   for (let i = 0; i < h4; i += 4) {
-    if (scalar) forwardScalar4(theta, group, yHat, P, start, end, i);
+    if (scalar) forwardScalar4(theta, group, yHat, start, end, i);
     else forwardGeneral4(theta, group, yHat, P, start, end, i);
   }
   for (let i = h4; i < h; i++) forwardUnit(theta, group, yHat, P, start, end, i, i);
@@ -75,7 +75,6 @@ function forwardScalar4(
   theta: Float64Array,
   group: HiddenGroup,
   yHat: Float64Array,
-  P: number,
   start: number,
   end: number,
   i: number,

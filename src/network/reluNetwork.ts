@@ -3,9 +3,9 @@ import { InputError, requireInteger } from "../errors/inputError.js";
 import { InternalError } from "../errors/internalError.js";
 import { inverse } from "../linalg/inverse.js";
 import { normalSource } from "../random/gaussian.js";
+import { addOuterProducts, productInto } from "./featureMajorKernels.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import type { TrainableModel } from "./model.js";
-import { addOuterProducts, productInto } from "./featureMajorKernels.js";
 import type { HiddenGroup } from "./oneHiddenLayer.js";
 import { oneHiddenLayerBackward, oneHiddenLayerForward } from "./oneHiddenLayer.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
@@ -96,7 +96,8 @@ export function reluNetworkModel(
   const yHat = post[post.length - 1]!;
   const normals = normalSource(options.miniBatch?.seed ?? 0);
   // One hidden layer (L = 2, equal branches): the fused path of oneHiddenLayer.ts.
-  const hiddenGroups = L === 2 && arch.branchDepths === undefined ? oneHiddenLayerGroups() : undefined;
+  const hiddenGroups =
+    L === 2 && arch.branchDepths === undefined ? oneHiddenLayerGroups() : undefined;
   let cursor = 0;
 
   /** The hidden units of a two-layer network: per branch (Lf = 2) or shared (Lf = 1). */
@@ -111,7 +112,12 @@ export function reluNetworkModel(
       }));
     }
     return [
-      { inputs: [input("A"), input("B")], readout: chains.A[1]!, act: post[0]!, delta: postDelta[0]! },
+      {
+        inputs: [input("A"), input("B")],
+        readout: chains.A[1]!,
+        act: post[0]!,
+        delta: postDelta[0]!,
+      },
     ];
   }
 
@@ -294,7 +300,13 @@ function multiply(
   add: boolean,
   relu: boolean,
 ): void {
-  const view = { offset: block.offset, rows: block.rows, inner: block.cols, rowStride: block.cols, colStride: 1 };
+  const view = {
+    offset: block.offset,
+    rows: block.rows,
+    inner: block.cols,
+    rowStride: block.cols,
+    colStride: 1,
+  };
   productInto(theta, view, input, out, P, start, end, add, relu ? "relu" : "store");
 }
 
@@ -325,7 +337,13 @@ function backPropagate(
   start: number,
   end: number,
 ): void {
-  const view = { offset: block.offset, rows: block.cols, inner: block.rows, rowStride: 1, colStride: block.cols };
+  const view = {
+    offset: block.offset,
+    rows: block.cols,
+    inner: block.rows,
+    rowStride: 1,
+    colStride: block.cols,
+  };
   productInto(theta, view, delta, out, P, start, end, false, "mask", input);
 }
 
