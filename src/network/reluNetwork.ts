@@ -3,12 +3,14 @@ import { InputError, requireInteger } from "../errors/inputError.js";
 import { InternalError } from "../errors/internalError.js";
 import { inverse } from "../linalg/inverse.js";
 import { normalSource } from "../random/gaussian.js";
+import type { TileKernel } from "./featureMajorKernels.js";
 import { addOuterProducts, productInto } from "./featureMajorKernels.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import type { TrainableModel } from "./model.js";
 import type { HiddenGroup } from "./oneHiddenLayer.js";
 import { oneHiddenLayerBackward, oneHiddenLayerForward } from "./oneHiddenLayer.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
+import { WasmArena } from "./wasmTiles.js";
 
 /** Optional mini-batching for gradient descent (docs/theory.md §2 trains full-batch by default). */
 export interface MiniBatchSpec {
@@ -72,27 +74,48 @@ export function reluNetworkModel(
   // Every activation buffer is feature-major (unit i of sample p at i·P + p), so the inner
   // loops stream over samples. Inputs are copied per modality (a mini-batch shuffle permutes
   // them in place).
-  const xA = new Float64Array(P * dA);
-  const xB = new Float64Array(P * dB);
+  const chains = { A: layout.chains.A, B: layout.chains.B };
+  const postBlocks = chains.A.slice(Lf - 1); // fusion block (A's, for its row count), shared layers
+  // Deep networks (L ≥ 3) keep their buffers and a copy of θ in one WebAssembly memory, where
+  // the products' 4 × 4 tiles run in SIMD (wasmTiles.ts; the same bits as the JavaScript
+  // tiles). Two-layer networks take the fused path of oneHiddenLayer.ts instead.
+  const rowsOf = (blocks: readonly LayerBlock[]) => blocks.reduce((n, b) => n + b.rows, 0);
+  const arena =
+    L >= 3
+      ? WasmArena.create(
+          layout.size +
+            P * (D + 2 * (rowsOf(chains.A.slice(0, Lf - 1)) + rowsOf(chains.B.slice(0, Lf - 1)))) +
+            2 * P * rowsOf(postBlocks),
+        )
+      : undefined;
+  const buffer = (length: number) => (arena ? arena.alloc(length) : new Float64Array(length));
+  const tiles = arena?.tiles;
+  const thetaCopy = arena?.alloc(layout.size);
+  /** θ where the kernels read it: the arena's copy when there is one. */
+  const weightsOf = (theta: Float64Array) => {
+    if (thetaCopy === undefined) return theta;
+    thetaCopy.set(theta);
+    return thetaCopy;
+  };
+  const xA = buffer(P * dA);
+  const xB = buffer(P * dB);
   const y = Float64Array.from(samples.y);
   for (let p = 0; p < P; p++) {
     for (let j = 0; j < dA; j++) xA[j * P + p] = samples.x[p * D + j]!;
     for (let j = 0; j < dB; j++) xB[j * P + p] = samples.x[p * D + dA + j]!;
   }
-  const chains = { A: layout.chains.A, B: layout.chains.B };
   // Branch activations: branchH[m][l] for l = 1..Lf−1 (index 0 is the input).
   const branchH = {
-    A: [xA, ...chains.A.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
-    B: [xB, ...chains.B.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+    A: [xA, ...chains.A.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
+    B: [xB, ...chains.B.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
   };
   const branchDelta = {
-    A: [new Float64Array(0), ...chains.A.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
-    B: [new Float64Array(0), ...chains.B.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+    A: [new Float64Array(0), ...chains.A.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
+    B: [new Float64Array(0), ...chains.B.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
   };
   // Post-fusion activations post[k] for layer Lf + k (k = 0..L−Lf); post[L−Lf] is ŷ.
-  const postBlocks = chains.A.slice(Lf - 1); // fusion block (A's, for its row count), shared layers
-  const post = postBlocks.map((b) => new Float64Array(P * b.rows));
-  const postDelta = postBlocks.map((b) => new Float64Array(P * b.rows));
+  const post = postBlocks.map((b) => buffer(P * b.rows));
+  const postDelta = postBlocks.map((b) => buffer(P * b.rows));
   const yHat = post[post.length - 1]!;
   const normals = normalSource(options.miniBatch?.seed ?? 0);
   // One hidden layer (L = 2, equal branches): the fused path of oneHiddenLayer.ts.
@@ -130,13 +153,57 @@ export function reluNetworkModel(
     for (const m of ["A", "B"] as const) {
       for (let l = 1; l < Lf; l++) {
         const block = chains[m][l - 1]!;
-        multiply(theta, block, branchH[m][l - 1]!, branchH[m][l]!, P, start, end, false, true);
+        multiply(
+          theta,
+          block,
+          branchH[m][l - 1]!,
+          branchH[m][l]!,
+          P,
+          start,
+          end,
+          false,
+          true,
+          tiles,
+        );
       }
     }
-    multiply(theta, chains.A[Lf - 1]!, branchH.A[Lf - 1]!, post[0]!, P, start, end, false, false);
-    multiply(theta, chains.B[Lf - 1]!, branchH.B[Lf - 1]!, post[0]!, P, start, end, true, Lf < L);
+    multiply(
+      theta,
+      chains.A[Lf - 1]!,
+      branchH.A[Lf - 1]!,
+      post[0]!,
+      P,
+      start,
+      end,
+      false,
+      false,
+      tiles,
+    );
+    multiply(
+      theta,
+      chains.B[Lf - 1]!,
+      branchH.B[Lf - 1]!,
+      post[0]!,
+      P,
+      start,
+      end,
+      true,
+      Lf < L,
+      tiles,
+    );
     for (let k = 1; k < post.length; k++) {
-      multiply(theta, postBlocks[k]!, post[k - 1]!, post[k]!, P, start, end, false, Lf + k < L);
+      multiply(
+        theta,
+        postBlocks[k]!,
+        post[k - 1]!,
+        post[k]!,
+        P,
+        start,
+        end,
+        false,
+        Lf + k < L,
+        tiles,
+      );
     }
   };
 
@@ -177,6 +244,7 @@ export function reluNetworkModel(
         P,
         start,
         end,
+        tiles,
       );
     }
     for (const m of ["A", "B"] as const) {
@@ -194,6 +262,7 @@ export function reluNetworkModel(
             P,
             start,
             end,
+            tiles,
           );
           delta = branchDelta[m][l - 1]!;
         }
@@ -216,7 +285,7 @@ export function reluNetworkModel(
 
   const gradientOn = (theta: Float64Array, out: Float64Array, start: number, end: number) => {
     out.fill(0);
-    return accumulateGradient(theta, out, start, end, end - start);
+    return accumulateGradient(weightsOf(theta), out, start, end, end - start);
   };
 
   /**
@@ -228,8 +297,9 @@ export function reluNetworkModel(
   const fullBatchGradient = (theta: Float64Array, out: Float64Array) => {
     out.fill(0);
     let loss = 0;
+    const w = weightsOf(theta);
     for (let start = 0; start < P; start += CACHE_BLOCK)
-      loss += accumulateGradient(theta, out, start, Math.min(P, start + CACHE_BLOCK), P);
+      loss += accumulateGradient(w, out, start, Math.min(P, start + CACHE_BLOCK), P);
     outputsComputedAt(theta);
     return loss;
   };
@@ -249,7 +319,7 @@ export function reluNetworkModel(
   };
   const forwardAll = (theta: Float64Array) => {
     if (outputsValid && sameWeights(theta, outputsTheta)) return;
-    forward(theta, 0, P);
+    forward(weightsOf(theta), 0, P);
     outputsComputedAt(theta);
   };
 
@@ -267,9 +337,10 @@ export function reluNetworkModel(
 
   const loss = (theta: Float64Array) => {
     let sum = 0;
+    const w = weightsOf(theta);
     for (let start = 0; start < P; start += CACHE_BLOCK) {
       const end = Math.min(P, start + CACHE_BLOCK);
-      forward(theta, start, end);
+      forward(w, start, end);
       sum += lossOn(start, end) * (end - start);
     }
     outputsComputedAt(theta);
@@ -321,6 +392,7 @@ function multiply(
   end: number,
   add: boolean,
   relu: boolean,
+  tiles: TileKernel | undefined,
 ): void {
   const view = {
     offset: block.offset,
@@ -329,7 +401,19 @@ function multiply(
     rowStride: block.cols,
     colStride: 1,
   };
-  productInto(theta, view, input, out, P, start, end, add, relu ? "relu" : "store");
+  productInto(
+    theta,
+    view,
+    input,
+    out,
+    P,
+    start,
+    end,
+    add,
+    relu ? "relu" : "store",
+    undefined,
+    tiles,
+  );
 }
 
 /** ∂ℒ/∂W[i, j] += Σ_p δ[i, p] in[j, p]. */
@@ -358,6 +442,7 @@ function backPropagate(
   P: number,
   start: number,
   end: number,
+  tiles: TileKernel | undefined,
 ): void {
   const view = {
     offset: block.offset,
@@ -366,7 +451,7 @@ function backPropagate(
     rowStride: 1,
     colStride: block.cols,
   };
-  productInto(theta, view, delta, out, P, start, end, false, "mask", input);
+  productInto(theta, view, delta, out, P, start, end, false, "mask", input, tiles);
 }
 
 /** θ = θ' element by element (a stale ŷ must never be read: exact, NaN never equal). */
