@@ -41,6 +41,23 @@ export type TileKernel = (
 ) => void;
 
 /**
+ * A faster implementation of addOuterProducts' 4 × 4 tiles (rows [0, rows4), columns
+ * [0, cols4)) with the same results bit for bit (wasmTiles.ts).
+ */
+export type OuterKernel = (
+  grad: Float64Array,
+  offset: number,
+  rows4: number,
+  cols4: number,
+  cols: number,
+  delta: Float64Array,
+  input: Float64Array,
+  P: number,
+  start: number,
+  end: number,
+) => void;
+
+/**
  * What happens to a finished sum s at (r, p) before it is stored:
  * "store" out = s; "relu" out = max(s, 0) (forward through a ReLU layer; relu(−0) = +0 as in
  * the plain loop's `if (!(s > 0)) s = 0`); "mask" out = s where gate[r, p] > 0, else 0 (the
@@ -269,6 +286,7 @@ function finish(
 /**
  * grad[offset + r·cols + c] += Σ_{p∈[start,end)} delta[r, p] · input[c, p], each sum over p
  * ascending from 0 and then added (∂ℒ/∂W of a layer with `rows` outputs and `cols` inputs).
+ * With `outer`, the 4 × 4 tiles run there and only the remainders here.
  */
 export function addOuterProducts(
   grad: Float64Array,
@@ -280,15 +298,17 @@ export function addOuterProducts(
   P: number,
   start: number,
   end: number,
+  outer?: OuterKernel,
 ): void {
   const rows4 = rows - (rows % 4);
   const cols4 = cols - (cols % 4);
+  if (outer) outer(grad, offset, rows4, cols4, cols, delta, input, P, start, end);
   for (let r = 0; r < rows4; r += 4) {
     const d0 = r * P;
     const d1 = d0 + P;
     const d2 = d1 + P;
     const d3 = d2 + P;
-    for (let c = 0; c < cols4; c += 4) {
+    for (let c = 0; c < (outer ? 0 : cols4); c += 4) {
       const x0 = c * P;
       const x1 = x0 + P;
       const x2 = x1 + P;

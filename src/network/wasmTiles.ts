@@ -32,6 +32,19 @@ type TilesExport = (
   epilogue: number,
 ) => void;
 
+/** Signature of the exported `outer` function: 9 i32 parameters. */
+type OuterExport = (
+  grad: number,
+  rows4: number,
+  cols4: number,
+  gradRowBytes: number,
+  delta: number,
+  input: number,
+  rowBytes: number,
+  startBytes: number,
+  endBytes: number,
+) => void;
+
 const uleb = (n: number): number[] => {
   const out: number[] = [];
   do {
@@ -156,11 +169,77 @@ function tilesBody(): number[] {
   return code;
 }
 
+/**
+ * The `outer` function's body (addOuterProducts' 4 × 4 tiles): G[r..r+3, c..c+3] += Σ_p
+ * δ[r+q, p]·x[c..c+3, p], each of the 16 sums over p ascending from +0 in its own lane, then
+ * added to G once — the plain loop's order. A lane pair holds two columns' inputs (two scalar
+ * loads: one splat, one lane load), δ is splat, G's row pairs are contiguous.
+ */
+function outerBody(): number[] {
+  const [grad, rows4, cols4, gradRowBytes, delta, input, rowBytes, startB, endB] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8,
+  ];
+  const [r, c, pB, dRow, xCol, gAddr] = [9, 10, 11, 12, 13, 14];
+  const sum = (q: number, pair: number) => 15 + 2 * q + pair; // v128 locals 15-22
+  const [xa, xb, d, zero] = [23, 24, 25, 26];
+  const code: number[] = [];
+  const emit = (...parts: number[][]) => {
+    for (const part of parts) code.push(...part);
+  };
+  const V128_LOAD64_LANE1 = [...simd(87), 3, 0, 1];
+  // Address of row `q` past `base` (local) at sample offset pB: base + q·rowBytes + pB.
+  const rowAt = (base: number, q: number) => {
+    emit(get(base), get(pB), I32_ADD);
+    if (q > 0) emit(i32(q), get(rowBytes), I32_MUL, I32_ADD);
+  };
+  emit(v128([0, 0]), set(zero));
+  emit(i32(0), set(r), BLOCK, LOOP, get(r), get(rows4), I32_LT_S, I32_EQZ, BR_IF(1));
+  emit(get(delta), get(r), get(rowBytes), I32_MUL, I32_ADD, set(dRow));
+  emit(i32(0), set(c), BLOCK, LOOP, get(c), get(cols4), I32_LT_S, I32_EQZ, BR_IF(1));
+  emit(get(input), get(c), get(rowBytes), I32_MUL, I32_ADD, set(xCol));
+  for (let q = 0; q < 4; q++) emit(get(zero), set(sum(q, 0)), get(zero), set(sum(q, 1)));
+  emit(get(startB), set(pB), BLOCK, LOOP, get(pB), get(endB), I32_LT_S, I32_EQZ, BR_IF(1));
+  rowAt(xCol, 0);
+  emit(V128_LOAD64_SPLAT);
+  emit(set(xa));
+  rowAt(xCol, 1);
+  emit(get(xa), V128_LOAD64_LANE1, set(xa));
+  rowAt(xCol, 2);
+  emit(V128_LOAD64_SPLAT, set(xb));
+  rowAt(xCol, 3);
+  emit(get(xb), V128_LOAD64_LANE1, set(xb));
+  for (let q = 0; q < 4; q++) {
+    rowAt(dRow, q);
+    emit(V128_LOAD64_SPLAT, set(d));
+    emit(get(sum(q, 0)), get(d), get(xa), F64X2_MUL, F64X2_ADD, set(sum(q, 0)));
+    emit(get(sum(q, 1)), get(d), get(xb), F64X2_MUL, F64X2_ADD, set(sum(q, 1)));
+  }
+  emit(get(pB), i32(8), I32_ADD, set(pB), BR(0), END, END);
+  // G[r+q, c..c+3] += the sums (one add each, as the plain loop's grad[...] += sum).
+  for (let q = 0; q < 4; q++) {
+    emit(get(grad), get(r), i32(q), I32_ADD, get(gradRowBytes), I32_MUL, I32_ADD);
+    emit(get(c), i32(8), I32_MUL, I32_ADD, set(gAddr));
+    for (const pair of [0, 1]) {
+      emit(get(gAddr), get(gAddr), V128_LOAD(16 * pair), get(sum(q, pair)), F64X2_ADD);
+      emit(V128_STORE(16 * pair));
+    }
+  }
+  emit(get(c), i32(4), I32_ADD, set(c), BR(0), END, END);
+  emit(get(r), i32(4), I32_ADD, set(r), BR(0), END, END, END);
+  return code;
+}
+
 function moduleBytes(): Uint8Array {
   const I32 = 0x7f;
   const V128 = 0x7b;
-  const locals = [...uleb(2), ...uleb(9), I32, ...uleb(13), V128];
-  const body = [...locals, ...tilesBody()];
+  const tiles = [...uleb(2), ...uleb(9), I32, ...uleb(13), V128, ...tilesBody()];
+  const outer = [...uleb(2), ...uleb(6), I32, ...uleb(12), V128, ...outerBody()];
+  const funcType = (params: number) => [
+    0x60,
+    ...uleb(params),
+    ...new Array<number>(params).fill(I32),
+    0,
+  ];
   return new Uint8Array([
     0x00,
     0x61,
@@ -170,11 +249,11 @@ function moduleBytes(): Uint8Array {
     0,
     0,
     0,
-    ...section(1, [1, 0x60, ...uleb(13), ...new Array<number>(13).fill(I32), 0]),
+    ...section(1, [2, ...funcType(13), ...funcType(9)]),
     ...section(2, [1, ...name("env"), ...name("memory"), 0x02, 0x00, 1]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name("tiles"), 0x00, 0]),
-    ...section(10, [1, ...uleb(body.length), ...body]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...name("tiles"), 0x00, 0, ...name("outer"), 0x00, 1]),
+    ...section(10, [2, ...uleb(tiles.length), ...tiles, ...uleb(outer.length), ...outer]),
   ]);
 }
 
@@ -188,10 +267,7 @@ interface WasmMemory {
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (
-    module: object,
-    imports: object,
-  ) => { readonly exports: Record<string, unknown> };
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -219,6 +295,7 @@ export class WasmArena {
   private constructor(
     private readonly memory: WasmMemory,
     private readonly run: TilesExport,
+    private readonly runOuter: OuterExport,
     private readonly capacity: number,
   ) {}
 
@@ -229,7 +306,8 @@ export class WasmArena {
     if (module === null || wasm === undefined || bytes > MAX_ARENA_BYTES) return undefined;
     const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
     const instance = new wasm.Instance(module, { env: { memory } });
-    return new WasmArena(memory, instance.exports.tiles as TilesExport, doubles);
+    const { tiles, outer } = instance.exports;
+    return new WasmArena(memory, tiles as TilesExport, outer as OuterExport, doubles);
   }
 
   /** A zeroed view of `length` doubles. */
@@ -281,6 +359,38 @@ export class WasmArena {
       end4 * 8,
       accumulate ? 1 : 0,
       epilogue === "store" ? 0 : epilogue === "relu" ? 1 : 2,
+    );
+  };
+
+  /**
+   * addOuterProducts' 4 × 4 tiles (rows [0, rows4), columns [0, cols4)) into the block of
+   * `grad` at `offset`; every buffer must be a view of this arena.
+   */
+  readonly outer = (
+    grad: Float64Array,
+    offset: number,
+    rows4: number,
+    cols4: number,
+    cols: number,
+    delta: Float64Array,
+    input: Float64Array,
+    P: number,
+    start: number,
+    end: number,
+  ): void => {
+    if (!this.owns(grad) || !this.owns(delta) || !this.owns(input)) {
+      throw new InternalError("WebAssembly tiles need buffers of their own arena");
+    }
+    this.runOuter(
+      grad.byteOffset + offset * 8,
+      rows4,
+      cols4,
+      cols * 8,
+      delta.byteOffset,
+      input.byteOffset,
+      P * 8,
+      start * 8,
+      end * 8,
     );
   };
 }
