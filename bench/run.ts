@@ -16,8 +16,17 @@ import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import { predictPhases } from "../src/theory/predict.js";
+import { measurePeakGflops, PEAK_KERNEL } from "./peak.js";
 import { reluToyWorkloads } from "./reluToy.js";
 import { benchReport, reportLines } from "./report.js";
+import type { SampledStepRow } from "./sampledStep.js";
+import {
+  findTorchPython,
+  measureSampledStep,
+  SAMPLED_STEP_CONFIGS,
+  sampledStepLine,
+  TorchPeer,
+} from "./sampledStep.js";
 import { benchStartup, startupLines } from "./startup.js";
 
 interface Workload {
@@ -182,6 +191,46 @@ for (const w of workloads.filter(
   console.log(
     `${w.id.padEnd(18)} median ${medianMs.toFixed(3).padStart(10)} ms (n = ${w.repeats})${target}${ref}`,
   );
+}
+/** Pairs per sampled-step row (issue 16: at least 5 alternating pairs). */
+const SAMPLED_STEP_PAIRS = 5;
+const sampledConfigs = SAMPLED_STEP_CONFIGS.filter(
+  (c) => only.length === 0 || only.some((id) => `sampled step ${c.id}`.includes(id)),
+);
+if (sampledConfigs.length > 0) {
+  // Issue 16 items 1, 3, 6: each full-batch step paired with PyTorch's, against the peak.
+  const peakGflops = measurePeakGflops();
+  console.log(`peak               ${peakGflops.toFixed(2)} GFLOP/s: ${PEAK_KERNEL}`);
+  const { python, reason } = findTorchPython();
+  const peer = python === undefined ? undefined : TorchPeer.start(python);
+  const torchPeakGflops = peer ? await peer.matmulGflops(128) : undefined;
+  if (torchPeakGflops !== undefined) {
+    console.log(
+      `peak (PyTorch)     ${torchPeakGflops.toFixed(2)} GFLOP/s: torch.mm 128 × 128 float32, one thread (${python})`,
+    );
+  } else {
+    console.log(`PyTorch rows skipped: ${reason}`);
+  }
+  const rows: (SampledStepRow & { readonly percentOfPeak: number })[] = [];
+  try {
+    for (const config of sampledConfigs) {
+      const row = await measureSampledStep(config, peer, SAMPLED_STEP_PAIRS, reason);
+      const percentOfPeak = (100 * row.ubiasGflops) / peakGflops;
+      rows.push({ ...row, percentOfPeak });
+      console.log(`sampled step ${sampledStepLine(row)}; ${percentOfPeak.toFixed(0)} % of peak`);
+    }
+  } finally {
+    peer?.close();
+  }
+  results.push({
+    id: "sampled step",
+    description:
+      "one full-batch gd step of the sampled ReLU network (P = 8192, width 100) paired with PyTorch's (bench/sampledStep.ts)",
+    peakKernel: PEAK_KERNEL,
+    peakGflops,
+    ...(torchPeakGflops !== undefined ? { torchPeakGflops } : {}),
+    rows,
+  });
 }
 if (only.length === 0 || only.some((id) => "startup".includes(id))) {
   const startup = benchStartup();

@@ -64,7 +64,13 @@ Finite data and ReLU units (docs/theory.md T10-T12):
                              --lr 0.05/max(1, v) (about 0.3 s).
   --csv FILE --target y --modality-a a1,a2 [--modality-b b1,b2]
                              your data (B: every other column by default); no statistics flags.
-JSON adds: activation, training, dataSource, samples, dataSeed, trainingLoss, normA, normB,
+  --relu-model m             which ReLU path trains: auto (default) = population without samples,
+                             the four feature moments for L = Lf = 2 on scalar samples,
+                             back-propagation over the samples otherwise; sampled (any samples,
+                             any depth), moments (L = Lf = 2, dA = dB = 1, samples), population
+                             (the two-layer closed form, no samples). A path that cannot train
+                             the data or network exits 2 saying why. JSON "reluModel" names it.
+JSON adds: activation, training, reluModel (relu), dataSource, samples, dataSeed, trainingLoss, normA, normB,
 generalisation {final, atTA, atTB} (E_g; null without a population, e.g. CSV data:
 generalisationNote says why), solution {kind, wTot, distance, minimumLoss, eg} (linear on
 finite data), directions {count, significant, directions, weights} (relu). --trajectory on
@@ -101,6 +107,10 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     .option(
       "--repeats <n>",
       `runs with seeds seed … seed + n − 1 and the ratio's statistics, an integer in [1, ${MAX_REPEATS}] (default 1; needs --init gaussian)`,
+    )
+    .option(
+      "--relu-model <m>",
+      "ReLU path: auto | sampled | moments | population (default auto; see below)",
     )
     .option("--json", "print JSON (non-finite numbers as null)")
     .addHelpText("after", SIMULATE_HELP)

@@ -1,5 +1,7 @@
 import { InputError, requireOpenInterval, requirePositive } from "../errors/inputError.js";
 import type { ExperimentData, ExperimentInput } from "../experiment/types.js";
+import type { ReluModelChoice } from "../measurement/reluSimulation.js";
+import { RELU_MODEL_CHOICES } from "../measurement/reluSimulation.js";
 import type { TrainingMethod } from "../measurement/simulation.js";
 import { MAX_WIDTH } from "../network/architecture.js";
 import type { InitKind } from "../network/initialisation.js";
@@ -36,6 +38,7 @@ export interface SimulateOptionValues
   readonly json?: boolean;
   readonly trajectory?: string;
   readonly repeats?: string;
+  readonly reluModel?: string;
 }
 
 /** A validated `simulate` invocation. */
@@ -49,6 +52,8 @@ export interface SimulateSettings extends ArchitectureChoice {
   readonly untilConverged: boolean;
   /** Runs with seeds seed, seed + 1, …, seed + repeats − 1 (1: a single run). */
   readonly repeats: number;
+  /** --relu-model, when given (ReLU runs only: checked against the activation by experimentInput). */
+  readonly reluModel?: ReluModelChoice;
 }
 
 /** --rtol of the flow: in [MIN_FLOW_RTOL, 1); smaller is unattainable in double precision. */
@@ -86,6 +91,10 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
   const repeats =
     options.repeats === undefined ? 1 : parseInteger("--repeats", options.repeats, 1, MAX_REPEATS);
   if (repeats > 1) checkRepeats(options, init, seed, repeats);
+  const reluModel =
+    options.reluModel === undefined
+      ? undefined
+      : parseChoice<ReluModelChoice>("--relu-model", options.reluModel, [...RELU_MODEL_CHOICES]);
   return {
     ...arch,
     width,
@@ -96,6 +105,7 @@ export function simulateSettings(options: SimulateOptionValues): SimulateSetting
     ...(maxSteps !== undefined ? { maxSteps } : {}),
     untilConverged: options.untilConverged === true,
     repeats,
+    ...(reluModel !== undefined ? { reluModel } : {}),
   };
 }
 
@@ -150,6 +160,12 @@ export function experimentInput(
   data: ExperimentData,
   onProgress?: ProgressCallback,
 ): ExperimentInput {
+  if (settings.reluModel !== undefined && activation !== "relu") {
+    throw new InputError(
+      "--relu-model",
+      "chooses the path of a ReLU network: needs --activation relu",
+    );
+  }
   return {
     data,
     model: {
@@ -157,6 +173,7 @@ export function experimentInput(
       fusionLayer: settings.fusionLayer,
       width: settings.width,
       activation,
+      ...(settings.reluModel !== undefined ? { reluModel: settings.reluModel } : {}),
     },
     init: { kind: settings.init, u0: settings.u0, seed: settings.seed },
     method: settings.method,

@@ -71,6 +71,7 @@ export function simulateReport(
     wallSeconds: result.wallSeconds,
     activation: m.activation,
     training: m.training,
+    ...(m.reluModel !== undefined ? { reluModel: m.reluModel } : {}),
     dataSource: m.dataSource,
     ...(m.samples !== undefined ? { samples: m.samples } : {}),
     ...(m.dataSeed !== undefined ? { dataSeed: m.dataSeed } : {}),

@@ -1,7 +1,7 @@
 import { sampleMoments } from "../data/moments.js";
 import { InputError } from "../errors/inputError.js";
 import { required } from "../errors/internalError.js";
-import { simulateRelu } from "../measurement/reluSimulation.js";
+import { reluModelName, simulateRelu } from "../measurement/reluSimulation.js";
 import { reluPopulationModel } from "../network/reluPopulation.js";
 import type { Modality } from "../statistics/derived.js";
 import { derive } from "../statistics/derived.js";
@@ -90,6 +90,7 @@ export function trainRelu(context: TrainerContext): TrainedRun {
             thresholdStats: required(thresholdStats, "the statistics that time a run on samples"),
           },
     ...networkSpec(input),
+    ...(input.model.reluModel !== undefined ? { model: input.model.reluModel } : {}),
     ...(toBudget ? { until: "budget" as const } : {}),
     ...(xor && maxTime === undefined && maxSteps === undefined
       ? { maxTime: DEFAULT_XOR_MAX_TIME }
@@ -115,6 +116,7 @@ export function trainRelu(context: TrainerContext): TrainedRun {
         : sim.model === "scalar-sufficient"
           ? "samples-feature-moments"
           : "samples",
+    reluModel: reluModelName(sim.model),
     trajectory: trajectoryRows(run, order),
     generalisation: eg.generalisation,
     notes,

@@ -60,6 +60,7 @@ export function runExperiment(input: ExperimentInput): ExperimentResult {
     measurements: {
       activation: input.model.activation,
       training: trained.training,
+      ...(trained.reluModel !== undefined ? { reluModel: trained.reluModel } : {}),
       dataSource: input.data.kind,
       ...(data.set !== undefined ? { samples: data.set.samples } : {}),
       ...(input.data.kind === "sampled" || input.data.kind === "xor"

@@ -1,3 +1,4 @@
+import type { ReluModelChoice } from "../measurement/reluSimulation.js";
 import type { TrainingRun } from "../training/run.js";
 import type { PreparedData } from "./data.js";
 import type { ExperimentNote } from "./notes.js";
@@ -14,6 +15,8 @@ import type {
 export interface TrainedRun {
   readonly run: TrainingRun;
   readonly training: TrainingData;
+  /** ReLU runs: the path that trained. */
+  readonly reluModel?: Exclude<ReluModelChoice, "auto">;
   /** In the user's input order. */
   readonly trajectory: TrajectoryRow[];
   readonly generalisation: GeneralisationReport | null;

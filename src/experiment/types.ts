@@ -1,4 +1,5 @@
 import type { SampleSet } from "../data/sampleSet.js";
+import type { ReluModelChoice } from "../measurement/reluSimulation.js";
 import type { TrainingMethod } from "../measurement/simulation.js";
 import type { Activation } from "../network/architecture.js";
 import type { InitKind } from "../network/initialisation.js";
@@ -52,6 +53,8 @@ export interface ModelSpec {
   readonly fusionLayer: number;
   readonly width: number;
   readonly activation: Activation;
+  /** ReLU only: which path trains (src/measurement/reluSimulation.ts; default "auto"). */
+  readonly reluModel?: ReluModelChoice;
 }
 
 /** The initialisation: kind, scale u0 and seed of the Gaussian draws. */
@@ -189,6 +192,8 @@ export interface RunOutcome {
 export interface DataMeasurements {
   readonly activation: Activation;
   readonly training: TrainingData;
+  /** ReLU runs: the path that trained ("population", "moments" or "sampled"). */
+  readonly reluModel?: Exclude<ReluModelChoice, "auto">;
   readonly dataSource: DataSourceKind;
   /** P, and the seed of the draws (sampled and xor data). */
   readonly samples?: number;

@@ -42,6 +42,8 @@ export type ReluData =
 
 export interface ReluSimulationSpec {
   readonly data: ReluData;
+  /** Which model trains (default "auto", see ReluModelChoice). */
+  readonly model?: ReluModelChoice;
   readonly depth: number;
   readonly fusionLayer: number;
   readonly width: number;
@@ -92,6 +94,68 @@ export interface ReluSimulation {
 export type ReluModelKind = "population" | "scalar-sufficient" | "sampled";
 
 /**
+ * A requested ReLU path (`ubias simulate --relu-model`): "auto" is the choice described at
+ * ReluModelKind (population data → "population"; scalar two-layer late fusion on samples
+ * without mini-batches → the feature moments; otherwise "sampled"); the others force a path
+ * and are refused (InputError) where it cannot train the given data and network, so each
+ * path can be chosen and timed on the same job.
+ */
+export type ReluModelChoice = "auto" | "sampled" | "moments" | "population";
+
+/** The accepted choices, for validation and CLI help. */
+export const RELU_MODEL_CHOICES: readonly ReluModelChoice[] = [
+  "auto",
+  "sampled",
+  "moments",
+  "population",
+];
+
+/** The path's public name: "moments" for the scalar-sufficient model. */
+export function reluModelName(kind: ReluModelKind): Exclude<ReluModelChoice, "auto"> {
+  return kind === "scalar-sufficient" ? "moments" : kind;
+}
+
+/** The model that `choice` selects for this data and network, or an InputError saying why none. */
+export function resolveReluModel(
+  choice: ReluModelChoice,
+  data: ReluData,
+  layout: ParameterLayout,
+): ReluModelKind {
+  const flag = "--relu-model";
+  const onSamples = data.kind === "samples";
+  const miniBatch = onSamples && data.miniBatch !== undefined;
+  if (choice === "auto") {
+    if (!onSamples) return "population";
+    return !miniBatch && scalarReluApplies(layout) ? "scalar-sufficient" : "sampled";
+  }
+  if (choice === "population") {
+    if (onSamples) {
+      throw new InputError(
+        flag,
+        "population trains on the Gaussian population closed form: not on samples (drop --samples, --data, --csv)",
+      );
+    }
+    return "population";
+  }
+  if (!onSamples) {
+    throw new InputError(
+      flag,
+      `${choice} trains on samples: give --samples P (or --data xor, --csv)`,
+    );
+  }
+  if (choice === "sampled") return "sampled";
+  if (miniBatch) throw new InputError(flag, "moments trains full batch: not with mini-batches");
+  if (!scalarReluApplies(layout)) {
+    const { depth, fusionLayer, dA, dB } = layout.architecture;
+    throw new InputError(
+      flag,
+      `moments needs two-layer late fusion on scalar modalities (L = Lf = 2, dA = dB = 1), got L = ${depth}, Lf = ${fusionLayer}, dA = ${dA}, dB = ${dB}`,
+    );
+  }
+  return "scalar-sufficient";
+}
+
+/**
  * Flow integrator for ReLU runs: DOPRI5 throughout. The "auto" switch to Rosenbrock relies on
  * flowJacobian's central differences being exact, which holds for a linear network's
  * polynomial loss (src/training/flowJacobian.ts) but not for a ReLU network's (piecewise
@@ -112,18 +176,16 @@ export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
   const layout = parameterLayout(arch);
   const thresholdStats =
     data.kind === "population" ? data.stats : (data.thresholdStats ?? sampleMoments(data.samples));
+  const modelKind = resolveReluModel(spec.model ?? "auto", data, layout);
   let model: TrainableModel;
   let totalMapRule: TotalMapRule;
-  let modelKind: ReluModelKind;
   if (data.kind === "population") {
     model = reluPopulationModel(layout, data.stats);
     totalMapRule = "half-rule";
-    modelKind = "population";
-  } else if (!data.miniBatch && scalarReluApplies(layout)) {
+  } else if (modelKind === "scalar-sufficient") {
     const network = scalarReluModel(layout, data.samples);
     model = network;
     totalMapRule = network.totalMapRule;
-    modelKind = "scalar-sufficient";
   } else {
     const network = reluNetworkModel(
       layout,
@@ -132,7 +194,6 @@ export function simulateRelu(spec: ReluSimulationSpec): ReluSimulation {
     );
     model = network;
     totalMapRule = network.totalMapRule;
-    modelKind = "sampled";
   }
   const theta0 = initialise(layout, thresholdStats, spec.init);
   const oneSidedBranches = scalarLateFusion(layout)

@@ -3,9 +3,14 @@ import { InputError, requireInteger } from "../errors/inputError.js";
 import { InternalError } from "../errors/internalError.js";
 import { inverse } from "../linalg/inverse.js";
 import { normalSource } from "../random/gaussian.js";
+import type { OuterKernel, TileKernel } from "./featureMajorKernels.js";
+import { addOuterProducts, productInto } from "./featureMajorKernels.js";
 import type { LayerBlock, ParameterLayout } from "./layout.js";
 import type { TrainableModel } from "./model.js";
+import type { HiddenGroup } from "./oneHiddenLayer.js";
+import { oneHiddenLayerBackward, oneHiddenLayerForward } from "./oneHiddenLayer.js";
 import { twoLayerLinearPart } from "./reluLinearPart.js";
+import { WasmArena } from "./wasmTiles.js";
 
 /** Optional mini-batching for gradient descent (docs/theory.md §2 trains full-batch by default). */
 export interface MiniBatchSpec {
@@ -69,55 +74,140 @@ export function reluNetworkModel(
   // Every activation buffer is feature-major (unit i of sample p at i·P + p), so the inner
   // loops stream over samples. Inputs are copied per modality (a mini-batch shuffle permutes
   // them in place).
-  const xA = new Float64Array(P * dA);
-  const xB = new Float64Array(P * dB);
+  const chains = { A: layout.chains.A, B: layout.chains.B };
+  const postBlocks = chains.A.slice(Lf - 1); // fusion block (A's, for its row count), shared layers
+  // Deep networks (L ≥ 3) keep their buffers and a copy of θ in one WebAssembly memory, where
+  // the products' 4 × 4 tiles run in SIMD (wasmTiles.ts; the same bits as the JavaScript
+  // tiles). Two-layer networks take the fused path of oneHiddenLayer.ts instead.
+  const rowsOf = (blocks: readonly LayerBlock[]) => blocks.reduce((n, b) => n + b.rows, 0);
+  const arena =
+    L >= 3
+      ? WasmArena.create(
+          layout.size +
+            P * (D + 2 * (rowsOf(chains.A.slice(0, Lf - 1)) + rowsOf(chains.B.slice(0, Lf - 1)))) +
+            2 * P * rowsOf(postBlocks) +
+            layout.size,
+        )
+      : undefined;
+  const buffer = (length: number) => (arena ? arena.alloc(length) : new Float64Array(length));
+  const tiles = arena?.tiles;
+  const outer = arena?.outer;
+  const thetaCopy = arena?.alloc(layout.size);
+  /** The gradient is summed here when there is an arena, then copied out. */
+  const gradCopy = arena?.alloc(layout.size);
+  /** θ where the kernels read it: the arena's copy when there is one. */
+  const weightsOf = (theta: Float64Array) => {
+    if (thetaCopy === undefined) return theta;
+    thetaCopy.set(theta);
+    return thetaCopy;
+  };
+  const xA = buffer(P * dA);
+  const xB = buffer(P * dB);
   const y = Float64Array.from(samples.y);
   for (let p = 0; p < P; p++) {
     for (let j = 0; j < dA; j++) xA[j * P + p] = samples.x[p * D + j]!;
     for (let j = 0; j < dB; j++) xB[j * P + p] = samples.x[p * D + dA + j]!;
   }
-  const chains = { A: layout.chains.A, B: layout.chains.B };
   // Branch activations: branchH[m][l] for l = 1..Lf−1 (index 0 is the input).
   const branchH = {
-    A: [xA, ...chains.A.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
-    B: [xB, ...chains.B.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+    A: [xA, ...chains.A.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
+    B: [xB, ...chains.B.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
   };
   const branchDelta = {
-    A: [new Float64Array(0), ...chains.A.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
-    B: [new Float64Array(0), ...chains.B.slice(0, Lf - 1).map((b) => new Float64Array(P * b.rows))],
+    A: [new Float64Array(0), ...chains.A.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
+    B: [new Float64Array(0), ...chains.B.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
   };
   // Post-fusion activations post[k] for layer Lf + k (k = 0..L−Lf); post[L−Lf] is ŷ.
-  const postBlocks = chains.A.slice(Lf - 1); // fusion block (A's, for its row count), shared layers
-  const post = postBlocks.map((b) => new Float64Array(P * b.rows));
-  const postDelta = postBlocks.map((b) => new Float64Array(P * b.rows));
+  const post = postBlocks.map((b) => buffer(P * b.rows));
+  const postDelta = postBlocks.map((b) => buffer(P * b.rows));
   const yHat = post[post.length - 1]!;
   const normals = normalSource(options.miniBatch?.seed ?? 0);
+  // One hidden layer (L = 2, equal branches): the fused path of oneHiddenLayer.ts.
+  const hiddenGroups =
+    L === 2 && arch.branchDepths === undefined ? oneHiddenLayerGroups() : undefined;
   let cursor = 0;
+
+  /** The hidden units of a two-layer network: per branch (Lf = 2) or shared (Lf = 1). */
+  function oneHiddenLayerGroups(): HiddenGroup[] {
+    const input = (m: "A" | "B") => ({ block: chains[m][0]!, x: branchH[m][0]! });
+    if (Lf === 2) {
+      return (["A", "B"] as const).map((m) => ({
+        inputs: [input(m)],
+        readout: chains[m][1]!,
+        act: branchH[m][1]!,
+        delta: branchDelta[m][1]!,
+      }));
+    }
+    return [
+      {
+        inputs: [input("A"), input("B")],
+        readout: chains.A[1]!,
+        act: post[0]!,
+        delta: postDelta[0]!,
+      },
+    ];
+  }
 
   /** Forward pass on rows [start, end); fills every activation buffer there. */
   const forward = (theta: Float64Array, start: number, end: number) => {
+    if (hiddenGroups) {
+      oneHiddenLayerForward(theta, hiddenGroups, yHat, P, start, end);
+      return;
+    }
     for (const m of ["A", "B"] as const) {
       for (let l = 1; l < Lf; l++) {
+        const block = chains[m][l - 1]!;
         multiply(
           theta,
-          chains[m][l - 1]!,
+          block,
           branchH[m][l - 1]!,
           branchH[m][l]!,
           P,
           start,
           end,
           false,
+          true,
+          tiles,
         );
-        relu(branchH[m][l]!, chains[m][l - 1]!.rows, P, start, end);
       }
     }
-    const fusionRows = chains.A[Lf - 1]!.rows;
-    multiply(theta, chains.A[Lf - 1]!, branchH.A[Lf - 1]!, post[0]!, P, start, end, false);
-    multiply(theta, chains.B[Lf - 1]!, branchH.B[Lf - 1]!, post[0]!, P, start, end, true);
-    if (Lf < L) relu(post[0]!, fusionRows, P, start, end);
+    multiply(
+      theta,
+      chains.A[Lf - 1]!,
+      branchH.A[Lf - 1]!,
+      post[0]!,
+      P,
+      start,
+      end,
+      false,
+      false,
+      tiles,
+    );
+    multiply(
+      theta,
+      chains.B[Lf - 1]!,
+      branchH.B[Lf - 1]!,
+      post[0]!,
+      P,
+      start,
+      end,
+      true,
+      Lf < L,
+      tiles,
+    );
     for (let k = 1; k < post.length; k++) {
-      multiply(theta, postBlocks[k]!, post[k - 1]!, post[k]!, P, start, end, false);
-      if (Lf + k < L) relu(post[k]!, postBlocks[k]!.rows, P, start, end);
+      multiply(
+        theta,
+        postBlocks[k]!,
+        post[k - 1]!,
+        post[k]!,
+        P,
+        start,
+        end,
+        false,
+        Lf + k < L,
+        tiles,
+      );
     }
   };
 
@@ -143,8 +233,12 @@ export function reluNetworkModel(
     const top = postDelta[postDelta.length - 1]!;
     const scale = 1 / count;
     for (let p = start; p < end; p++) top[p] = (yHat[p]! - y[p]!) * scale;
+    if (hiddenGroups) {
+      oneHiddenLayerBackward(theta, out, hiddenGroups, top, P, start, end, addOuterProducts);
+      return loss;
+    }
     for (let k = post.length - 1; k >= 1; k--) {
-      addGradient(out, postBlocks[k]!, postDelta[k]!, post[k - 1]!, P, start, end);
+      addGradient(out, postBlocks[k]!, postDelta[k]!, post[k - 1]!, P, start, end, outer);
       backPropagate(
         theta,
         postBlocks[k]!,
@@ -154,13 +248,14 @@ export function reluNetworkModel(
         P,
         start,
         end,
+        tiles,
       );
     }
     for (const m of ["A", "B"] as const) {
       let delta = postDelta[0]!;
       for (let l = Lf; l >= 1; l--) {
         const block = chains[m][l - 1]!;
-        addGradient(out, block, delta, branchH[m][l - 1]!, P, start, end);
+        addGradient(out, block, delta, branchH[m][l - 1]!, P, start, end, outer);
         if (l > 1) {
           backPropagate(
             theta,
@@ -171,6 +266,7 @@ export function reluNetworkModel(
             P,
             start,
             end,
+            tiles,
           );
           delta = branchDelta[m][l - 1]!;
         }
@@ -192,8 +288,11 @@ export function reluNetworkModel(
   if (options.miniBatch) shuffle();
 
   const gradientOn = (theta: Float64Array, out: Float64Array, start: number, end: number) => {
-    out.fill(0);
-    return accumulateGradient(theta, out, start, end, end - start);
+    const g = gradCopy ?? out;
+    g.fill(0);
+    const loss = accumulateGradient(weightsOf(theta), g, start, end, end - start);
+    if (gradCopy) out.set(gradCopy);
+    return loss;
   };
 
   /**
@@ -203,15 +302,39 @@ export function reluNetworkModel(
    * times (P = 8192, width 100: 6.5 MB per buffer; measured 31 → 26 ms per gradient).
    */
   const fullBatchGradient = (theta: Float64Array, out: Float64Array) => {
-    out.fill(0);
+    const g = gradCopy ?? out;
+    g.fill(0);
     let loss = 0;
+    const w = weightsOf(theta);
     for (let start = 0; start < P; start += CACHE_BLOCK)
-      loss += accumulateGradient(theta, out, start, Math.min(P, start + CACHE_BLOCK), P);
+      loss += accumulateGradient(w, g, start, Math.min(P, start + CACHE_BLOCK), P);
+    if (gradCopy) out.set(gradCopy);
+    outputsComputedAt(theta);
     return loss;
+  };
+
+  /**
+   * ŷ on all samples is in yHat for the weights outputsTheta (when outputsValid): a forward
+   * pass's outputs do not depend on the blocking, so the full-batch gradient leaves exactly
+   * forward(θ, 0, P)'s ŷ behind. Gradient descent asks for the total map at the θ whose
+   * gradient it has just taken; for depth ≥ 3 (the least-squares map) that would be a second
+   * forward pass per step, a third of the step's work.
+   */
+  const outputsTheta = new Float64Array(layout.size);
+  let outputsValid = false;
+  const outputsComputedAt = (theta: Float64Array) => {
+    outputsTheta.set(theta);
+    outputsValid = true;
+  };
+  const forwardAll = (theta: Float64Array) => {
+    if (outputsValid && sameWeights(theta, outputsTheta)) return;
+    forward(weightsOf(theta), 0, P);
+    outputsComputedAt(theta);
   };
 
   const gradient = (theta: Float64Array, out: Float64Array) => {
     if (batchSize === P) return fullBatchGradient(theta, out);
+    outputsValid = false; // a batch overwrites part of ŷ; a shuffle reorders the samples
     if (cursor + batchSize > P) {
       shuffle();
       cursor = 0;
@@ -223,11 +346,13 @@ export function reluNetworkModel(
 
   const loss = (theta: Float64Array) => {
     let sum = 0;
+    const w = weightsOf(theta);
     for (let start = 0; start < P; start += CACHE_BLOCK) {
       const end = Math.min(P, start + CACHE_BLOCK);
-      forward(theta, start, end);
+      forward(w, start, end);
       sum += lossOn(start, end) * (end - start);
     }
+    outputsComputedAt(theta);
     return sum / P;
   };
 
@@ -244,12 +369,12 @@ export function reluNetworkModel(
       twoLayerLinearPart(layout, theta, out);
       return;
     }
-    forward(theta, 0, P);
+    forwardAll(theta);
     leastSquares!(yHat, out);
   };
 
   const predict = (theta: Float64Array, out: Float64Array) => {
-    forward(theta, 0, P);
+    forwardAll(theta);
     out.set(yHat);
   };
   return { layout, inputDim: D, samples, totalMapRule, totalMap, gradient, loss, predict };
@@ -262,7 +387,10 @@ export function reluNetworkModel(
  */
 const CACHE_BLOCK = 512;
 
-/** out[:, p] (+)= W in[:, p] for samples p in [start, end) (feature-major buffers). */
+/**
+ * out[:, p] (+)= W in[:, p] for samples p in [start, end) (feature-major buffers), through a
+ * ReLU when `relu` (featureMajorKernels.ts: register-blocked, the plain loop's sums bit for bit).
+ */
 function multiply(
   theta: Float64Array,
   block: LayerBlock,
@@ -272,24 +400,29 @@ function multiply(
   start: number,
   end: number,
   add: boolean,
+  relu: boolean,
+  tiles: TileKernel | undefined,
 ): void {
-  const { rows, cols, offset } = block;
-  for (let i = 0; i < rows; i++) {
-    const outBase = i * P;
-    if (!add) out.fill(0, outBase + start, outBase + end);
-    for (let j = 0; j < cols; j++) {
-      const w = theta[offset + i * cols + j]!;
-      if (w === 0) continue;
-      const inBase = j * P;
-      for (let p = start; p < end; p++) out[outBase + p]! += w * input[inBase + p]!;
-    }
-  }
-}
-
-function relu(h: Float64Array, width: number, P: number, start: number, end: number): void {
-  for (let i = 0; i < width; i++) {
-    for (let k = i * P + start; k < i * P + end; k++) if (!(h[k]! > 0)) h[k] = 0;
-  }
+  const view = {
+    offset: block.offset,
+    rows: block.rows,
+    inner: block.cols,
+    rowStride: block.cols,
+    colStride: 1,
+  };
+  productInto(
+    theta,
+    view,
+    input,
+    out,
+    P,
+    start,
+    end,
+    add,
+    relu ? "relu" : "store",
+    undefined,
+    tiles,
+  );
 }
 
 /** ∂ℒ/∂W[i, j] += Σ_p δ[i, p] in[j, p]. */
@@ -301,17 +434,9 @@ function addGradient(
   P: number,
   start: number,
   end: number,
+  outer: OuterKernel | undefined,
 ): void {
-  const { rows, cols, offset } = block;
-  for (let i = 0; i < rows; i++) {
-    const dBase = i * P;
-    for (let j = 0; j < cols; j++) {
-      const inBase = j * P;
-      let sum = 0;
-      for (let p = start; p < end; p++) sum += delta[dBase + p]! * input[inBase + p]!;
-      grad[offset + i * cols + j]! += sum;
-    }
-  }
+  addOuterProducts(grad, block.offset, block.rows, block.cols, delta, input, P, start, end, outer);
 }
 
 /**
@@ -327,19 +452,22 @@ function backPropagate(
   P: number,
   start: number,
   end: number,
+  tiles: TileKernel | undefined,
 ): void {
-  const { rows, cols, offset } = block;
-  for (let j = 0; j < cols; j++) {
-    const base = j * P;
-    out.fill(0, base + start, base + end);
-    for (let i = 0; i < rows; i++) {
-      const w = theta[offset + i * cols + j]!;
-      if (w === 0) continue;
-      const dBase = i * P;
-      for (let p = start; p < end; p++) out[base + p]! += w * delta[dBase + p]!;
-    }
-    for (let p = start; p < end; p++) if (!(input[base + p]! > 0)) out[base + p] = 0;
-  }
+  const view = {
+    offset: block.offset,
+    rows: block.cols,
+    inner: block.rows,
+    rowStride: 1,
+    colStride: block.cols,
+  };
+  productInto(theta, view, delta, out, P, start, end, false, "mask", input, tiles);
+}
+
+/** θ = θ' element by element (a stale ŷ must never be read: exact, NaN never equal). */
+function sameWeights(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function swapSamples(x: Float64Array, width: number, P: number, p: number, q: number): void {

@@ -7,6 +7,7 @@ import {
 } from "../../src/cli/simulateOptions.js";
 import { fromToy } from "../../src/statistics/toy.js";
 import { thrownInputError as thrown } from "../helpers/thrownInputError.js";
+import { lines, runCli, TOY } from "./runCli.js";
 
 describe("simulateSettings", () => {
   it("defaults: width 8, Gaussian init seed 0, gradient flow, one run", () => {
@@ -124,4 +125,41 @@ describe("experimentInput", () => {
     const onProgress = () => {};
     expect(experimentInput(settings, "linear", data, onProgress).onProgress).toBe(onProgress);
   });
+});
+
+describe("--relu-model (issue 16)", () => {
+  const relu = [...TOY, "--activation", "relu", "--width", "6", "--u0", "1e-3"];
+  const onSamples = [...relu, "--samples", "400", "--method", "gd", "--lr", "0.05"];
+
+  it.each([
+    ["auto", onSamples, "moments", "samples-feature-moments"],
+    ["sampled", onSamples, "sampled", "samples"],
+    ["moments", onSamples, "moments", "samples-feature-moments"],
+    ["population", relu, "population", "population-closed-form"],
+    ["sampled", [...onSamples, "--depth", "3", "--fusion", "3"], "sampled", "samples"],
+  ])("%s: the JSON names the path that ran", async (choice, args, reluModel, training) => {
+    const result = await runCli(["simulate", ...args, "--relu-model", choice, "--json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ reluModel, training });
+  });
+
+  it.each([
+    [relu, "sampled", /sampled trains on samples/],
+    [onSamples, "population", /population .* not on samples/],
+    [[...onSamples, "--fusion", "1"], "moments", /moments needs two-layer late fusion .* Lf = 1/],
+    [[...TOY, "--samples", "50"], "sampled", /needs --activation relu/],
+    [onSamples, "fast", /must be one of auto, sampled, moments, population/],
+  ])(
+    "an impossible choice exits 2 with one line naming --relu-model (%#)",
+    async (args, choice, why) => {
+      const result = await runCli(["simulate", ...args, "--relu-model", choice]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      const [line, ...rest] = lines(result.stderr);
+      expect(rest).toEqual([]);
+      expect(line).toMatch(/--relu-model/);
+      expect(line).toMatch(why);
+    },
+  );
 });

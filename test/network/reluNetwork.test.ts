@@ -102,4 +102,32 @@ describe("reluNetworkModel (T11, T12)", () => {
     // The full-data loss is unchanged by the shuffles.
     expect(a.model.loss(a.theta)).toBeCloseTo(loss, 12);
   });
+
+  it("the total map after a gradient reuses its forward pass, and never a stale one (depth ≥ 3)", () => {
+    const { layout, model, theta } = setup(4, 2);
+    const fresh = () => reluNetworkModel(layout, samples);
+    const other = Float64Array.from(theta, (v, i) => (i % 3 === 0 ? v * 1.5 : v));
+    const w = new Float64Array(3);
+    const expected = new Float64Array(3);
+    model.gradient(theta, new Float64Array(layout.size));
+    model.totalMap(theta, w);
+    fresh().totalMap(theta, expected);
+    expect(Array.from(w)).toEqual(Array.from(expected));
+    // Other weights after the gradient at θ: a new forward pass, not θ's outputs.
+    model.totalMap(other, w);
+    fresh().totalMap(other, expected);
+    expect(Array.from(w)).toEqual(Array.from(expected));
+    const yHat = new Float64Array(samples.samples);
+    const yFresh = new Float64Array(samples.samples);
+    model.predict(theta, yHat);
+    fresh().predict(theta, yFresh);
+    expect(Array.from(yHat)).toEqual(Array.from(yFresh));
+    // A mini-batch gradient overwrites part of ŷ: the next total map recomputes it.
+    const batched = reluNetworkModel(layout, samples, { miniBatch: { size: 8, seed: 1 } });
+    batched.totalMap(theta, w);
+    batched.gradient(other, new Float64Array(layout.size));
+    const again = new Float64Array(3);
+    batched.totalMap(theta, again);
+    expect(Array.from(again)).toEqual(Array.from(w));
+  });
 });
