@@ -18,6 +18,8 @@ export const TENSOR_BACKENDS: readonly TensorBackend[] = ["wasm", "cpu"];
  * bit-for-bit repeatable for a seed (test/mnist/determinism.test.ts).
  */
 export async function useTensorBackend(name: TensorBackend): Promise<void> {
+  // PROD silences tfjs's console banner (which suggests tfjs-node) and its debug checks.
+  tf.env().set("PROD", true);
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`tfjs backend ${name} failed to initialise`);

@@ -28,8 +28,15 @@ export interface MnistRun {
   readonly seconds: number;
 }
 
-/** Reports (done, total) SGD steps. */
-export type StepProgress = (done: number, total: number) => void;
+/** What a caller can watch or supply besides the configuration. */
+export interface TrainOptions {
+  /** Called after every SGD step with (steps done, steps in the run). */
+  readonly progress?: (done: number, total: number) => void;
+  /** Called with each epoch's row as soon as it is complete. */
+  readonly onEpoch?: (epoch: MnistEpoch) => void;
+  /** The digits to use; default: the shipped digits split by the config's sizes. */
+  readonly split?: DigitSplit;
+}
 
 /**
  * Independent random streams of a run, so that changing one use (say the width, which
@@ -89,16 +96,17 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * Trains the authors' FCN on the noisy two-view digits (docs/mnist.md): before each epoch
  * the three test accuracies, then one pass of plain SGD over the shuffled training set with
  * the epoch's learning rate. Same config (seed included) → the same numbers bit for bit
- * on the same backend. `split` defaults to the shipped digits split by the config's sizes.
+ * on the same backend.
  */
 export async function trainMnist(
   config: MnistConfig,
-  progress: StepProgress = () => {},
-  split?: DigitSplit,
+  options: TrainOptions = {},
 ): Promise<MnistRun> {
   validateConfig(config);
   await useTensorBackend(config.backend);
-  const { train, test } = split ?? splitDigits(shippedDigits(), config.trainSize, config.testSize);
+  const { progress = () => {}, onEpoch = () => {} } = options;
+  const { train, test } =
+    options.split ?? splitDigits(shippedDigits(), config.trainSize, config.testSize);
   const start = performance.now();
   let params = initFcn(config, stream(config.seed, 1));
   const trainRng = stream(config.seed, 2);
@@ -127,7 +135,7 @@ export async function trainMnist(
         progress((e - 1) * steps + losses.length, config.epochs * steps);
         await yieldToEventLoop();
       }
-      epochs.push({
+      const row: MnistEpoch = {
         epoch: e,
         lr,
         accuracyAB,
@@ -135,7 +143,9 @@ export async function trainMnist(
         accuracyB,
         firstBatchLoss: losses[0] ?? Number.NaN,
         meanLoss: losses.reduce((s, l) => s + l, 0) / losses.length,
-      });
+      };
+      epochs.push(row);
+      onEpoch(row);
     }
   } finally {
     disposeFcn(params);
