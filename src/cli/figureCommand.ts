@@ -56,6 +56,8 @@ every figure. Same --seed, same files, whatever --threads.
 toy-ratio, misattribution, random-scatter; data and init draws in generalisation, xor);
 balanced-init figures are deterministic. Default 1.
 --seed S: master seed (default ${DEFAULT_FIGURE_SEED}); each simulation derives its own.
+On request only (by id; not in "all", --list or the report, for time): mnist-fusion (the
+noisy two-view MNIST at Lf = 1..4, four trainings, ~10 min on one core; docs/mnist.md).
 
 Example:
   ubias figure toy-ratio --out figures --repeats 3
