@@ -104,7 +104,6 @@ export const mnistFusionFigure = defineFigure<MnistJob, MnistResult>({
           [2, 2],
         ],
       },
-      legend: null,
     };
     const spec = figureSpec(
       this.title,
