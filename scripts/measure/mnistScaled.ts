@@ -15,5 +15,8 @@ for (const seed of seeds)
     runs.push(run);
     console.log(`seed ${seed} Lf ${fusion}: ${run.seconds.toFixed(1)} s`);
     // Written after every run, so a stopped sweep keeps what it finished.
-    writeFileSync(out, `${JSON.stringify({ measured: new Date().toISOString().slice(0, 10), node: process.version, runs }, null, 1)}\n`);
+    writeFileSync(
+      out,
+      `${JSON.stringify({ measured: new Date().toISOString().slice(0, 10), node: process.version, runs }, null, 1)}\n`,
+    );
   }

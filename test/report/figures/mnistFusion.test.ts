@@ -25,16 +25,14 @@ describe("figure mnist-fusion (T6, T14)", () => {
   });
 
   it("plots the three accuracies and the normalised loss per epoch for each Lf, CSV = the plotted numbers", async () => {
-    const small = figure
-      .jobs(OPTIONS)
-      .map((j) => ({
-        ...(j.input as object),
-        width: 16,
-        trainSize: 200,
-        testSize: 100,
-        batchSize: 50,
-        epochs: 3,
-      }));
+    const small = figure.jobs(OPTIONS).map((j) => ({
+      ...(j.input as object),
+      width: 16,
+      trainSize: 200,
+      testSize: 100,
+      batchSize: 50,
+      epochs: 3,
+    }));
     const results = [];
     for (const job of small) results.push(await figure.runJob(job));
     const data = figure.assemble(OPTIONS, results);
