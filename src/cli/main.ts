@@ -59,6 +59,13 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import("./validityCommand.js")).registerValidity,
   },
   {
+    name: "mnist",
+    term: "mnist [options]",
+    description:
+      "train the authors' noisy two-view MNIST fusion network and print accuracies per epoch",
+    load: async () => (await import("./mnistCommand.js")).registerMnist,
+  },
+  {
     name: "figure",
     term: "figure [options] [id]",
     description: "regenerate a figure of the paper as SVG plus the CSV of its plotted numbers",

@@ -23,7 +23,7 @@ export interface RunJobsOptions {
 }
 
 /** Executes one job in this thread; the worker threads resolve it the same way from `source`. */
-export type JobRunner = (job: KeyedJob) => Json;
+export type JobRunner = (job: KeyedJob) => Json | Promise<Json>;
 
 /**
  * Runs the jobs and returns their results in job order, so the output does not depend on
@@ -39,7 +39,7 @@ export async function runJobs(
   if (threadsFor(options.threads, jobs.length) === 1) {
     const results: Json[] = [];
     for (const job of jobs) {
-      results.push(runner(job));
+      results.push(await runner(job));
       options.onProgress?.(results.length, jobs.length);
     }
     return results;

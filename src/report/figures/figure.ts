@@ -71,8 +71,11 @@ export interface FigureInfo {
 export interface FigureDefinition extends FigureInfo {
   /** The simulation jobs (may be empty for theory-only figures). */
   jobs(options: FigureOptions): FigureJob[];
-  /** Runs one job (in a worker or in the main thread): pure function of its input. */
-  runJob(input: Json): Json;
+  /**
+   * Runs one job (in a worker or in the main thread): pure function of its input. Async for
+   * a figure whose simulation awaits (mnist-fusion: the WebAssembly backend starts async).
+   */
+  runJob(input: Json): Json | Promise<Json>;
   /** Theory curves plus the job results (in job order) → rows and spec. */
   assemble(options: FigureOptions, results: readonly Json[]): FigureData;
 }
@@ -84,8 +87,8 @@ export interface FigureDefinition extends FigureInfo {
 export interface Figure<Job extends Json, Result extends Json> extends FigureInfo {
   /** The inputs of the simulation jobs, in job order (defineFigure tags them with the id). */
   jobs(options: FigureOptions): Job[];
-  /** Runs one job: pure function of its input. */
-  runJob(input: Job): Result;
+  /** Runs one job: pure function of its input (a promise of it for an async simulation). */
+  runJob(input: Job): Result | Promise<Result>;
   /** Theory curves plus the job results (in job order, one per job) → rows and spec. */
   assemble(options: FigureOptions, results: readonly Result[]): FigureData;
 }

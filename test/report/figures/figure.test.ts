@@ -35,9 +35,11 @@ describe("defineFigure (a figure's job and result types, declared once)", () => 
     ]);
   });
 
-  it("runs a job from its JSON form (as a worker receives it) and assembles the results", () => {
+  it("runs a job from its JSON form (as a worker receives it) and assembles the results", async () => {
     seen.length = 0;
-    const results = squares.jobs(options).map((job) => squares.runJob(structuredClone(job.input)));
+    const results = await Promise.all(
+      squares.jobs(options).map((job) => squares.runJob(structuredClone(job.input))),
+    );
     expect(seen.map((j) => j.x)).toEqual([11, 12, 13]);
     const data = squares.assemble(options, results);
     expect(data.rows).toEqual([
