@@ -72,6 +72,8 @@ describe("the examples of README.md and --help finish with an answer", () => {
     expect(readme.length).toBeGreaterThanOrEqual(25);
     expect(help.length).toBeGreaterThanOrEqual(3);
     expect(readme.filter((e) => e.notRun !== undefined).map((e) => e.args[0])).toEqual([
+      "mnist",
+      "mnist",
       "report",
       "report",
       "check",
