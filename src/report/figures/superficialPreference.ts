@@ -200,7 +200,7 @@ export const superficialPreferenceFigure = defineFigure<PreferenceJob, Preferenc
       type: "nominal",
       title: null,
       scale: { domain: SERIES.map(([name]) => name), range: SERIES.map(([, c]) => c) },
-      legend: { orient: "bottom", columns: 2, labelLimit: 360, symbolOpacity: 1 },
+      legend: { orient: "bottom", columns: 2, labelLimit: 480, symbolOpacity: 1 },
     };
     const sx = axis("sigmaRatio", "standard-deviation ratio σA/σB", { domain: [0, AXIS_MAX] });
     const wy = axis("weightRatio", "teacher weight ratio w_A/w_B", { domain: [0, AXIS_MAX] });

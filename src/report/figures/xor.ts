@@ -261,9 +261,13 @@ export const xorFigure = defineFigure<XorJob, XorResult>({
     });
     // The authors' xor_sweep: their 40 v values on a linear axis, early and late fusion.
     const sweepPanel = () => {
-      const sweepX = axis("variance", "variance v of x_B (xor_sweep: the authors' 40 values)", {
-        domain: [0, 5.1],
-      });
+      const sweepX = axis(
+        "variance",
+        "variance v of the linear x_A (xor_sweep: the authors' 40 values)",
+        {
+          domain: [0, 5.1],
+        },
+      );
       const sweepY = {
         ...axis("value", "distinct neuron directions (xor_sweep)", { zero: true }),
         axis: { tickMinStep: 1, format: "d" },
