@@ -110,6 +110,11 @@ export function mnistConfig(options: MnistOptionValues): MnistConfig {
   if (options.seeds !== undefined)
     throw new InputError("--seeds", "needs --fusion all (the T14 sweep); one run takes --seed");
   const base = baseConfig(options);
+  if (fusion.trim() === "" || Number.isNaN(Number(fusion)))
+    throw new InputError(
+      "--fusion",
+      `must be an integer in [1, ${base.depth}] or all, got ${JSON.stringify(fusion.length > 40 ? `${fusion.slice(0, 40)}…` : fusion)}`,
+    );
   return validateConfig({ ...base, fusion: parseInteger("--fusion", fusion, 1, base.depth) });
 }
 
@@ -141,7 +146,10 @@ export function parseSeeds(raw: string): number[] {
   return seeds;
 }
 
-/** A T14 sweep (--fusion all): the configuration of Lf = 1 and the seeds to run Lf = 1..L on. */
+/**
+ * A T14 sweep (--fusion all): what every run shares (all but Lf and seed) and the seeds to
+ * run Lf = 1..L on.
+ */
 export interface MnistSweep {
   readonly config: Omit<MnistConfig, "fusion" | "seed">;
   readonly seeds: readonly number[];
@@ -176,8 +184,9 @@ took to reach test accuracy ${LEARNED_LEVEL} alone and B's delay behind A (≥ n
 lower bound), the median and spread of the delay per Lf over seeds, and the verdict. T14
 holds when no seed's delay falls by more than ${T14_TOLERANCE_EPOCHS} epoch from one Lf to the next (the
 accuracies are measured once per epoch, so a crossing is known to ±1 epoch) and the median
-does not fall. --csv then has one row per seed, Lf and epoch. At the defaults a run takes
-about 2.5 minutes, so three seeds at L = 4 take about half an hour.
+does not fall; a run where A never reaches ${LEARNED_LEVEL} has no delay and fails it. --csv then
+has one row per seed, Lf and epoch. At the defaults a run takes about 2.5 minutes, so three
+seeds at L = 4 take about half an hour.
 
 Examples:
   ubias mnist --fusion 4 --csv out/mnist-lf4.csv

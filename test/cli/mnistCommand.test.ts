@@ -250,7 +250,7 @@ describe("ubias mnist --fusion all (T14)", () => {
       /^ubias: --seeds: at most 100 seeds, got 101\n$/,
     ],
     [["--fusion", "all", "--seed", "2", "--seeds", "1"], /^ubias: --seeds: conflicts with --seed/],
-    [["--fusion", "al"], /^ubias: --fusion: must be a finite number/],
+    [["--fusion", "al"], /^ubias: --fusion: must be an integer in \[1, 4\] or all, got "al"\n$/],
   ];
   for (const [args, message] of BAD)
     it(`exits 2 with one line for ${args.join(" ").slice(0, 60)}`, async () => {
