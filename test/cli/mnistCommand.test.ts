@@ -2,8 +2,20 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { mnistConfig } from "../../src/cli/mnistCommand.js";
+import {
+  MAX_SWEEP_SEEDS,
+  mnistConfig,
+  mnistSweep,
+  parseSeeds,
+} from "../../src/cli/mnistCommand.js";
+import { mnistSweepTable, t14VerdictLine } from "../../src/cli/mnistText.js";
 import { AUTHORS_CONFIG, SCALED_CONFIG } from "../../src/mnist/config.js";
+import {
+  delayOrdering,
+  type ModalityDelay,
+  type SeedDelays,
+  T14_TOLERANCE_EPOCHS,
+} from "../../src/mnist/delay.js";
 import { lines, runCli } from "./runCli.js";
 
 // A CI-sized slice: 200 training and 100 test digits, width 16, 3 epochs (about a second).
@@ -107,5 +119,224 @@ describe("mnistConfig", () => {
       fusion: 3,
       epochs: 2,
     });
+  });
+});
+
+// The sweep on the smallest network that has two fusion layers: L = 2, width 8, 2 epochs of
+// 200 digits, two seeds (4 runs, well under a second). Whether A and B are learned in so few
+// epochs does not matter here: the table, the verdict line and the exit code must agree.
+const SWEEP = [
+  "--fusion",
+  "all",
+  "--depth",
+  "2",
+  "--width",
+  "8",
+  "--train-size",
+  "200",
+  "--test-size",
+  "100",
+  "--batch-size",
+  "50",
+  "--epochs",
+  "2",
+];
+
+describe("ubias mnist --fusion all (T14)", () => {
+  it("runs Lf = 1..L for each seed and prints a line per run, the table and the verdict", async () => {
+    const { code, stdout, stderr } = await runCli(["mnist", ...SWEEP, "--seeds", "3,1"]);
+    expect(stderr).toBe("");
+    const out = lines(stdout);
+    expect(out[0]).toMatch(
+      /^noisy two-view MNIST, T14 sweep: FCN L = 2, Lf = 1..2, width 8;.* seeds 3, 1,/,
+    );
+    expect(
+      out.filter((l) => /^seed \d+, Lf = \d: epochs A /.test(l)).map((l) => l.slice(0, 14)),
+    ).toEqual(["seed 3, Lf = 1", "seed 3, Lf = 2", "seed 1, Lf = 1", "seed 1, Lf = 2"]);
+    const head = out.findIndex((l) => /^\s+Lf = 1\s+Lf = 2$/.test(l));
+    expect(head).toBeGreaterThan(0);
+    expect(out[head + 1]!.trim().split(/\s+/)).toEqual([
+      "seed",
+      "A",
+      "B",
+      "delay",
+      "A",
+      "B",
+      "delay",
+    ]);
+    expect(out[head + 2]).toMatch(/^3\s/);
+    expect(out[head + 3]).toMatch(/^1\s/);
+    expect(out[head + 4]).toMatch(/^median\s/);
+    expect(out[head + 5]).toMatch(/^spread\s/);
+    const verdict = out.at(-1)!;
+    expect(verdict).toMatch(/^T14: (holds|fails: .+)$/);
+    expect(code).toBe(verdict === "T14: holds" ? 0 : 1);
+  });
+
+  it("prints JSON {config, seeds: [{seed, runs: [{fusion, delay, epochs}]}], verdict} and the CSV per seed, Lf and epoch", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "ubias-mnist-")), "sweep.csv");
+    const { code, stdout } = await runCli(["mnist", ...SWEEP, "--json", "--csv", file]);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out)).toEqual(["config", "seeds", "verdict"]);
+    expect(out.config).toMatchObject({ depth: 2, width: 8, epochs: 2 });
+    expect(out.config).not.toHaveProperty("fusion");
+    expect(out.seeds.map((s: { seed: number }) => s.seed)).toEqual([1]);
+    const runs = out.seeds[0].runs;
+    expect(runs.map((r: { fusion: number }) => r.fusion)).toEqual([1, 2]);
+    for (const r of runs) {
+      expect(Object.keys(r)).toEqual(["fusion", "delay", "epochs"]);
+      expect(r.delay).toHaveProperty("level", 0.4);
+      expect(r.epochs).toHaveLength(2);
+    }
+    expect(out.verdict).toMatchObject({ tolerance: T14_TOLERANCE_EPOCHS });
+    expect(out.verdict.medians).toHaveLength(2);
+    expect(code).toBe(out.verdict.holds ? 0 : 1);
+    const csv = lines(readFileSync(file, "utf8"));
+    expect(csv[0]).toBe(
+      "seed,fusion,epoch,lr,accuracy_ab,accuracy_a,accuracy_b,mean_loss,first_batch_loss",
+    );
+    expect(csv.slice(1).map((row) => row.split(",").slice(0, 3).join(","))).toEqual([
+      "1,1,1",
+      "1,1,2",
+      "1,2,1",
+      "1,2,2",
+    ]);
+    const e = runs[1].epochs[1];
+    expect(csv[4]!.split(",").map(Number).slice(3)).toEqual([
+      e.lr,
+      e.accuracyAB,
+      e.accuracyA,
+      e.accuracyB,
+      e.meanLoss,
+      e.firstBatchLoss,
+    ]);
+  });
+
+  it("labels the progress bar with the seed and Lf", async () => {
+    const tty = await runCli(["mnist", ...SWEEP], { isTTY: true });
+    expect(tty.stderr).toContain("mnist seed 1 Lf = 1/2");
+    expect(tty.stderr).toContain("mnist seed 1 Lf = 2/2");
+  });
+
+  const BAD: [string[], RegExp][] = [
+    [["--fusion", "2", "--seeds", "1,2"], /^ubias: --seeds: needs --fusion all/],
+    [["--seeds", "1,2"], /^ubias: --fusion: is required/],
+    [
+      ["--fusion", "all", "--seeds", ""],
+      /^ubias: --seeds: must be a comma-separated list of integers/,
+    ],
+    [["--fusion", "all", "--seeds", "1,,2"], /^ubias: --seeds: must be a comma-separated list/],
+    [
+      ["--fusion", "all", "--seeds", "1,x"],
+      /^ubias: --seeds: every seed must be an integer in \[0, 4294967295\], got "x"\n$/,
+    ],
+    [
+      ["--fusion", "all", "--seeds", "-1"],
+      /^ubias: --seeds: every seed must be an integer in \[0, 4294967295\], got "-1"/,
+    ],
+    [["--fusion", "all", "--seeds", "1.5"], /^ubias: --seeds: every seed must be an integer/],
+    [
+      ["--fusion", "all", "--seeds", "4294967296"],
+      /^ubias: --seeds: every seed must be an integer in \[0, 4294967295\], got "4294967296"/,
+    ],
+    [["--fusion", "all", "--seeds", "1,2,1"], /^ubias: --seeds: seed 1 is given twice\n$/],
+    [
+      [
+        "--fusion",
+        "all",
+        "--seeds",
+        Array.from({ length: MAX_SWEEP_SEEDS + 1 }, (_, i) => i).join(","),
+      ],
+      /^ubias: --seeds: at most 100 seeds, got 101\n$/,
+    ],
+    [["--fusion", "all", "--seed", "2", "--seeds", "1"], /^ubias: --seeds: conflicts with --seed/],
+    [["--fusion", "al"], /^ubias: --fusion: must be an integer in \[1, 4\] or all, got "al"\n$/],
+  ];
+  for (const [args, message] of BAD)
+    it(`exits 2 with one line for ${args.join(" ").slice(0, 60)}`, async () => {
+      const { code, stdout, stderr } = await runCli(["mnist", ...args]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(lines(stderr)).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    });
+});
+
+describe("parseSeeds and mnistSweep", () => {
+  it("takes distinct integers in [0, 2^32 − 1], spaces allowed, in the order given", () => {
+    expect(parseSeeds("3, 1,4294967295,0")).toEqual([3, 1, 4294967295, 0]);
+    expect(parseSeeds(Array.from({ length: MAX_SWEEP_SEEDS }, (_, i) => i).join(","))).toHaveLength(
+      MAX_SWEEP_SEEDS,
+    );
+  });
+
+  it("defaults the seeds to --seed's, and --authors' options apply to every run", () => {
+    const { seed, ...scaled } = SCALED_CONFIG;
+    expect(mnistSweep({ fusion: "all" })).toEqual({ config: scaled, seeds: [seed] });
+    expect(mnistSweep({ fusion: "all", seed: "7" }).seeds).toEqual([7]);
+    expect(mnistSweep({ fusion: "all", authors: true, seeds: "2,5" }).config.width).toBe(
+      AUTHORS_CONFIG.width,
+    );
+  });
+});
+
+describe("the T14 sweep's table", () => {
+  /** A run whose A and B reached the level after a and b epochs (b undefined: not in `epochs`). */
+  const run = (a: number | undefined, b: number | undefined, epochs = 30): ModalityDelay => ({
+    level: 0.4,
+    epochsA: a,
+    epochsB: b,
+    delay: a !== undefined && b !== undefined ? b - a : undefined,
+    delayAtLeast: a === undefined ? undefined : b === undefined ? epochs - a : b - a,
+  });
+  const table = (seeds: SeedDelays[]) =>
+    mnistSweepTable(seeds, delayOrdering(seeds, T14_TOLERANCE_EPOCHS), T14_TOLERANCE_EPOCHS);
+
+  it("prints epochs A, B and the delay per seed and Lf, ≥ for a censored B, then median and spread, and holds", () => {
+    const seeds = [
+      { seed: 1, delays: [run(2, 5), run(2, 6), run(3, 10), run(2, undefined)] },
+      { seed: 2, delays: [run(2, 4), run(3, 5), run(2, 9), run(3, 20)] },
+    ];
+    const out = lines(table(seeds));
+    expect(out.slice(2)).toEqual([
+      "                  Lf = 1            Lf = 2             Lf = 3             Lf = 4",
+      "seed        A  B   delay      A  B   delay      A   B   delay      A   B   delay",
+      "1           2  5       3      2  6       4      3  10       7      2   –    ≥ 28",
+      "2           2  4       2      3  5       2      2   9       7      3  20      17",
+      "median               2.5                 3                  7             ≥ 22.5",
+      "spread                 1                 2                  0                 11",
+      "rule: a seed's delay may fall by at most 1 epoch from one Lf to the next, and the median over seeds may not fall",
+      "T14: holds",
+    ]);
+  });
+
+  it("names the first seed and step where the delay fell by more than the tolerance", () => {
+    const seeds = [
+      { seed: 1, delays: [run(2, 5), run(2, 12), run(2, 13)] },
+      { seed: 9, delays: [run(2, 8), run(2, 6), run(2, 7)] },
+    ];
+    const verdict = delayOrdering(seeds, T14_TOLERANCE_EPOCHS);
+    expect(verdict.holds).toBe(false);
+    expect(lines(table(seeds)).at(-1)).toBe("T14: fails: seed 9, Lf 1→2: delay 6 → 4");
+  });
+
+  it("names a fall of the median, a censored delay and a run where A was not learned", () => {
+    // Every seed falls by one epoch at most, but the median falls from 4 to 3.
+    const median = [
+      { seed: 1, delays: [run(1, 3), run(1, 4)] },
+      { seed: 2, delays: [run(1, 6), run(1, 5)] },
+      { seed: 3, delays: [run(1, 5), run(1, 4)] },
+    ];
+    expect(t14VerdictLine(median, delayOrdering(median, 1))).toBe(
+      "T14: fails: median over seeds, Lf 1→2: delay 4 → 3\n",
+    );
+    const censored = [{ seed: 4, delays: [run(0, undefined, 10), run(0, 7), run(1, undefined)] }];
+    expect(t14VerdictLine(censored, delayOrdering(censored, 1))).toBe(
+      "T14: fails: seed 4, Lf 1→2: delay ≥ 10 → 7\n",
+    );
+    const unlearned = [{ seed: 5, delays: [run(1, 3), run(undefined, undefined), run(1, 4)] }];
+    expect(t14VerdictLine(unlearned, delayOrdering(unlearned, 1))).toBe(
+      "T14: fails: seed 5, Lf 1→2: delay 2 → – (A not learned) (and 1 more)\n",
+    );
   });
 });
