@@ -119,7 +119,7 @@ R in [${RHO_RANGE.join(", ")}] (0.5: the earlier versions of these figures). The
 per point, mean and min-max beside the balanced-init markers); default ${DEFAULT_GAUSSIAN_WIDTH},
 the authors' 100 (minutes per figure).
 On request only (by id; not in "all", --list or the report, for time): mnist-fusion (the
-noisy two-view MNIST at Lf = 1..4, four trainings, ~10 min on one core; docs/mnist.md).
+noisy two-view MNIST at Lf = 1..4, four trainings, 2-4 min on one core; docs/mnist.md).
 
 Example:
   ubias figure toy-ratio --out figures --repeats 3

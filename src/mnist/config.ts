@@ -41,8 +41,8 @@ export const AUTHORS_CONFIG: Omit<MnistConfig, "fusion"> = {
 /**
  * The scaled default (docs/mnist.md §"The scaled run"): the authors' depth, optimiser and
  * learning-rate schedule on width 100, batch 100, 2 000 training and 1 000 test digits and
- * 30 epochs (20 SGD steps an epoch, 600 in all). Measured: about 2.5 minutes for one Lf
- * on one core of this 2-core machine under load (5.4 s an epoch at Lf = 4), and B-alone
+ * 30 epochs (20 SGD steps an epoch, 600 in all). Measured: 22-58 s for one Lf on one core
+ * of this 2-core machine at load 1.5-5 (2026-12-04; 65-240 s at load 8-11), and B-alone
  * accuracy rises clearly after A-alone within those 30 epochs.
  */
 export const SCALED_CONFIG: Omit<MnistConfig, "fusion"> = {

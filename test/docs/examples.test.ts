@@ -74,6 +74,7 @@ describe("the examples of README.md and --help finish with an answer", () => {
     expect(readme.filter((e) => e.notRun !== undefined).map((e) => e.args[0])).toEqual([
       "mnist",
       "mnist",
+      "mnist",
       "report",
       "report",
       "check",
