@@ -99,8 +99,8 @@ describe.skipIf(!SCIPY)("the NumPy adapter on a stiff deep plateau (T4, SciPy's 
    * Per-run limit 10 s: this run takes 1.0-1.9 s through the adapter (measured, 2 cores at
    * load ≈ 3.5; the first run includes starting Python and SciPy), 2221 steps, DOPRI5 then
    * Radau for the plateau (B's lasts ~u0^{2−L} = 1e6 against A's relaxation time O(1)); the
-   * explicit adapter alone took EXPLICIT. A timeout is a ChannelError: the test fails, not
-   * waits.
+   * explicit adapter alone had not answered after 300 s (measured). A timeout is a
+   * ChannelError: the test fails, not waits.
    */
   const simulator = new ExternalSimulator("python3 examples/simulators/numpy.py", 10_000);
   afterAll(() => simulator.close());
