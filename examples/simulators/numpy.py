@@ -209,7 +209,7 @@ STIFF_RESET = 6
 # its default 40 runs (L = 3-6, u0 = 1e-3-0.1, rtol 1e-10): a Radau step costs ~2.7 DOPRI5
 # steps in this adapter (0.55 against 0.2 ms) and the 15 runs that switch take 1.3-2.4
 # thousand Radau steps after it, so ~10^4 explicit steps are about what the implicit leg
-# costs; the 11 that stay explicit take 240-4600 DOPRI5 steps (<= 1 s). Two-layer plateaus
+# costs; the 11 that stay explicit take 240-1430 DOPRI5 steps (<= 0.3 s). Two-layer plateaus
 # (B grows at a rate ~||e_B||, T/h of order 10) never reach it: of the 273 flow requests of
 # T1 T2 T3 T8 T9 at --runs 20 only five T9.deep (L = 4-6) runs switch, so the others run
 # exactly as the explicit adapter did.
