@@ -18,6 +18,14 @@ export function hasNumpy(): boolean {
 }
 
 /**
+ * Whether python3 has SciPy too: the reference adapter's stiff gradient-flow path (Radau, on
+ * the plateaus of deep networks) needs it (Debian: python3-scipy; .ci/run installs it).
+ */
+export function hasScipy(): boolean {
+  return hasNumpy() && imports("python3", "scipy");
+}
+
+/**
  * A Python with PyTorch, or undefined: `python3` on the PATH, else Debian's /usr/bin/python3
  * (python3-torch installs there, and a PATH python3 may be another interpreter, e.g. pyenv's).
  * The PyTorch adapter's tests skip with a message without one.
