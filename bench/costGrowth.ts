@@ -18,10 +18,12 @@
  * width 1 and width 100, and a deep u0 sweep is run at L = 4, width 1.
  *
  * Each timed cell runs once to warm the JIT, then 3-15 times (timed, within 1.5 s of work; the
- * sampled step 5-25 times within 1 s); the median wall time is reported (ms, in process). The sweep takes ~2 minutes on the 2-core machine at load 3-4,
- * so it is NOT part of the default `npm run bench`: it runs only when selected by its id,
- * `npm run bench -- cost` (bench/run.ts). Results go to bench/cost-growth.json; docs/cost.md
- * reads them.
+ * sampled step 5-25 times within 1 s), and the whole sweep is passed over PASSES = 3 times;
+ * a cell reports the median over passes of its per-pass medians (ms, in process). One pass
+ * took 42-75 s, the three 141 s at load 5.5-6 on the 2-core machine, so the sweep is NOT
+ * part of the default `npm run bench`: it runs only when selected by its exact id,
+ * `npm run bench -- cost` (bench/run.ts). Results go to bench/cost-growth.json and the
+ * markdown tables of docs/cost.md to stdout.
  *
  * Capped cells (not run here, see docs/cost.md): L = 6 at width 100 (flow 213 s, gd 26 s
  * measured once), the sampled path run to t_B beyond P = 1e3 (10-40 s at P = 8192,
@@ -30,6 +32,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { buildPaperRandomFamily } from "../src/claims/arbitraries/paperRandomFamily.js";
 import { sampledMoments } from "../src/data/moments.js";
 import { sampleFromStatistics } from "../src/data/sampleFromStatistics.js";
 import type { SampleSet } from "../src/data/sampleSet.js";
@@ -825,4 +828,61 @@ export function benchCostGrowth(): void {
     )}\n`,
   );
   for (const line of costGrowthMarkdown(result)) console.log(line);
+}
+
+/** One run of the paper's random family (paperFamilySpotCheck). */
+export interface PaperFamilyRun {
+  readonly dimension: number;
+  readonly seed: number;
+  readonly path: "flow" | "gd";
+  readonly ms: number;
+  readonly status: string;
+  readonly steps: number;
+  readonly tB?: number;
+}
+
+/**
+ * How much the steps to t_B vary across draws of the paper's random family
+ * (buildPaperRandomFamily; D ≤ 64) at the base network (L = 2, width 100, Gaussian u0 = 1e-6):
+ * D ∈ {10, 20, 64}, seeds 1-5, flow and gd at lr 0.04, one untimed-warm-up run each (the
+ * times are indicative, the steps exact). `npm run bench -- cost-paper` (about 1 minute);
+ * writes bench/cost-paper-family.json.
+ */
+export function paperFamilySpotCheck(log: (line: string) => void = console.log): void {
+  const runs: PaperFamilyRun[] = [];
+  for (const dimension of [10, 20, 64]) {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const stats = buildPaperRandomFamily({ dimension, seed });
+      for (const path of ["flow", "gd"] as const) {
+        const start = performance.now();
+        const run = simulate({
+          stats,
+          depth: 2,
+          fusionLayer: 2,
+          width: BASE.width,
+          init: BASE.init,
+          method: path === "flow" ? FLOW : GD,
+          maxSteps: 5_000_000,
+        });
+        const ms = performance.now() - start;
+        const tB = run.crossings.B?.t;
+        runs.push({
+          dimension,
+          seed,
+          path,
+          ms,
+          status: run.status,
+          steps: run.steps,
+          ...(tB !== undefined ? { tB } : {}),
+        });
+        log(
+          `paper family D = ${dimension} seed ${seed} ${path}: ${ms.toFixed(0)} ms, ${run.steps} steps, t_B = ${tB?.toPrecision(3)}, ${run.status}`,
+        );
+      }
+    }
+  }
+  writeFileSync(
+    new URL("./cost-paper-family.json", import.meta.url),
+    `${JSON.stringify({ node: process.version, date: new Date().toISOString(), load: loadavg(), runs }, null, 2)}\n`,
+  );
 }
