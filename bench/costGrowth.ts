@@ -9,7 +9,7 @@
  * - "sampled": full-batch gradient descent of the ReLU network by back-propagation over all
  *   P samples (src/network/reluNetwork.ts), timed per step; its steps to t_B come from the
  *   scalar-sufficient model of the same samples where that applies (toy, L = Lf = 2: the same
- *   loss and gradient to round-off, bench/reluToy.ts), and one cell is run to t_B for real.
+ *   loss and gradient to round-off, bench/reluToy.ts), and the base at P = 1e3 and 1e4 is run to t_B for real.
  *
  * One variable moves at a time around a base point: the toy σA/σB = 2, ρ = 0.5, w = (1, 1)
  * embedded in D dimensions (embeddedToy), L = Lf = 2, width 100, Gaussian init u0 = 1e-6,
@@ -26,8 +26,8 @@
  * markdown tables of docs/cost.md to stdout.
  *
  * Capped cells (not run here, see docs/cost.md): L = 6 at width 100 (flow 213 s, gd 26 s
- * measured once), the sampled path run to t_B beyond P = 1e3 (10-40 s at P = 8192,
- * bench/reluToy.ts) and the sampled deep / D > 2 runs to t_B (per step only: no cheap step
+ * measured once), the sampled path run to t_B beyond P = 1e4 (≈ 55 s at P = 1e5: estimated
+ * as ms/step × steps) and the sampled deep / D > 2 runs to t_B (per step only: no cheap step
  * count exists for them).
  */
 import { writeFileSync } from "node:fs";
