@@ -662,7 +662,7 @@ export function costGrowthMarkdown(result: CostGrowth): string[] {
             ? [fmt(median([c?.buildMs ?? 0, find("gd", sweep, v)?.buildMs ?? 0]))]
             : [];
           return [
-            String(v),
+            v < 1e-3 ? v.toExponential() : String(v),
             c ? String(c.parameters) : "—",
             ...built,
             ...statCols("flow", sweep, v),
