@@ -16,6 +16,7 @@ import { derive } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
 import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 import { predictPhases } from "../src/theory/predict.js";
+import { benchCostGrowth, paperFamilySpotCheck } from "./costGrowth.js";
 import { measurePeakGflops, PEAK_KERNEL } from "./peak.js";
 import { reluToyWorkloads } from "./reluToy.js";
 import { benchReport, reportLines } from "./report.js";
@@ -242,7 +243,15 @@ if (only.length === 0 || only.some((id) => "report".includes(id))) {
   results.push(report);
   for (const line of reportLines(report)) console.log(line);
 }
-writeFileSync(
-  new URL("./results.json", import.meta.url),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`,
-);
+// Issue 16 item 5 (bench/costGrowth.ts): 141 s at load 5.5-6 (3 passes of 42-75 s), so
+// opt-in by its exact id only (`npm run bench -- cost`), never part of the default run; it
+// writes bench/cost-growth.json. `-- cost-paper`: the spread of steps over draws of the
+// paper's random family (~1 minute, bench/cost-paper-family.json).
+if (only.includes("cost")) benchCostGrowth();
+if (only.includes("cost-paper")) paperFamilySpotCheck();
+// A run that selected no row of results.json (e.g. `-- cost` alone) leaves it as it was.
+if (results.length > 0)
+  writeFileSync(
+    new URL("./results.json", import.meta.url),
+    `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`,
+  );
