@@ -55,7 +55,14 @@ export interface ReluNetworkModel extends TrainableModel {
 export function reluNetworkModel(
   layout: ParameterLayout,
   samples: SampleSet,
-  options: { readonly miniBatch?: MiniBatchSpec } = {},
+  options: {
+    readonly miniBatch?: MiniBatchSpec;
+    /**
+     * JavaScript kernels only, no WebAssembly (the results are the same bit for bit; the
+     * tests run both paths).
+     */
+    readonly javascriptKernels?: boolean;
+  } = {},
 ): ReluNetworkModel {
   const arch = layout.architecture;
   if (arch.dA !== samples.dA || arch.dB !== samples.dB) {
@@ -76,12 +83,15 @@ export function reluNetworkModel(
   // them in place).
   const chains = { A: layout.chains.A, B: layout.chains.B };
   const postBlocks = chains.A.slice(Lf - 1); // fusion block (A's, for its row count), shared layers
-  // Deep networks (L ≥ 3) keep their buffers and a copy of θ in one WebAssembly memory, where
-  // the products' 4 × 4 tiles run in SIMD (wasmTiles.ts; the same bits as the JavaScript
-  // tiles). Two-layer networks take the fused path of oneHiddenLayer.ts instead.
+  // Every network but the linear one keeps its buffers and a copy of θ in one WebAssembly
+  // memory, where the kernels run in SIMD with the JavaScript kernels' bits: deep networks
+  // (L ≥ 3) the products' 4 × 4 tiles (wasmTiles.ts), two-layer networks the fused path of
+  // oneHiddenLayer.ts (wasmHiddenLayer.ts). Two-layer networks with unequal branch depths
+  // take the generic path with JavaScript tiles.
+  const fusedHidden = L === 2 && arch.branchDepths === undefined;
   const rowsOf = (blocks: readonly LayerBlock[]) => blocks.reduce((n, b) => n + b.rows, 0);
   const arena =
-    L >= 3
+    (L >= 3 || fusedHidden) && options.javascriptKernels !== true
       ? WasmArena.create(
           layout.size +
             P * (D + 2 * (rowsOf(chains.A.slice(0, Lf - 1)) + rowsOf(chains.B.slice(0, Lf - 1)))) +
@@ -92,6 +102,7 @@ export function reluNetworkModel(
   const buffer = (length: number) => (arena ? arena.alloc(length) : new Float64Array(length));
   const tiles = arena?.tiles;
   const outer = arena?.outer;
+  const hiddenKernels = arena?.hidden;
   const thetaCopy = arena?.alloc(layout.size);
   /** The gradient is summed here when there is an arena, then copied out. */
   const gradCopy = arena?.alloc(layout.size);
@@ -123,8 +134,7 @@ export function reluNetworkModel(
   const yHat = post[post.length - 1]!;
   const normals = normalSource(options.miniBatch?.seed ?? 0);
   // One hidden layer (L = 2, equal branches): the fused path of oneHiddenLayer.ts.
-  const hiddenGroups =
-    L === 2 && arch.branchDepths === undefined ? oneHiddenLayerGroups() : undefined;
+  const hiddenGroups = fusedHidden ? oneHiddenLayerGroups() : undefined;
   let cursor = 0;
 
   /** The hidden units of a two-layer network: per branch (Lf = 2) or shared (Lf = 1). */
@@ -151,7 +161,7 @@ export function reluNetworkModel(
   /** Forward pass on rows [start, end); fills every activation buffer there. */
   const forward = (theta: Float64Array, start: number, end: number) => {
     if (hiddenGroups) {
-      oneHiddenLayerForward(theta, hiddenGroups, yHat, P, start, end);
+      oneHiddenLayerForward(theta, hiddenGroups, yHat, P, start, end, hiddenKernels);
       return;
     }
     for (const m of ["A", "B"] as const) {
@@ -234,7 +244,17 @@ export function reluNetworkModel(
     const scale = 1 / count;
     for (let p = start; p < end; p++) top[p] = (yHat[p]! - y[p]!) * scale;
     if (hiddenGroups) {
-      oneHiddenLayerBackward(theta, out, hiddenGroups, top, P, start, end, addOuterProducts);
+      oneHiddenLayerBackward(
+        theta,
+        out,
+        hiddenGroups,
+        top,
+        P,
+        start,
+        end,
+        addOuterProducts,
+        hiddenKernels,
+      );
       return loss;
     }
     for (let k = post.length - 1; k >= 1; k--) {
