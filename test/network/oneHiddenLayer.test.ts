@@ -22,10 +22,10 @@ function vectorStats(dA: number, dB: number) {
  * loops, bit for bit: every element of the gradient and the loss; both with the WebAssembly
  * SIMD kernels (wasmTiles.ts, wasmHiddenLayer.ts; where the runtime has them) and with the
  * JavaScript kernels alone, so the two paths agree with each other bit for bit too. The
- * shapes reach every tile remainder: width 7 (h mod 4 = 3) and 8, P = 37 (not a multiple of 4) and 1 030 (two full
- * blocks of 512 and a tail of 6), scalar (the toy) and vector (3 + 2, 10 + 10) modalities.
- * Weights are O(1) (u0 = 0.8) so about half of the units are active on each sample, and the
- * gradient is nonzero everywhere a bug could hide.
+ * shapes reach every tile remainder: width 7 (h mod 4 = 3) and 8, P = 37 (not a multiple of
+ * 4) and 1 030 (two full blocks of 512 and a tail of 6), scalar (the toy) and vector (3 + 2,
+ * 10 + 10) modalities. Weights are O(1) (u0 = 0.8) so about half of the units are active on
+ * each sample, and the gradient is nonzero everywhere a bug could hide.
  */
 describe("sampled ReLU gradient: blocked and fused kernels = the plain loops", () => {
   const cases: [number, number, number, number, number, number, boolean][] = [];
