@@ -87,11 +87,12 @@ export function reluNetworkModel(
   // memory, where the kernels run in SIMD with the JavaScript kernels' bits: deep networks
   // (L ≥ 3) the products' 4 × 4 tiles (wasmTiles.ts), two-layer networks the fused path of
   // oneHiddenLayer.ts (wasmHiddenLayer.ts). Two-layer networks with unequal branch depths
-  // take the generic path with JavaScript tiles.
+  // take the generic path with JavaScript tiles, and so do those narrower than 4 units (the
+  // kernels take units four at a time: there would be nothing for them to do).
   const fusedHidden = L === 2 && arch.branchDepths === undefined;
   const rowsOf = (blocks: readonly LayerBlock[]) => blocks.reduce((n, b) => n + b.rows, 0);
   const arena =
-    (L >= 3 || fusedHidden) && options.javascriptKernels !== true
+    (L >= 3 || (fusedHidden && arch.width >= 4)) && options.javascriptKernels !== true
       ? WasmArena.create(
           layout.size +
             P * (D + 2 * (rowsOf(chains.A.slice(0, Lf - 1)) + rowsOf(chains.B.slice(0, Lf - 1)))) +

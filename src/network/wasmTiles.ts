@@ -237,6 +237,7 @@ export class WasmArena {
     private readonly exports: Record<string, unknown>,
     private readonly capacity: number,
   ) {
+    this.buffer = memory.buffer;
     this.hidden = hiddenKernels(this);
   }
 
@@ -283,8 +284,11 @@ export class WasmArena {
     return view;
   }
 
+  /** The memory's buffer, read once (the memory never grows, so it never changes). */
+  private readonly buffer: ArrayBuffer;
+
   private owns(view: Float64Array): boolean {
-    return view.buffer === this.memory.buffer;
+    return view.buffer === this.buffer;
   }
 
   /**
