@@ -21,6 +21,8 @@ import type { LayerBlock } from "./layout.js";
 export interface HiddenInput {
   readonly block: LayerBlock;
   readonly x: Float64Array;
+  /** The same input sample-major (sample p's block.cols values at p·cols), for the kernels. */
+  readonly xSampleMajor?: Float64Array;
 }
 
 /**
@@ -50,12 +52,13 @@ export interface HiddenLayerKernels {
     start: number,
     end: number,
   ): void;
-  /** forwardGeneral4's tiles for units [0, rows4), samples [start, end4) (at most 2 inputs). */
+  /**
+   * forwardGeneral4's tiles for units [0, rows4), samples [start, end4), on a group with at
+   * most 2 inputs and its `packed` scratch.
+   */
   hiddenForward(
     theta: Float64Array,
-    inputs: readonly HiddenInput[],
-    readout: LayerBlock,
-    act: Float64Array,
+    group: HiddenGroup,
     yHat: Float64Array,
     rows4: number,
     P: number,
@@ -63,8 +66,8 @@ export interface HiddenLayerKernels {
     end4: number,
   ): void;
   /**
-   * readoutAndDelta for units [0, units4), the deltas stored pair-interleaved (rows 2j, 2j+1:
-   * δ[2j, p] at 2j·P + 2p, δ[2j + 1, p] at 2j·P + 2p + 1), as only outerPairs reads them.
+   * readoutAndDelta for units [0, units4), the deltas stored quad-interleaved (rows 4m..4m+3:
+   * δ[4m + q, p] at 4m·P + 4p + q, the four rows' own space), as only outerPairs reads them.
    */
   readoutDelta(
     theta: Float64Array,
@@ -78,13 +81,15 @@ export interface HiddenLayerKernels {
     start: number,
     end: number,
   ): void;
-  /** addOuterProducts for rows [0, rows4) of `block` from readoutDelta's interleaved deltas. */
+  /**
+   * addOuterProducts for rows [0, rows4) of input.block from readoutDelta's interleaved
+   * deltas and input.xSampleMajor.
+   */
   outerPairs(
     grad: Float64Array,
-    block: LayerBlock,
+    input: HiddenInput,
     rows4: number,
     delta: Float64Array,
-    input: Float64Array,
     P: number,
     start: number,
     end: number,
@@ -101,6 +106,8 @@ export interface HiddenGroup {
   readonly act: Float64Array;
   /** Scratch for the units' deltas (h × P), used when an input has more than one column. */
   readonly delta: Float64Array;
+  /** Scratch for the kernels' copy of the input blocks' weights (their total size). */
+  readonly packed?: Float64Array;
 }
 
 /**
@@ -142,20 +149,10 @@ function forwardGroup(
     }
     for (let i = 0; i < h4; i += 4) forwardScalar4(theta, group, yHat, from, end, i);
   } else {
-    const tiled = kernels !== undefined && group.inputs.length <= 2;
+    const tiled = kernels !== undefined && group.inputs.length <= 2 && group.packed !== undefined;
     if (tiled) {
       const end4 = end - ((end - start) % 4);
-      kernels.hiddenForward(
-        theta,
-        group.inputs,
-        group.readout,
-        group.act,
-        yHat,
-        h4,
-        P,
-        start,
-        end4,
-      );
+      kernels.hiddenForward(theta, group, yHat, h4, P, start, end4);
     }
     for (let i = 0; i < h4; i += 4) forwardGeneral4(theta, group, yHat, P, start, end, i, tiled);
   }
@@ -406,22 +403,23 @@ export function oneHiddenLayerBackward(
       backwardScalar(theta, grad, group, top, P, start, end, kernels);
       continue;
     }
-    if (!kernels) {
+    if (!kernels || group.inputs.some((input) => input.xSampleMajor === undefined)) {
       readoutAndDelta(theta, grad, group, top, P, start, end, 0);
       for (const { block, x } of group.inputs) {
         addOuter(grad, block.offset, block.rows, block.cols, group.delta, x, P, start, end);
       }
       continue;
     }
-    // Units [0, h4) in the kernels (their deltas pair-interleaved), the rest here (theirs
+    // Units [0, h4) in the kernels (their deltas quad-interleaved), the rest here (theirs
     // feature-major, in rows the interleaving does not touch).
     const h = group.readout.cols;
     const h4 = h - (h % 4);
     const { act, delta, readout } = group;
     kernels.readoutDelta(theta, grad, readout, act, top, delta, h4, P, start, end);
     readoutAndDelta(theta, grad, group, top, P, start, end, h4);
-    for (const { block, x } of group.inputs) {
-      kernels.outerPairs(grad, block, h4, delta, x, P, start, end);
+    for (const input of group.inputs) {
+      const { block, x } = input;
+      kernels.outerPairs(grad, input, h4, delta, P, start, end);
       if (h4 < h) {
         const rest = delta.subarray(h4 * P);
         addOuter(grad, block.offset + h4 * block.cols, h - h4, block.cols, rest, x, P, start, end);

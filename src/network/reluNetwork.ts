@@ -91,13 +91,16 @@ export function reluNetworkModel(
   // kernels take units four at a time: there would be nothing for them to do).
   const fusedHidden = L === 2 && arch.branchDepths === undefined;
   const rowsOf = (blocks: readonly LayerBlock[]) => blocks.reduce((n, b) => n + b.rows, 0);
+  const withArena = L >= 3 || (fusedHidden && arch.width >= 4);
   const arena =
-    (L >= 3 || (fusedHidden && arch.width >= 4)) && options.javascriptKernels !== true
+    withArena && options.javascriptKernels !== true
       ? WasmArena.create(
           layout.size +
             P * (D + 2 * (rowsOf(chains.A.slice(0, Lf - 1)) + rowsOf(chains.B.slice(0, Lf - 1)))) +
             2 * P * rowsOf(postBlocks) +
-            layout.size,
+            layout.size +
+            // Two-layer: the inputs again sample-major, and the forward's packed weights.
+            (fusedHidden ? P * D + layout.size : 0),
         )
       : undefined;
   const buffer = (length: number) => (arena ? arena.alloc(length) : new Float64Array(length));
@@ -120,6 +123,17 @@ export function reluNetworkModel(
     for (let j = 0; j < dA; j++) xA[j * P + p] = samples.x[p * D + j]!;
     for (let j = 0; j < dB; j++) xB[j * P + p] = samples.x[p * D + dA + j]!;
   }
+  // The WebAssembly outer products of a two-layer network read the inputs sample-major.
+  const sampleMajor =
+    arena && fusedHidden ? { A: arena.alloc(P * dA), B: arena.alloc(P * dB) } : undefined;
+  const fillSampleMajor = () => {
+    if (!sampleMajor) return;
+    for (let p = 0; p < P; p++) {
+      for (let j = 0; j < dA; j++) sampleMajor.A[p * dA + j] = xA[j * P + p]!;
+      for (let j = 0; j < dB; j++) sampleMajor.B[p * dB + j] = xB[j * P + p]!;
+    }
+  };
+  fillSampleMajor();
   // Branch activations: branchH[m][l] for l = 1..Lf−1 (index 0 is the input).
   const branchH = {
     A: [xA, ...chains.A.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
@@ -140,13 +154,20 @@ export function reluNetworkModel(
 
   /** The hidden units of a two-layer network: per branch (Lf = 2) or shared (Lf = 1). */
   function oneHiddenLayerGroups(): HiddenGroup[] {
-    const input = (m: "A" | "B") => ({ block: chains[m][0]!, x: branchH[m][0]! });
+    const input = (m: "A" | "B") => ({
+      block: chains[m][0]!,
+      x: branchH[m][0]!,
+      ...(sampleMajor ? { xSampleMajor: sampleMajor[m] } : {}),
+    });
+    const packed = (blocks: readonly LayerBlock[]) =>
+      arena ? { packed: arena.alloc(blocks.reduce((n, b) => n + b.rows * b.cols, 0)) } : {};
     if (Lf === 2) {
       return (["A", "B"] as const).map((m) => ({
         inputs: [input(m)],
         readout: chains[m][1]!,
         act: branchH[m][1]!,
         delta: branchDelta[m][1]!,
+        ...packed([chains[m][0]!]),
       }));
     }
     return [
@@ -155,6 +176,7 @@ export function reluNetworkModel(
         readout: chains.A[1]!,
         act: post[0]!,
         delta: postDelta[0]!,
+        ...packed([chains.A[0]!, chains.B[0]!]),
       },
     ];
   }
@@ -305,6 +327,7 @@ export function reluNetworkModel(
       y[p] = y[q]!;
       y[q] = t;
     }
+    fillSampleMajor();
   };
   if (options.miniBatch) shuffle();
 

@@ -48,10 +48,13 @@ import {
  *   activation is the same; a ±0 δ contributes ±0·x = ±0 to a sum that starts at +0, and a
  *   round-to-nearest sum that starts at +0 is never −0 (t + (−t) = +0), so adding ±0 leaves
  *   it unchanged.
- * - readoutDelta stores the deltas of units 2j, 2j+1 interleaved by sample (δ[2j, p] at
- *   2j·P + 2p, δ[2j+1, p] next to it: the two rows' own space), so that outerPairs loads a
- *   unit pair's deltas with one 128-bit load. Only these two kernels read or write that
- *   layout; rows past the last multiple of 4 stay feature-major for the JavaScript remainder.
+ * - readoutDelta stores the deltas of units 4m..4m+3 interleaved by sample (δ[4m + q, p] at
+ *   4m·P + 4p + q: the four rows' own space), so that outerPairs loads a unit pair's deltas
+ *   with one 128-bit load and the next pair's at a constant offset. Only these two kernels
+ *   read or write that layout; rows past the last multiple of 4 stay feature-major for the
+ *   JavaScript remainder. outerPairs reads the inputs sample-major (a copy reluNetwork.ts
+ *   keeps), hiddenForward the weights packed by unit quads (a copy its wrapper makes), so
+ *   that each loads from one moving address at constant offsets.
  */
 
 const HALF = v128([0.5, 0.5]);
@@ -258,7 +261,8 @@ function scalarBackward(): WasmFunction {
 
 /**
  * hiddenForward(w1, x1, cols1, w2, x2, cols2, v, act, yhat, rows4, rowBytes, startB, end4B):
- * units [0, rows4) fed by one or two (cols2 > 0) row-major blocks on feature-major inputs,
+ * units [0, rows4) fed by one or two (cols2 > 0) blocks, their weights packed by unit quads
+ * (the wrapper in wasmTiles.ts: (4m + q, k) at (m·cols + k)·4 + q), on feature-major inputs,
  * samples [startB, end4B) in bytes (a multiple of 4 samples), 4 units × 4 samples at a time:
  * z summed from +0 over the blocks in order, columns ascending; act = relu(z) stored
  * feature-major; ŷ_p ← ŷ_p + v_i act_ip for the four units in order (forwardGeneral4).
@@ -291,7 +295,7 @@ function hiddenForward(): WasmFunction {
     "half",
     "zero",
   ];
-  const i32s = ["r", "pB", "k", "xAddr", "addr", ...quad.map((q) => `wq${q}`)];
+  const i32s = ["r", "pB", "wp", "wEnd", "xAddr", "addr"];
   const f = functionBuilder("hiddenForward", params, i32s, vecs);
   const L = f.local;
   const { emit } = f;
@@ -311,17 +315,15 @@ function hiddenForward(): WasmFunction {
         ["w1", "x1", "cols1"],
         ["w2", "x2", "cols2"],
       ] as const) {
-        for (const q of quad) {
-          // wq = w + (r + q)·cols·8: row r + q of the block.
-          emit(get(L(w)), get(L("r")), i32(q), I32_ADD, get(L(cols)), I32_MUL, i32(8), I32_MUL);
-          emit(I32_ADD, set(L(`wq${q}`)));
-        }
-        emit(get(L(x)), get(L("pB")), I32_ADD, set(L("xAddr")), i32(0), set(L("k")));
-        whileLess(emit, L("k"), L(cols), () => {
+        // wp = w + r·cols·8: the quad's packed weights, four per column (see the wrapper).
+        emit(get(L(w)), get(L("r")), get(L(cols)), I32_MUL, i32(8), I32_MUL, I32_ADD, set(L("wp")));
+        emit(get(L("wp")), get(L(cols)), i32(32), I32_MUL, I32_ADD, set(L("wEnd")));
+        emit(get(L(x)), get(L("pB")), I32_ADD, set(L("xAddr")));
+        whileLess(emit, L("wp"), L("wEnd"), () => {
           emit(get(L("xAddr")), V128_LOAD(0), set(L("xLo")));
           emit(get(L("xAddr")), V128_LOAD(16), set(L("xHi")));
           for (const q of quad) {
-            emit(get(L(`wq${q}`)), V128_LOAD64_SPLAT(), set(L("w")));
+            emit(get(L("wp")), V128_LOAD64_SPLAT(8 * q), set(L("w")));
             for (const [half, xv] of [
               [0, "xLo"],
               [1, "xHi"],
@@ -329,9 +331,8 @@ function hiddenForward(): WasmFunction {
               const s = L(sum(q, half));
               emit(get(s), get(L("w")), get(L(xv)), F64X2_MUL, F64X2_ADD, set(s));
             }
-            emit(...bump(L(`wq${q}`), 8));
           }
-          emit(...bump(L("xAddr"), get(L("rowBytes"))), ...bump(L("k"), 1));
+          emit(...bump(L("wp"), 32), ...bump(L("xAddr"), get(L("rowBytes"))));
         });
       }
       for (const q of quad) {
@@ -377,12 +378,12 @@ function hiddenForward(): WasmFunction {
 /**
  * readoutDelta(v, act, top, delta, gV, units4, rowBytes, startB, endB): units [0, units4)
  * (two per lane pair), samples [startB, endB) in bytes: the readout gradient Σ_p e_p act_ip
- * (p ascending from +0, then added at gV) and δ_ip = (v_i e_p)·1(act_ip > 0), stored pair-
+ * (p ascending from +0, then added at gV) and δ_ip = (v_i e_p)·1(act_ip > 0), stored quad-
  * interleaved (see the file's comment) — readoutAndDelta.
  */
 function readoutDelta(): WasmFunction {
   const params = ["v", "act", "top", "delta", "gV", "units4", "rowBytes", "startB", "endB"];
-  const i32s = ["i", "pB", "r0", "r1", "r2", "r3", "d0", "d1", "addr"];
+  const i32s = ["i", "pB", "r0", "r1", "r2", "r3", "d0", "addr"];
   const vecs = ["v0", "v1", "g0", "g1", "e", "h0", "h1", "zero", "one"];
   const f = functionBuilder("readoutDelta", params, i32s, vecs);
   const L = f.local;
@@ -396,9 +397,8 @@ function readoutDelta(): WasmFunction {
     emit(get(L("act")), get(L("i")), get(L("rowBytes")), I32_MUL, I32_ADD, set(L("r0")));
     for (const q of [1, 2, 3])
       emit(get(L(`r${q - 1}`)), get(L("rowBytes")), I32_ADD, set(L(`r${q}`)));
-    // Pair j's interleaved rows start where unit 2j's row does.
+    // The quad's interleaved rows start where unit i's row does.
     emit(get(L("delta")), get(L("i")), get(L("rowBytes")), I32_MUL, I32_ADD, set(L("d0")));
-    emit(get(L("d0")), get(L("rowBytes")), i32(2), I32_MUL, I32_ADD, set(L("d1")));
     emit(get(L("startB")), set(L("pB")));
     whileLess(emit, L("pB"), L("endB"), () => {
       emit(get(L("top")), get(L("pB")), I32_ADD, V128_LOAD64_SPLAT(), set(L("e")));
@@ -408,10 +408,10 @@ function readoutDelta(): WasmFunction {
         emit(get(L(`r${2 * j + 1}`)), get(L("pB")), I32_ADD, get(h), V128_LOAD64_LANE(1), set(h));
         const g = L(`g${j}`);
         emit(get(g), get(L("e")), get(h), F64X2_MUL, F64X2_ADD, set(g));
-        // Address d_j + 2·pB, then δ = (v·e)·(1(h > 0) ∧ 1.0).
-        emit(get(L(`d${j}`)), get(L("pB")), i32(2), I32_MUL, I32_ADD);
+        // Address d0 + 4·pB (+ 16 j), then δ = (v·e)·(1(h > 0) ∧ 1.0).
+        emit(get(L("d0")), get(L("pB")), i32(4), I32_MUL, I32_ADD);
         emit(get(L(`v${j}`)), get(L("e")), F64X2_MUL, get(h), get(L("zero")), F64X2_GT);
-        emit(get(L("one")), V128_AND, F64X2_MUL, V128_STORE(0));
+        emit(get(L("one")), V128_AND, F64X2_MUL, V128_STORE(16 * j));
       }
       emit(...bump(L("pB"), 8));
     });
@@ -427,9 +427,10 @@ function readoutDelta(): WasmFunction {
 
 /**
  * outerPairs(grad, rows4, cols, gradRowBytes, delta, input, rowBytes, startB, endB):
- * G[r, c] += Σ_p δ[r, p]·x[c, p] for rows [0, rows4) with δ pair-interleaved (readoutDelta),
- * each sum over p ascending from +0 and then added: 4 rows (two lane pairs, one 128-bit load
- * each) × 4 columns (x splat) at a time, the last cols mod 4 columns in chunks of 2 and 1.
+ * G[r, c] += Σ_p δ[r, p]·x[c, p] for rows [0, rows4) with δ quad-interleaved (readoutDelta)
+ * and x sample-major (cols·8 = gradRowBytes bytes a sample), each sum over p ascending from
+ * +0 and then added: 4 rows (two lane pairs, one 128-bit load each) × 4 columns (x splat)
+ * at a time, the last cols mod 4 columns in chunks of 2 and 1.
  */
 function outerPairs(): WasmFunction {
   const params = [
@@ -443,7 +444,7 @@ function outerPairs(): WasmFunction {
     "startB",
     "endB",
   ];
-  const i32s = ["r", "c", "pB", "d0", "d1", "x0", "x1", "x2", "x3", "addr"];
+  const i32s = ["r", "c", "dBase", "dp", "dEnd", "xp", "addr"];
   const sum = (m: number, j: number) => `s${m}${j}`;
   const vecs = [
     ...[0, 1].flatMap((m) => [0, 1, 2, 3].map((j) => sum(m, j))),
@@ -457,24 +458,23 @@ function outerPairs(): WasmFunction {
   const { emit } = f;
   const chunk = (K: number) => {
     const cols = Array.from({ length: K }, (_, j) => j);
-    for (const j of cols) {
-      emit(get(L("input")), get(L("c")), i32(j), I32_ADD, get(L("rowBytes")), I32_MUL, I32_ADD);
-      emit(set(L(`x${j}`)));
+    for (const j of cols)
       emit(get(L("zero")), set(L(sum(0, j))), get(L("zero")), set(L(sum(1, j))));
-    }
-    emit(get(L("startB")), set(L("pB")));
-    whileLess(emit, L("pB"), L("endB"), () => {
-      emit(get(L("pB")), i32(2), I32_MUL, set(L("addr")));
-      emit(get(L("d0")), get(L("addr")), I32_ADD, V128_LOAD(0), set(L("e0")));
-      emit(get(L("d1")), get(L("addr")), I32_ADD, V128_LOAD(0), set(L("e1")));
+    // dp = dBase + 4·startB, dEnd = dBase + 4·endB, xp = input + startB·cols + c·8.
+    emit(get(L("dBase")), get(L("startB")), i32(4), I32_MUL, I32_ADD, set(L("dp")));
+    emit(get(L("dBase")), get(L("endB")), i32(4), I32_MUL, I32_ADD, set(L("dEnd")));
+    emit(get(L("input")), get(L("startB")), get(L("cols")), I32_MUL, I32_ADD);
+    emit(get(L("c")), i32(8), I32_MUL, I32_ADD, set(L("xp")));
+    whileLess(emit, L("dp"), L("dEnd"), () => {
+      emit(get(L("dp")), V128_LOAD(0), set(L("e0")), get(L("dp")), V128_LOAD(16), set(L("e1")));
       for (const j of cols) {
-        emit(get(L(`x${j}`)), get(L("pB")), I32_ADD, V128_LOAD64_SPLAT(), set(L("x")));
+        emit(get(L("xp")), V128_LOAD64_SPLAT(8 * j), set(L("x")));
         for (const m of [0, 1]) {
           const s = L(sum(m, j));
           emit(get(s), get(L(`e${m}`)), get(L("x")), F64X2_MUL, F64X2_ADD, set(s));
         }
       }
-      emit(...bump(L("pB"), 8));
+      emit(...bump(L("dp"), 32), ...bump(L("xp"), get(L("gradRowBytes"))));
     });
     // G[r + 2m + lane, c + j] += lane `lane` of s_mj.
     for (const m of [0, 1]) {
@@ -493,8 +493,7 @@ function outerPairs(): WasmFunction {
   const remaining = () => [get(L("cols")), get(L("c")), I32_SUB];
   emit(ZERO, set(L("zero")), i32(0), set(L("r")));
   whileLess(emit, L("r"), L("rows4"), () => {
-    emit(get(L("delta")), get(L("r")), get(L("rowBytes")), I32_MUL, I32_ADD, set(L("d0")));
-    emit(get(L("d0")), get(L("rowBytes")), i32(2), I32_MUL, I32_ADD, set(L("d1")));
+    emit(get(L("delta")), get(L("r")), get(L("rowBytes")), I32_MUL, I32_ADD, set(L("dBase")));
     emit(i32(0), set(L("c")));
     emit(BLOCK, LOOP, ...remaining(), i32(4), I32_LT_S, BR_IF(1));
     chunk(4);

@@ -411,18 +411,38 @@ function hiddenKernels(arena: WasmArena): HiddenLayerKernels {
         b === undefined ? 0 : 1,
       );
     },
-    hiddenForward(theta, inputs, readout, act, yHat, rows4, P, start, end4) {
+    hiddenForward(theta, group, yHat, rows4, P, start, end4) {
+      const { inputs, packed } = group;
+      // Each block's weights by unit quads, (4m + q, k) at base + (m·cols + k)·4 + q, so that
+      // the kernel reads a quad's four weights of column k at one address.
+      const bases: number[] = [];
+      let base = 0;
+      for (const { block } of inputs) {
+        bases.push(base);
+        const { offset, cols } = block;
+        for (let m = 0; m < rows4; m += 4) {
+          for (let k = 0; k < cols; k++) {
+            const to = base + (m * cols + 4 * k);
+            const from = offset + m * cols + k;
+            packed![to] = theta[from]!;
+            packed![to + 1] = theta[from + cols]!;
+            packed![to + 2] = theta[from + 2 * cols]!;
+            packed![to + 3] = theta[from + 3 * cols]!;
+          }
+        }
+        base += block.rows * cols;
+      }
       const a = inputs[0]!;
       const b = inputs[1];
       hiddenForward(
-        at(theta, a.block.offset),
+        at(packed!, bases[0]),
         at(a.x),
         a.block.cols,
-        b === undefined ? 0 : at(theta, b.block.offset),
+        b === undefined ? 0 : at(packed!, bases[1]),
         b === undefined ? 0 : at(b.x),
         b === undefined ? 0 : b.block.cols,
-        at(theta, readout.offset),
-        at(act),
+        at(theta, group.readout.offset),
+        at(group.act),
         at(yHat),
         rows4,
         P * 8,
@@ -443,14 +463,15 @@ function hiddenKernels(arena: WasmArena): HiddenLayerKernels {
         end * 8,
       );
     },
-    outerPairs(grad, block, rows4, delta, input, P, start, end) {
+    outerPairs(grad, input, rows4, delta, P, start, end) {
+      const { block } = input;
       outerPairs(
         at(grad, block.offset),
         rows4,
         block.cols,
         block.cols * 8,
         at(delta),
-        at(input),
+        at(input.xSampleMajor!),
         P * 8,
         start * 8,
         end * 8,
