@@ -177,8 +177,9 @@ function timeRound(run: () => void, n: number): number {
 
 /**
  * The WebAssembly SIMD tiles timed: [rows, column pairs, k unroll] (rows·pairs sums in
- * registers). 4 × 4 (8 sums, 11 vector registers in use) has been the best here; 16 sums
- * spill on x86-64.
+ * registers). 4 × 4 and 2 × 8 (8 sums, 11 vector registers in use) have been the best on
+ * the 2-core VM (16-23 GFLOP/s when it was least loaded; which of the two wins varies from run
+ * to run); 4 × 8 (16 sums) spills on x86-64's 16 vector registers.
  */
 const WASM_TILES: readonly (readonly [number, number, number])[] = [
   [4, 2, 1],
