@@ -256,8 +256,33 @@ export interface SampledStepRow {
 const MIN_SIDE_MS = 250;
 
 /**
- * One config: warm both sides, choose the steps per measurement from the warm-up, then
- * `pairs` alternating measurements. Without a peer, ubias alone.
+ * Each side warms up for at least this long (and 2 steps) before it is timed: V8 runs
+ * WebAssembly in a baseline tier first and optimizes a function only after it has run a
+ * while, in the background (the two-layer vector step took 9-19 ms for its first ~15 steps,
+ * then 5 ms, measured on the 2-core VM); the peer's first steps allocate its buffers.
+ */
+const WARM_MS = 500;
+
+/**
+ * Runs single steps until WARM_MS have passed (at least 2); the last step's time, and the
+ * number of steps taken.
+ */
+async function warmUp(
+  step: () => Promise<{ ms: number; loss: number }>,
+): Promise<{ ms: number; steps: number }> {
+  let last = await step();
+  let spent = last.ms;
+  let steps = 1;
+  for (; steps < 2 || spent < WARM_MS; steps++) {
+    last = await step();
+    spent += last.ms;
+  }
+  return { ms: last.ms, steps };
+}
+
+/**
+ * One config: warm both sides (warmUp), choose the steps per measurement from the last
+ * warm-up step, then `pairs` alternating measurements. Without a peer, ubias alone.
  */
 export async function measureSampledStep(
   config: SampledStepConfig,
@@ -266,13 +291,15 @@ export async function measureSampledStep(
   skipped = "",
 ): Promise<SampledStepRow> {
   const stepper = ubiasStepper(config);
-  stepper.run(1); // compiles the kernels; the second run times a warm step
-  const warm = stepper.run(1);
+  const warm = await warmUp(async () => stepper.run(1));
   let torchWarm: number | undefined;
   if (peer) {
     await peer.setup(stepper);
-    await peer.run(1);
-    torchWarm = (await peer.run(1)).ms;
+    const t = await warmUp(() => peer.run(1));
+    torchWarm = t.ms;
+    // Both sides then stand at the same step (the losses below are compared).
+    if (t.steps > warm.steps) stepper.run(t.steps - warm.steps);
+    if (warm.steps > t.steps) await peer.run(warm.steps - t.steps);
   }
   // Both sides take the same number of steps: enough for the faster side to run
   // MIN_SIDE_MS, but the slower side at most about 2 s (L = 4 steps take seconds).
@@ -285,7 +312,7 @@ export async function measureSampledStep(
   const ubiasMs: number[] = [];
   const torchMs: number[] = [];
   const ratios: number[] = [];
-  let lossU = warm.loss;
+  let lossU = Number.NaN;
   let lossT = Number.NaN;
   for (let k = 0; k < pairs; k++) {
     const u = stepper.run(steps);

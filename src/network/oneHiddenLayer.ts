@@ -11,18 +11,103 @@ import type { LayerBlock } from "./layout.js";
  * Every sum is taken in the generic path's order (each output ŷ_p over the groups' units in
  * order, each gradient entry over p ascending from 0 before it is added), so the results are
  * the generic path's bit for bit (test/network/oneHiddenLayer.test.ts).
+ *
+ * With `kernels` (WebAssembly SIMD, wasmHiddenLayer.ts, on buffers of one WasmArena), the
+ * 4-unit blocks run there and only the remainders (h mod 4 units; the last samples when a
+ * forward kernel takes them two or four at a time) here, with the same bits.
  */
+
+/** A block into hidden units and its feature-major input. */
+export interface HiddenInput {
+  readonly block: LayerBlock;
+  readonly x: Float64Array;
+  /** The same input sample-major (sample p's block.cols values at p·cols), for the kernels. */
+  readonly xSampleMajor?: Float64Array;
+}
+
+/**
+ * The 4-unit blocks of this file's loops, faster and with the same results bit for bit
+ * (wasmHiddenLayer.ts; every buffer a view of the kernels' arena). `units4`/`rows4`: the
+ * units [0, units4) they cover, a multiple of 4.
+ */
+export interface HiddenLayerKernels {
+  /** forwardScalar4 for units [0, units4), samples [start, end2) (end2 − start even). */
+  scalarForward(
+    theta: Float64Array,
+    inputs: readonly HiddenInput[],
+    readout: LayerBlock,
+    yHat: Float64Array,
+    units4: number,
+    start: number,
+    end2: number,
+  ): void;
+  /** backwardScalar4One/Two for units [0, units4), samples [start, end). */
+  scalarBackward(
+    theta: Float64Array,
+    grad: Float64Array,
+    inputs: readonly HiddenInput[],
+    readout: LayerBlock,
+    top: Float64Array,
+    units4: number,
+    start: number,
+    end: number,
+  ): void;
+  /**
+   * forwardGeneral4's tiles for units [0, rows4), samples [start, end4), on a group with at
+   * most 2 inputs and its `packed` scratch.
+   */
+  hiddenForward(
+    theta: Float64Array,
+    group: HiddenGroup,
+    yHat: Float64Array,
+    rows4: number,
+    P: number,
+    start: number,
+    end4: number,
+  ): void;
+  /**
+   * readoutAndDelta for units [0, units4), the deltas stored quad-interleaved (rows 4m..4m+3:
+   * δ[4m + q, p] at 4m·P + 4p + q, the four rows' own space), as only outerPairs reads them.
+   */
+  readoutDelta(
+    theta: Float64Array,
+    grad: Float64Array,
+    readout: LayerBlock,
+    act: Float64Array,
+    top: Float64Array,
+    delta: Float64Array,
+    units4: number,
+    P: number,
+    start: number,
+    end: number,
+  ): void;
+  /**
+   * addOuterProducts for rows [0, rows4) of input.block from readoutDelta's interleaved
+   * deltas and input.xSampleMajor.
+   */
+  outerPairs(
+    grad: Float64Array,
+    input: HiddenInput,
+    rows4: number,
+    delta: Float64Array,
+    P: number,
+    start: number,
+    end: number,
+  ): void;
+}
 
 /** The hidden units fed by some input blocks and read out by one 1 × h row. */
 export interface HiddenGroup {
   /** Blocks into these units and their feature-major inputs (summed in this order). */
-  readonly inputs: readonly { readonly block: LayerBlock; readonly x: Float64Array }[];
+  readonly inputs: readonly HiddenInput[];
   /** The 1 × h output row of these units. */
   readonly readout: LayerBlock;
   /** The units' post-ReLU activations, feature-major (h × P). */
   readonly act: Float64Array;
   /** Scratch for the units' deltas (h × P), used when an input has more than one column. */
   readonly delta: Float64Array;
+  /** Scratch for the kernels' copy of the input blocks' weights (their total size). */
+  readonly packed?: Float64Array;
 }
 
 /**
@@ -36,9 +121,10 @@ export function oneHiddenLayerForward(
   P: number,
   start: number,
   end: number,
+  kernels?: HiddenLayerKernels,
 ): void {
   yHat.fill(0, start, end);
-  for (const group of groups) forwardGroup(theta, group, yHat, P, start, end);
+  for (const group of groups) forwardGroup(theta, group, yHat, P, start, end, kernels);
 }
 
 function forwardGroup(
@@ -48,13 +134,27 @@ function forwardGroup(
   P: number,
   start: number,
   end: number,
+  kernels: HiddenLayerKernels | undefined,
 ): void {
   const h = group.readout.cols;
   const h4 = h - (h % 4);
   const scalar = group.inputs.length <= 2 && group.inputs.every((input) => input.block.cols === 1);
-  for (let i = 0; i < h4; i += 4) {
-    if (scalar) forwardScalar4(theta, group, yHat, start, end, i);
-    else forwardGeneral4(theta, group, yHat, P, start, end, i);
+  // Each ŷ_p takes the units in order: the kernel's units [0, h4) on its samples, then the
+  // same units on the samples it leaves, then units [h4, h) everywhere.
+  if (scalar) {
+    let from = start;
+    if (kernels) {
+      from = end - ((end - start) % 2);
+      kernels.scalarForward(theta, group.inputs, group.readout, yHat, h4, start, from);
+    }
+    for (let i = 0; i < h4; i += 4) forwardScalar4(theta, group, yHat, from, end, i);
+  } else {
+    const tiled = kernels !== undefined && group.inputs.length <= 2 && group.packed !== undefined;
+    if (tiled) {
+      const end4 = end - ((end - start) % 4);
+      kernels.hiddenForward(theta, group, yHat, h4, P, start, end4);
+    }
+    for (let i = 0; i < h4; i += 4) forwardGeneral4(theta, group, yHat, P, start, end, i, tiled);
   }
   for (let i = h4; i < h; i++) forwardUnit(theta, group, yHat, P, start, end, i, i);
 }
@@ -123,7 +223,8 @@ function forwardScalar4(
 /**
  * Units i..i+3, any input blocks: 4 units × 4 samples of sums in locals (each weight and each
  * input loaded once per 4 multiply-adds), each z summed over the blocks in order, columns
- * ascending; the last end − start mod 4 samples one at a time.
+ * ascending; the last end − start mod 4 samples one at a time. `tiled`: the 4 × 4 tiles have
+ * run (HiddenLayerKernels.hiddenForward), only the last samples are left.
  */
 function forwardGeneral4(
   theta: Float64Array,
@@ -133,6 +234,7 @@ function forwardGeneral4(
   start: number,
   end: number,
   i: number,
+  tiled: boolean,
 ): void {
   const act = group.act;
   const vo = group.readout.offset + i;
@@ -146,7 +248,7 @@ function forwardGeneral4(
   const o3 = o2 + P;
   const inputs = group.inputs;
   const end4 = end - ((end - start) % 4);
-  for (let p = start; p < end4; p += 4) {
+  for (let p = tiled ? end4 : start; p < end4; p += 4) {
     let s00 = 0;
     let s01 = 0;
     let s02 = 0;
@@ -293,16 +395,35 @@ export function oneHiddenLayerBackward(
     start: number,
     end: number,
   ) => void,
+  kernels?: HiddenLayerKernels,
 ): void {
   for (const group of groups) {
     const scalarInputs = group.inputs.every((input) => input.block.cols === 1);
     if (scalarInputs && group.inputs.length <= 2) {
-      backwardScalar(theta, grad, group, top, P, start, end);
+      backwardScalar(theta, grad, group, top, P, start, end, kernels);
       continue;
     }
-    readoutAndDelta(theta, grad, group, top, P, start, end);
-    for (const { block, x } of group.inputs) {
-      addOuter(grad, block.offset, block.rows, block.cols, group.delta, x, P, start, end);
+    if (!kernels || group.inputs.some((input) => input.xSampleMajor === undefined)) {
+      readoutAndDelta(theta, grad, group, top, P, start, end, 0);
+      for (const { block, x } of group.inputs) {
+        addOuter(grad, block.offset, block.rows, block.cols, group.delta, x, P, start, end);
+      }
+      continue;
+    }
+    // Units [0, h4) in the kernels (their deltas quad-interleaved), the rest here (theirs
+    // feature-major, in rows the interleaving does not touch).
+    const h = group.readout.cols;
+    const h4 = h - (h % 4);
+    const { act, delta, readout } = group;
+    kernels.readoutDelta(theta, grad, readout, act, top, delta, h4, P, start, end);
+    readoutAndDelta(theta, grad, group, top, P, start, end, h4);
+    for (const input of group.inputs) {
+      const { block, x } = input;
+      kernels.outerPairs(grad, input, h4, delta, P, start, end);
+      if (h4 < h) {
+        const rest = delta.subarray(h4 * P);
+        addOuter(grad, block.offset + h4 * block.cols, h - h4, block.cols, rest, x, P, start, end);
+      }
     }
   }
 }
@@ -321,10 +442,13 @@ function backwardScalar(
   P: number,
   start: number,
   end: number,
+  kernels: HiddenLayerKernels | undefined,
 ): void {
   const h = group.readout.cols;
   const h4 = h - (h % 4);
-  for (let i = 0; i < h4; i += 4) {
+  if (kernels)
+    kernels.scalarBackward(theta, grad, group.inputs, group.readout, top, h4, start, end);
+  for (let i = 0; i < (kernels ? 0 : h4); i += 4) {
     if (group.inputs.length === 1) backwardScalar4One(theta, grad, group, top, start, end, i);
     else backwardScalar4Two(theta, grad, group, top, start, end, i);
   }
@@ -479,7 +603,7 @@ function addFour(grad: Float64Array, i: number, a: number, b: number, c: number,
   grad[i + 3]! += d;
 }
 
-/** The readout gradient of every unit and the deltas into group.delta (general inputs). */
+/** The readout gradient of units [from, h) and their deltas into group.delta (general inputs). */
 function readoutAndDelta(
   theta: Float64Array,
   grad: Float64Array,
@@ -488,11 +612,12 @@ function readoutAndDelta(
   P: number,
   start: number,
   end: number,
+  from: number,
 ): void {
   const h = group.readout.cols;
   const v0 = group.readout.offset;
   const { act, delta } = group;
-  for (let i = 0; i < h; i++) {
+  for (let i = from; i < h; i++) {
     const o = i * P;
     const v = theta[v0 + i]!;
     let g = 0;

@@ -55,7 +55,14 @@ export interface ReluNetworkModel extends TrainableModel {
 export function reluNetworkModel(
   layout: ParameterLayout,
   samples: SampleSet,
-  options: { readonly miniBatch?: MiniBatchSpec } = {},
+  options: {
+    readonly miniBatch?: MiniBatchSpec;
+    /**
+     * JavaScript kernels only, no WebAssembly (the results are the same bit for bit; the
+     * tests run both paths).
+     */
+    readonly javascriptKernels?: boolean;
+  } = {},
 ): ReluNetworkModel {
   const arch = layout.architecture;
   if (arch.dA !== samples.dA || arch.dB !== samples.dB) {
@@ -76,22 +83,30 @@ export function reluNetworkModel(
   // them in place).
   const chains = { A: layout.chains.A, B: layout.chains.B };
   const postBlocks = chains.A.slice(Lf - 1); // fusion block (A's, for its row count), shared layers
-  // Deep networks (L ≥ 3) keep their buffers and a copy of θ in one WebAssembly memory, where
-  // the products' 4 × 4 tiles run in SIMD (wasmTiles.ts; the same bits as the JavaScript
-  // tiles). Two-layer networks take the fused path of oneHiddenLayer.ts instead.
+  // Every network but the linear one keeps its buffers and a copy of θ in one WebAssembly
+  // memory, where the kernels run in SIMD with the JavaScript kernels' bits: deep networks
+  // (L ≥ 3) the products' 4 × 4 tiles (wasmTiles.ts), two-layer networks the fused path of
+  // oneHiddenLayer.ts (wasmHiddenLayer.ts). Two-layer networks with unequal branch depths
+  // take the generic path with JavaScript tiles, and so do those narrower than 4 units (the
+  // kernels take units four at a time: there would be nothing for them to do).
+  const fusedHidden = L === 2 && arch.branchDepths === undefined;
   const rowsOf = (blocks: readonly LayerBlock[]) => blocks.reduce((n, b) => n + b.rows, 0);
+  const withArena = L >= 3 || (fusedHidden && arch.width >= 4);
   const arena =
-    L >= 3
+    withArena && options.javascriptKernels !== true
       ? WasmArena.create(
           layout.size +
             P * (D + 2 * (rowsOf(chains.A.slice(0, Lf - 1)) + rowsOf(chains.B.slice(0, Lf - 1)))) +
             2 * P * rowsOf(postBlocks) +
-            layout.size,
+            layout.size +
+            // Two-layer: the inputs again sample-major, and the forward's packed weights.
+            (fusedHidden ? P * D + layout.size : 0),
         )
       : undefined;
   const buffer = (length: number) => (arena ? arena.alloc(length) : new Float64Array(length));
   const tiles = arena?.tiles;
   const outer = arena?.outer;
+  const hiddenKernels = arena?.hidden;
   const thetaCopy = arena?.alloc(layout.size);
   /** The gradient is summed here when there is an arena, then copied out. */
   const gradCopy = arena?.alloc(layout.size);
@@ -108,6 +123,17 @@ export function reluNetworkModel(
     for (let j = 0; j < dA; j++) xA[j * P + p] = samples.x[p * D + j]!;
     for (let j = 0; j < dB; j++) xB[j * P + p] = samples.x[p * D + dA + j]!;
   }
+  // The WebAssembly outer products of a two-layer network read the inputs sample-major.
+  const sampleMajor =
+    arena && fusedHidden ? { A: arena.alloc(P * dA), B: arena.alloc(P * dB) } : undefined;
+  const fillSampleMajor = () => {
+    if (!sampleMajor) return;
+    for (let p = 0; p < P; p++) {
+      for (let j = 0; j < dA; j++) sampleMajor.A[p * dA + j] = xA[j * P + p]!;
+      for (let j = 0; j < dB; j++) sampleMajor.B[p * dB + j] = xB[j * P + p]!;
+    }
+  };
+  fillSampleMajor();
   // Branch activations: branchH[m][l] for l = 1..Lf−1 (index 0 is the input).
   const branchH = {
     A: [xA, ...chains.A.slice(0, Lf - 1).map((b) => buffer(P * b.rows))],
@@ -123,19 +149,25 @@ export function reluNetworkModel(
   const yHat = post[post.length - 1]!;
   const normals = normalSource(options.miniBatch?.seed ?? 0);
   // One hidden layer (L = 2, equal branches): the fused path of oneHiddenLayer.ts.
-  const hiddenGroups =
-    L === 2 && arch.branchDepths === undefined ? oneHiddenLayerGroups() : undefined;
+  const hiddenGroups = fusedHidden ? oneHiddenLayerGroups() : undefined;
   let cursor = 0;
 
   /** The hidden units of a two-layer network: per branch (Lf = 2) or shared (Lf = 1). */
   function oneHiddenLayerGroups(): HiddenGroup[] {
-    const input = (m: "A" | "B") => ({ block: chains[m][0]!, x: branchH[m][0]! });
+    const input = (m: "A" | "B") => ({
+      block: chains[m][0]!,
+      x: branchH[m][0]!,
+      ...(sampleMajor ? { xSampleMajor: sampleMajor[m] } : {}),
+    });
+    const packed = (blocks: readonly LayerBlock[]) =>
+      arena ? { packed: arena.alloc(blocks.reduce((n, b) => n + b.rows * b.cols, 0)) } : {};
     if (Lf === 2) {
       return (["A", "B"] as const).map((m) => ({
         inputs: [input(m)],
         readout: chains[m][1]!,
         act: branchH[m][1]!,
         delta: branchDelta[m][1]!,
+        ...packed([chains[m][0]!]),
       }));
     }
     return [
@@ -144,6 +176,7 @@ export function reluNetworkModel(
         readout: chains.A[1]!,
         act: post[0]!,
         delta: postDelta[0]!,
+        ...packed([chains.A[0]!, chains.B[0]!]),
       },
     ];
   }
@@ -151,7 +184,7 @@ export function reluNetworkModel(
   /** Forward pass on rows [start, end); fills every activation buffer there. */
   const forward = (theta: Float64Array, start: number, end: number) => {
     if (hiddenGroups) {
-      oneHiddenLayerForward(theta, hiddenGroups, yHat, P, start, end);
+      oneHiddenLayerForward(theta, hiddenGroups, yHat, P, start, end, hiddenKernels);
       return;
     }
     for (const m of ["A", "B"] as const) {
@@ -234,7 +267,17 @@ export function reluNetworkModel(
     const scale = 1 / count;
     for (let p = start; p < end; p++) top[p] = (yHat[p]! - y[p]!) * scale;
     if (hiddenGroups) {
-      oneHiddenLayerBackward(theta, out, hiddenGroups, top, P, start, end, addOuterProducts);
+      oneHiddenLayerBackward(
+        theta,
+        out,
+        hiddenGroups,
+        top,
+        P,
+        start,
+        end,
+        addOuterProducts,
+        hiddenKernels,
+      );
       return loss;
     }
     for (let k = post.length - 1; k >= 1; k--) {
@@ -284,6 +327,7 @@ export function reluNetworkModel(
       y[p] = y[q]!;
       y[q] = t;
     }
+    fillSampleMajor();
   };
   if (options.miniBatch) shuffle();
 

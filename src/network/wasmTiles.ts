@@ -1,5 +1,38 @@
 import { InternalError } from "../errors/internalError.js";
 import type { Epilogue, WeightView } from "./featureMajorKernels.js";
+import type { HiddenInput, HiddenLayerKernels } from "./oneHiddenLayer.js";
+import type { WasmMemory } from "./wasmAssembler.js";
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  ELSE,
+  END,
+  F64X2_ABS,
+  F64X2_ADD,
+  F64X2_GT,
+  F64X2_MUL,
+  get,
+  I32_ADD,
+  I32_EQ,
+  I32_EQZ,
+  I32_LT_S,
+  I32_MUL,
+  I32_SUB,
+  IF,
+  i32,
+  LOOP,
+  moduleBytes,
+  set,
+  V128_AND,
+  V128_LOAD,
+  V128_LOAD64_LANE,
+  V128_LOAD64_SPLAT,
+  V128_STORE,
+  v128,
+  wasm,
+} from "./wasmAssembler.js";
+import { hiddenLayerFunctions } from "./wasmHiddenLayer.js";
 
 /**
  * The 4 × 4 tiles of `productInto` (featureMajorKernels.ts) in WebAssembly SIMD: each tile's
@@ -7,11 +40,12 @@ import type { Epilogue, WeightView } from "./featureMajorKernels.js";
  * and splat across a pair, each pair of inputs loaded with one 128-bit load. A lane is one of
  * the plain loop's sums, advanced in the same order with the same IEEE operations
  * (WebAssembly has no fused multiply-add and never reassociates), so the results are the
- * JavaScript tiles' bit for bit (test/network/wasmTiles.test.ts); measured 3.1-4.8× their
+ * JavaScript tiles' bit for bit (test/network/oneHiddenLayer.test.ts, L ≥ 3, both paths); measured 3.1-4.8× their
  * speed on a 100 × 100 × 512 block (4.2-6.7 against 1.0-1.4 GFLOP/s, 2-core VM under load).
  *
- * The module is assembled here from its instructions (about 1 kB; no build step, no
- * dependency) and runs on a memory the caller owns: the buffers it reads and writes must be
+ * The module is assembled from its instructions (wasmAssembler.ts; a few kB, no build step, no
+ * dependency), with the one-hidden-layer kernels of wasmHiddenLayer.ts, and runs on a memory
+ * the caller owns: the buffers it reads and writes must be
  * views of that memory (`WasmArena`).
  */
 
@@ -44,63 +78,6 @@ type OuterExport = (
   startBytes: number,
   endBytes: number,
 ) => void;
-
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-};
-const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
-
-// Instructions (WebAssembly core 2.0 with fixed-width SIMD).
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32 = (n: number) => [0x41, ...sleb(n)];
-const I32_ADD = [0x6a];
-const I32_SUB = [0x6b];
-const I32_MUL = [0x6c];
-const I32_LT_S = [0x48];
-const I32_EQZ = [0x45];
-const I32_EQ = [0x46];
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const IF = [0x04, 0x40];
-const ELSE = [0x05];
-const END = [0x0b];
-const BR_IF = (depth: number) => [0x0d, ...uleb(depth)];
-const BR = (depth: number) => [0x0c, ...uleb(depth)];
-const simd = (code: number) => [0xfd, ...uleb(code)];
-// Memory arguments: alignment hint 2³ (the buffers are 8-byte aligned), then the offset.
-const V128_LOAD = (offset: number) => [...simd(0), 3, ...uleb(offset)];
-const V128_STORE = (offset: number) => [...simd(11), 3, ...uleb(offset)];
-const V128_LOAD64_SPLAT = [...simd(10), 3, 0];
-const F64X2_ADD = simd(240);
-const F64X2_MUL = simd(242);
-const F64X2_ABS = simd(236);
-const F64X2_GT = simd(74);
-const V128_AND = simd(78);
-const v128 = (lanes: readonly [number, number]) => [
-  ...simd(12),
-  ...new Uint8Array(new Float64Array(lanes).buffer),
-];
 
 /** The `tiles` function's body: loops over row quads, sample quads and the inner index. */
 function tilesBody(): number[] {
@@ -141,7 +118,7 @@ function tilesBody(): number[] {
   for (let q = 0; q < 4; q++) {
     emit(get(wk));
     if (q > 0) emit(i32(q), get(rs), I32_MUL, I32_ADD);
-    emit(V128_LOAD64_SPLAT, set(w));
+    emit(V128_LOAD64_SPLAT(), set(w));
     for (const [half, x] of [
       [0, xLo],
       [1, xHi],
@@ -165,7 +142,7 @@ function tilesBody(): number[] {
     }
   }
   emit(get(pB), i32(32), I32_ADD, set(pB), BR(0), END, END);
-  emit(get(r), i32(4), I32_ADD, set(r), BR(0), END, END, END);
+  emit(get(r), i32(4), I32_ADD, set(r), BR(0), END, END);
   return code;
 }
 
@@ -186,7 +163,7 @@ function outerBody(): number[] {
   const emit = (...parts: number[][]) => {
     for (const part of parts) code.push(...part);
   };
-  const V128_LOAD64_LANE1 = [...simd(87), 3, 0, 1];
+  const V128_LOAD64_LANE1 = V128_LOAD64_LANE(1);
   // Address of row `q` past `base` (local) at sample offset pB: base + q·rowBytes + pB.
   const rowAt = (base: number, q: number) => {
     emit(get(base), get(pB), I32_ADD);
@@ -200,17 +177,17 @@ function outerBody(): number[] {
   for (let q = 0; q < 4; q++) emit(get(zero), set(sum(q, 0)), get(zero), set(sum(q, 1)));
   emit(get(startB), set(pB), BLOCK, LOOP, get(pB), get(endB), I32_LT_S, I32_EQZ, BR_IF(1));
   rowAt(xCol, 0);
-  emit(V128_LOAD64_SPLAT);
+  emit(V128_LOAD64_SPLAT());
   emit(set(xa));
   rowAt(xCol, 1);
   emit(get(xa), V128_LOAD64_LANE1, set(xa));
   rowAt(xCol, 2);
-  emit(V128_LOAD64_SPLAT, set(xb));
+  emit(V128_LOAD64_SPLAT(), set(xb));
   rowAt(xCol, 3);
   emit(get(xb), V128_LOAD64_LANE1, set(xb));
   for (let q = 0; q < 4; q++) {
     rowAt(dRow, q);
-    emit(V128_LOAD64_SPLAT, set(d));
+    emit(V128_LOAD64_SPLAT(), set(d));
     emit(get(sum(q, 0)), get(d), get(xa), F64X2_MUL, F64X2_ADD, set(sum(q, 0)));
     emit(get(sum(q, 1)), get(d), get(xb), F64X2_MUL, F64X2_ADD, set(sum(q, 1)));
   }
@@ -225,59 +202,20 @@ function outerBody(): number[] {
     }
   }
   emit(get(c), i32(4), I32_ADD, set(c), BR(0), END, END);
-  emit(get(r), i32(4), I32_ADD, set(r), BR(0), END, END, END);
+  emit(get(r), i32(4), I32_ADD, set(r), BR(0), END, END);
   return code;
 }
-
-function moduleBytes(): Uint8Array {
-  const I32 = 0x7f;
-  const V128 = 0x7b;
-  const tiles = [...uleb(2), ...uleb(9), I32, ...uleb(13), V128, ...tilesBody()];
-  const outer = [...uleb(2), ...uleb(6), I32, ...uleb(12), V128, ...outerBody()];
-  const funcType = (params: number) => [
-    0x60,
-    ...uleb(params),
-    ...new Array<number>(params).fill(I32),
-    0,
-  ];
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0,
-    ...section(1, [2, ...funcType(13), ...funcType(9)]),
-    ...section(2, [1, ...name("env"), ...name("memory"), 0x02, 0x00, 1]),
-    ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...name("tiles"), 0x00, 0, ...name("outer"), 0x00, 1]),
-    ...section(10, [2, ...uleb(tiles.length), ...tiles, ...uleb(outer.length), ...outer]),
-  ]);
-}
-
-/**
- * The part of the WebAssembly JavaScript API used here (the project's TypeScript library set
- * has no DOM, where its declarations live).
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 let compiled: object | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is unavailable (then JavaScript tiles run). */
 function tilesModule(): object | null {
   if (compiled === undefined) {
-    const bytes = moduleBytes();
+    const bytes = moduleBytes([
+      { name: "tiles", params: 13, i32Locals: 9, v128Locals: 13, body: tilesBody() },
+      { name: "outer", params: 9, i32Locals: 6, v128Locals: 12, body: outerBody() },
+      ...hiddenLayerFunctions(),
+    ]);
     compiled = wasm?.validate(bytes) ? new wasm.Module(bytes) : null;
   }
   return compiled;
@@ -296,8 +234,28 @@ export class WasmArena {
     private readonly memory: WasmMemory,
     private readonly run: TilesExport,
     private readonly runOuter: OuterExport,
+    private readonly exports: Record<string, unknown>,
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.buffer = memory.buffer;
+    this.hidden = hiddenKernels(this);
+  }
+
+  /** The one-hidden-layer kernels (wasmHiddenLayer.ts) on this arena's buffers. */
+  readonly hidden: HiddenLayerKernels;
+
+  /** Byte address of element `offset` of `view`, which must be a view of this arena. */
+  address(view: Float64Array, offset = 0): number {
+    if (!this.owns(view)) {
+      throw new InternalError("WebAssembly kernels need buffers of their own arena");
+    }
+    return view.byteOffset + offset * 8;
+  }
+
+  /** An exported function of the module. */
+  kernel(name: string): (...args: number[]) => void {
+    return this.exports[name] as (...args: number[]) => void;
+  }
 
   /** An arena of `doubles` doubles, or undefined (no SIMD, or too large for 32-bit addresses). */
   static create(doubles: number): WasmArena | undefined {
@@ -307,7 +265,13 @@ export class WasmArena {
     const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
     const instance = new wasm.Instance(module, { env: { memory } });
     const { tiles, outer } = instance.exports;
-    return new WasmArena(memory, tiles as TilesExport, outer as OuterExport, doubles);
+    return new WasmArena(
+      memory,
+      tiles as TilesExport,
+      outer as OuterExport,
+      instance.exports,
+      doubles,
+    );
   }
 
   /** A zeroed view of `length` doubles. */
@@ -320,8 +284,11 @@ export class WasmArena {
     return view;
   }
 
+  /** The memory's buffer, read once (the memory never grows, so it never changes). */
+  private readonly buffer: ArrayBuffer;
+
   private owns(view: Float64Array): boolean {
-    return view.buffer === this.memory.buffer;
+    return view.buffer === this.buffer;
   }
 
   /**
@@ -392,5 +359,123 @@ export class WasmArena {
       start * 8,
       end * 8,
     );
+  };
+}
+
+/** HiddenLayerKernels on an arena: byte addresses for wasmHiddenLayer.ts's functions. */
+function hiddenKernels(arena: WasmArena): HiddenLayerKernels {
+  const scalarForward = arena.kernel("scalarForward");
+  const scalarBackward = arena.kernel("scalarBackward");
+  const hiddenForward = arena.kernel("hiddenForward");
+  const readoutDelta = arena.kernel("readoutDelta");
+  const outerPairs = arena.kernel("outerPairs");
+  const at = (view: Float64Array, offset = 0) => arena.address(view, offset);
+  const second = (theta: Float64Array, inputs: readonly HiddenInput[]) => {
+    const b = inputs[1];
+    return b === undefined ? [0, 0] : [at(theta, b.block.offset), at(b.x)];
+  };
+  return {
+    scalarForward(theta, inputs, readout, yHat, units4, start, end2) {
+      const a = inputs[0]!;
+      const [wB, xB] = second(theta, inputs);
+      scalarForward(
+        at(theta, a.block.offset),
+        at(a.x),
+        wB!,
+        xB!,
+        at(theta, readout.offset),
+        at(yHat),
+        units4,
+        start * 8,
+        end2 * 8,
+        inputs.length === 2 ? 1 : 0,
+      );
+    },
+    scalarBackward(theta, grad, inputs, readout, top, units4, start, end) {
+      const a = inputs[0]!;
+      const [wB, xB] = second(theta, inputs);
+      const b = inputs[1];
+      scalarBackward(
+        at(theta, a.block.offset),
+        at(a.x),
+        wB!,
+        xB!,
+        at(theta, readout.offset),
+        at(top),
+        at(grad, a.block.offset),
+        b === undefined ? 0 : at(grad, b.block.offset),
+        at(grad, readout.offset),
+        units4,
+        start * 8,
+        end * 8,
+        b === undefined ? 0 : 1,
+      );
+    },
+    hiddenForward(theta, group, yHat, rows4, P, start, end4) {
+      const { inputs, packed } = group;
+      // Each block's weights by unit quads, (4m + q, k) at base + (m·cols + k)·4 + q, so that
+      // the kernel reads a quad's four weights of column k at one address.
+      const bases: number[] = [];
+      let base = 0;
+      for (const { block } of inputs) {
+        bases.push(base);
+        const { offset, cols } = block;
+        for (let m = 0; m < rows4; m += 4) {
+          for (let k = 0; k < cols; k++) {
+            const to = base + (m * cols + 4 * k);
+            const from = offset + m * cols + k;
+            packed![to] = theta[from]!;
+            packed![to + 1] = theta[from + cols]!;
+            packed![to + 2] = theta[from + 2 * cols]!;
+            packed![to + 3] = theta[from + 3 * cols]!;
+          }
+        }
+        base += block.rows * cols;
+      }
+      const a = inputs[0]!;
+      const b = inputs[1];
+      hiddenForward(
+        at(packed!, bases[0]),
+        at(a.x),
+        a.block.cols,
+        b === undefined ? 0 : at(packed!, bases[1]),
+        b === undefined ? 0 : at(b.x),
+        b === undefined ? 0 : b.block.cols,
+        at(theta, group.readout.offset),
+        at(group.act),
+        at(yHat),
+        rows4,
+        P * 8,
+        start * 8,
+        end4 * 8,
+      );
+    },
+    readoutDelta(theta, grad, readout, act, top, delta, units4, P, start, end) {
+      readoutDelta(
+        at(theta, readout.offset),
+        at(act),
+        at(top),
+        at(delta),
+        at(grad, readout.offset),
+        units4,
+        P * 8,
+        start * 8,
+        end * 8,
+      );
+    },
+    outerPairs(grad, input, rows4, delta, P, start, end) {
+      const { block } = input;
+      outerPairs(
+        at(grad, block.offset),
+        rows4,
+        block.cols,
+        block.cols * 8,
+        at(delta),
+        at(input.xSampleMajor!),
+        P * 8,
+        start * 8,
+        end * 8,
+      );
+    },
   };
 }

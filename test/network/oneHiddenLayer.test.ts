@@ -19,14 +19,16 @@ function vectorStats(dA: number, dB: number) {
 
 /**
  * The fused one-hidden-layer path (L = 2) and the blocked kernels (L ≥ 3) against the plain
- * loops, bit for bit: every element of the gradient and the loss. The shapes reach every tile
- * remainder: width 7 (h mod 4 = 3) and 8, P = 37 (not a multiple of 4) and 1 030 (two full
- * blocks of 512 and a tail of 6), scalar (the toy) and vector (3 + 2, 10 + 10) modalities.
- * Weights are O(1) (u0 = 0.8) so about half of the units are active on each sample, and the
- * gradient is nonzero everywhere a bug could hide.
+ * loops, bit for bit: every element of the gradient and the loss; both with the WebAssembly
+ * SIMD kernels (wasmTiles.ts, wasmHiddenLayer.ts; where the runtime has them) and with the
+ * JavaScript kernels alone, so the two paths agree with each other bit for bit too. The
+ * shapes reach every tile remainder: width 7 (h mod 4 = 3) and 8, P = 37 (not a multiple of
+ * 4) and 1 030 (two full blocks of 512 and a tail of 6), scalar (the toy) and vector (3 + 2,
+ * 10 + 10) modalities. Weights are O(1) (u0 = 0.8) so about half of the units are active on
+ * each sample, and the gradient is nonzero everywhere a bug could hide.
  */
 describe("sampled ReLU gradient: blocked and fused kernels = the plain loops", () => {
-  const cases: [number, number, number, number, number, number][] = [];
+  const cases: [number, number, number, number, number, number, boolean][] = [];
   for (const [dA, dB] of [
     [1, 1],
     [3, 2],
@@ -41,14 +43,14 @@ describe("sampled ReLU gradient: blocked and fused kernels = the plain loops", (
           [4, 1],
           [4, 4],
         ] as const) {
-          cases.push([L, Lf, dA, dB, width, P]);
+          for (const javascript of [false, true]) cases.push([L, Lf, dA, dB, width, P, javascript]);
         }
       }
     }
   }
   it.each(cases)(
-    "L = %i, Lf = %i, dA = %i, dB = %i, width %i, P = %i",
-    (L, Lf, dA, dB, width, P) => {
+    "L = %i, Lf = %i, dA = %i, dB = %i, width %i, P = %i, JavaScript kernels only: %s",
+    (L, Lf, dA, dB, width, P, javascript) => {
       const stats =
         dA === 1 && dB === 1 ? fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5 }) : vectorStats(dA, dB);
       const samples = sampleFromStatistics(stats, { samples: P, seed: 5 });
@@ -58,7 +60,7 @@ describe("sampled ReLU gradient: blocked and fused kernels = the plain loops", (
       const theta = gaussianInit(layout, 0.8, 11);
       const fast = new Float64Array(layout.size);
       const plain = new Float64Array(layout.size);
-      const model = reluNetworkModel(layout, samples);
+      const model = reluNetworkModel(layout, samples, { javascriptKernels: javascript });
       const loss = model.gradient(theta, fast);
       const plainLoss = plainReluGradient(layout, samples, theta, plain);
       expect(loss).toBe(plainLoss);
