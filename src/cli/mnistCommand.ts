@@ -161,6 +161,12 @@ export function mnistSweep(options: MnistOptionValues): MnistSweep {
   if (options.seeds !== undefined && options.seed !== undefined)
     throw new InputError("--seeds", "conflicts with --seed (put every seed in --seeds)");
   const { seed, ...config } = baseConfig(options);
+  // T14 compares Lf with Lf + 1: at L = 1 there is no step, and "holds" would be vacuous.
+  if (config.depth < 2)
+    throw new InputError(
+      "--depth",
+      `--fusion all needs L ≥ 2 (T14 compares Lf = 1..L), got ${config.depth}`,
+    );
   const seeds = options.seeds === undefined ? [seed] : parseSeeds(options.seeds);
   for (const s of seeds) validateConfig({ ...config, seed: s, fusion: config.depth });
   return { config, seeds };

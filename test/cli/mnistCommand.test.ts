@@ -240,6 +240,7 @@ describe("ubias mnist --fusion all (T14)", () => {
       /^ubias: --seeds: every seed must be an integer in \[0, 4294967295\], got "4294967296"/,
     ],
     [["--fusion", "all", "--seeds", "1,2,1"], /^ubias: --seeds: seed 1 is given twice\n$/],
+    [["--fusion", "all", "--depth", "1"], /^ubias: --depth: --fusion all needs L ≥ 2 .*got 1\n$/],
     [
       [
         "--fusion",

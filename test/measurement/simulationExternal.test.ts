@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { t4Tolerance } from "../../properties/T4.js";
 import { phaseTimes } from "../../src/measurement/phaseTimes.js";
@@ -129,5 +132,37 @@ describe.skipIf(!SCIPY)("the NumPy adapter on a stiff deep plateau (T4, SciPy's 
     // |Δt_A/t_A| = 4.1e-13 (before the switch), |Δt_B/t_B| = 8.1e-11 (Radau at rtol 1e-10).
     expect(Math.abs(a.tA / b.tA - 1)).toBeLessThan(REL_TOL);
     expect(Math.abs(a.tB / b.tB - 1)).toBeLessThan(REL_TOL);
+  });
+});
+
+describe.skipIf(!NUMPY)("the NumPy adapter's stiff path without SciPy", () => {
+  // A SciPy whose import fails (a stub package first on PYTHONPATH): the stiff leg must answer
+  // an error naming what is missing — never a success, never a hang. Needs NumPy only.
+  const stub = mkdtempSync(join(tmpdir(), "ubias-noscipy-"));
+  mkdirSync(join(stub, "scipy"));
+  writeFileSync(
+    join(stub, "scipy", "__init__.py"),
+    "raise ImportError('SciPy blocked for the test')\n",
+  );
+  const simulator = new ExternalSimulator(
+    `env PYTHONPATH=${stub} python3 examples/simulators/numpy.py`,
+    10_000,
+  );
+  afterAll(() => {
+    simulator.close();
+    rmSync(stub, { recursive: true, force: true });
+  });
+
+  it("a stiff deep plateau is an error that names SciPy", () => {
+    const stats = orient(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.3 })).stats;
+    const spec = {
+      stats,
+      depth: 4,
+      fusionLayer: 4,
+      width: 1,
+      init: { kind: "balanced" as const, u0: 1e-3 },
+      method: { kind: "flow" as const },
+    };
+    expect(() => simulateExternally(spec, simulator)).toThrow(/needs SciPy/);
   });
 });
