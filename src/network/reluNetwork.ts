@@ -36,6 +36,14 @@ export type TotalMapRule = "exact" | "half-rule" | "least-squares";
 export interface ReluNetworkModel extends TrainableModel {
   readonly samples: SampleSet;
   readonly totalMapRule: TotalMapRule;
+  /**
+   * Which kernels compute the gradient, loss and outputs: "wasm" when the buffers live in a
+   * WasmArena and its WebAssembly SIMD kernels run (wasmTiles.ts, wasmHiddenLayer.ts),
+   * "javascript" otherwise (option `javascriptKernels`, no SIMD in the runtime, the linear
+   * network, two-layer networks narrower than 4 units or with unequal branch depths, and
+   * scalarReluModel's closed form). Read-only; the results are the same bits either way.
+   */
+  readonly kernels: "wasm" | "javascript";
   /** Writes the network's outputs ŷ on all samples into `out` (length P). */
   predict(theta: Float64Array, out: Float64Array): void;
 }
@@ -421,7 +429,18 @@ export function reluNetworkModel(
     forwardAll(theta);
     out.set(yHat);
   };
-  return { layout, inputDim: D, samples, totalMapRule, totalMap, gradient, loss, predict };
+  const kernels = arena ? "wasm" : "javascript";
+  return {
+    layout,
+    inputDim: D,
+    samples,
+    totalMapRule,
+    kernels,
+    totalMap,
+    gradient,
+    loss,
+    predict,
+  };
 }
 
 /**

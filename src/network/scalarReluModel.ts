@@ -165,6 +165,7 @@ export function scalarReluModel(layout: ParameterLayout, samples: SampleSet): Re
     inputDim: 2,
     samples,
     totalMapRule: "half-rule",
+    kernels: "javascript",
     totalMap: (theta, out) => twoLayerLinearPart(layout, theta, out),
     gradient,
     loss: evaluate,

@@ -61,6 +61,9 @@ describe("sampled ReLU gradient: blocked and fused kernels = the plain loops", (
       const fast = new Float64Array(layout.size);
       const plain = new Float64Array(layout.size);
       const model = reluNetworkModel(layout, samples, { javascriptKernels: javascript });
+      // Width ≥ 4 and L ≥ 2: the WebAssembly branch must really be WebAssembly (the runtime's
+      // SIMD is asserted in wasmHiddenLayer.test.ts), or the two paths' agreement is vacuous.
+      expect(model.kernels).toBe(javascript ? "javascript" : "wasm");
       const loss = model.gradient(theta, fast);
       const plainLoss = plainReluGradient(layout, samples, theta, plain);
       expect(loss).toBe(plainLoss);
