@@ -165,6 +165,20 @@ class Run:
             if th["name"] not in self.crossings and self.block_norm(w, th) >= th["level"]
         ]
 
+    def end(self, t, theta):
+        """How the run ends at (t, theta), if it does: diverged, completed or out of budget;
+        None to go on. Both flow legs ask it before every step."""
+        loss = self.net.loss_of_map(self.net.total_map(theta))
+        if not np.isfinite(loss) or loss > self.divergence_level:
+            return "diverged"
+        if self.should_stop(loss):
+            return "completed"
+        if t >= self.max_time:
+            return "time-budget"
+        if self.steps >= self.max_steps:
+            return "step-budget"
+        return None
+
     def should_stop(self, loss):
         if "minimumReachedBelow" in self.stop and loss <= self.stop["minimumReachedBelow"]:
             return True
@@ -226,16 +240,9 @@ def flow(net, request):
     h = 1e-3
     stiff, nonstiff = 0, 0
     while True:
-        w = net.total_map(theta)
-        loss = net.loss_of_map(w)
-        if not np.isfinite(loss) or loss > run.divergence_level:
-            return run.response(request["id"], "diverged", t, theta)
-        if run.should_stop(loss):
-            return run.response(request["id"], "completed", t, theta)
-        if t >= run.max_time:
-            return run.response(request["id"], "time-budget", t, theta)
-        if run.steps >= run.max_steps:
-            return run.response(request["id"], "step-budget", t, theta)
+        status = run.end(t, theta)
+        if status is not None:
+            return run.response(request["id"], status, t, theta)
         if stiff >= STIFF_STEPS and net.time_scale(theta, f) >= STIFF_SWITCH_SCALE * h:
             return implicit_flow(net, request, run, rtol, t, theta, h)
         h = min(h, run.max_time - t)
@@ -336,16 +343,9 @@ def implicit_flow(net, request, run, rtol, t, theta, h):
     t_bound = run.max_time if math.isfinite(run.max_time) else 1e300
     solver = Radau(fun, t, theta, t_bound, rtol=rtol, atol=atol, jac=jac, first_step=h)
     while True:
-        w = net.total_map(theta)
-        loss = net.loss_of_map(w)
-        if not np.isfinite(loss) or loss > run.divergence_level:
-            return run.response(request["id"], "diverged", t, theta)
-        if run.should_stop(loss):
-            return run.response(request["id"], "completed", t, theta)
-        if t >= run.max_time:
-            return run.response(request["id"], "time-budget", t, theta)
-        if run.steps >= run.max_steps:
-            return run.response(request["id"], "step-budget", t, theta)
+        status = run.end(t, theta)
+        if status is not None:
+            return run.response(request["id"], status, t, theta)
         message = solver.step()
         if solver.status == "failed":
             return {

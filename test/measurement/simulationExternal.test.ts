@@ -97,6 +97,16 @@ describe.skipIf(!NUMPY)("simulateExternally through the NumPy reference adapter"
   });
 });
 
+/** A T4 case whose plateau is stiff (L = 4, u0 = 1e-3: B's lasts ~u0^{2−L} = 1e6). */
+const STIFF_T4_CASE = {
+  stats: orient(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.3 })).stats,
+  depth: 4,
+  fusionLayer: 4,
+  width: 1,
+  init: { kind: "balanced" as const, u0: 1e-3 },
+  method: { kind: "flow" as const },
+};
+
 describe.skipIf(!SCIPY)("the NumPy adapter on a stiff deep plateau (T4, SciPy's Radau)", () => {
   /**
    * Per-run limit 10 s: this run takes 1.0-1.9 s through the adapter (measured, 2 cores at
@@ -109,16 +119,8 @@ describe.skipIf(!SCIPY)("the NumPy adapter on a stiff deep plateau (T4, SciPy's 
   afterAll(() => simulator.close());
 
   it("L = 4, u0 = 1e-3, balanced late fusion: t_B/t_A as the built-in's, within T4's tolerance", () => {
-    const toy = { sigmaA: 2, sigmaB: 1, rho: 0.3 };
-    const stats = orient(fromToy(toy)).stats;
-    const spec = {
-      stats,
-      depth: 4,
-      fusionLayer: 4,
-      width: 1,
-      init: { kind: "balanced" as const, u0: 1e-3 },
-      method: { kind: "flow" as const },
-    };
+    const spec = STIFF_T4_CASE;
+    const stats = spec.stats;
     const external = simulateExternally(spec, simulator);
     const own = simulate(spec);
     expect(external.status).toBe("completed");
@@ -154,15 +156,6 @@ describe.skipIf(!NUMPY)("the NumPy adapter's stiff path without SciPy", () => {
   });
 
   it("a stiff deep plateau is an error that names SciPy", () => {
-    const stats = orient(fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.3 })).stats;
-    const spec = {
-      stats,
-      depth: 4,
-      fusionLayer: 4,
-      width: 1,
-      init: { kind: "balanced" as const, u0: 1e-3 },
-      method: { kind: "flow" as const },
-    };
-    expect(() => simulateExternally(spec, simulator)).toThrow(/needs SciPy/);
+    expect(() => simulateExternally(STIFF_T4_CASE, simulator)).toThrow(/needs SciPy/);
   });
 });
