@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t4Tolerance } from "../../properties/T4.js";
 import { phaseTimes } from "../../src/measurement/phaseTimes.js";
 import { simulate, simulateExternally } from "../../src/measurement/simulation.js";
@@ -140,22 +140,27 @@ describe.skipIf(!SCIPY)("the NumPy adapter on a stiff deep plateau (T4, SciPy's 
 describe.skipIf(!NUMPY)("the NumPy adapter's stiff path without SciPy", () => {
   // A SciPy whose import fails (a stub package first on PYTHONPATH): the stiff leg must answer
   // an error naming what is missing — never a success, never a hang. Needs NumPy only.
-  const stub = mkdtempSync(join(tmpdir(), "ubias-noscipy-"));
-  mkdirSync(join(stub, "scipy"));
-  writeFileSync(
-    join(stub, "scipy", "__init__.py"),
-    "raise ImportError('SciPy blocked for the test')\n",
-  );
-  const simulator = new ExternalSimulator(
-    `env PYTHONPATH=${stub} python3 examples/simulators/numpy.py`,
-    10_000,
-  );
+  // Made in beforeAll, not at collection: a skipped suite runs neither hook, so nothing leaks.
+  let stub = "";
+  let simulator: ExternalSimulator | undefined;
+  beforeAll(() => {
+    stub = mkdtempSync(join(tmpdir(), "ubias-noscipy-"));
+    mkdirSync(join(stub, "scipy"));
+    writeFileSync(
+      join(stub, "scipy", "__init__.py"),
+      "raise ImportError('SciPy blocked for the test')\n",
+    );
+    simulator = new ExternalSimulator(
+      `env PYTHONPATH=${stub} python3 examples/simulators/numpy.py`,
+      10_000,
+    );
+  });
   afterAll(() => {
-    simulator.close();
+    simulator?.close();
     rmSync(stub, { recursive: true, force: true });
   });
 
   it("a stiff deep plateau is an error that names SciPy", () => {
-    expect(() => simulateExternally(STIFF_T4_CASE, simulator)).toThrow(/needs SciPy/);
+    expect(() => simulateExternally(STIFF_T4_CASE, simulator!)).toThrow(/needs SciPy/);
   });
 });

@@ -46,6 +46,19 @@ describe("T14 at width 500 (documented counterexample)", () => {
     ]);
   });
 
+  it("has 30 epochs a run, and seed 1 crosses 0.4 where the table says (read off the raw accuracies)", () => {
+    for (const run of FIXTURE.runs) expect(run.epochs).toHaveLength(30);
+    const b = (fusion: number) =>
+      FIXTURE.runs
+        .find((r) => r.config.seed === 1 && r.config.fusion === fusion)!
+        .epochs.map((e) => e.accuracyB);
+    // docs/mnist.md's table, seed 1: B reaches 0.4 after 4 epochs at Lf = 4, after 5 at Lf = 3.
+    expect(b(4)[3]!).toBeLessThan(0.4);
+    expect(b(4)[4]!).toBeGreaterThanOrEqual(0.4);
+    expect(b(3)[4]!).toBeLessThan(0.4);
+    expect(b(3)[5]!).toBeGreaterThanOrEqual(0.4);
+  });
+
   it("fails T14 as stated: the median delay falls from Lf = 3 to Lf = 4 (4 → 3.5 epochs)", () => {
     const v = verdict();
     expect(v.medians).toEqual([2, 2, 4, 3.5]);
