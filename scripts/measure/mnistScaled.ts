@@ -3,7 +3,7 @@
 // reads its numbers from there. One run after another on one core (~2.5 min each here).
 // Run: npx tsx scripts/measure/mnistScaled.ts [seeds=1,2,3] [out=fixtures/reference/mnist-scaled-runs.json] [width]
 // (a width other than the scaled 100 wrote fixtures/counterexamples/T14-width-500.json: seeds
-// 1,2, width 500, T14's counterexample at the authors' width).
+// 1-5, width 500, T14's counterexample at the authors' width).
 import { writeFileSync } from "node:fs";
 import { SCALED_CONFIG } from "../../src/mnist/config.js";
 import { type MnistRun, trainMnist } from "../../src/mnist/train.js";
