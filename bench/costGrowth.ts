@@ -155,6 +155,20 @@ export interface StatisticsCell {
   readonly usPerEvaluation: number;
 }
 
+/** The parameter layout of the base network at these statistics (late fusion, Lf = L). */
+function layoutAt(stats: Statistics, net: NetPoint, activation: "linear" | "relu") {
+  return parameterLayout(
+    fusionArchitecture({
+      depth: net.depth,
+      fusionLayer: net.depth,
+      width: net.width,
+      dA: stats.dA,
+      dB: stats.dB,
+      activation,
+    }),
+  );
+}
+
 function statisticsCell(
   path: "flow" | "gd",
   sweep: string,
@@ -175,15 +189,7 @@ function statisticsCell(
     }),
   );
   const run: TrainingRun = result;
-  const layout = parameterLayout(
-    fusionArchitecture({
-      depth: net.depth,
-      fusionLayer: net.depth,
-      width: net.width,
-      dA: stats.dA,
-      dB: stats.dB,
-    }),
-  );
+  const layout = layoutAt(stats, net, "linear");
   const tB = run.crossings.B?.t;
   return {
     path,
@@ -240,16 +246,7 @@ function sampledCell(
   runToTB = false,
 ): SampledCell {
   const set: SampleSet = sampleFromStatistics(stats, { samples, seed: SEED });
-  const layout = parameterLayout(
-    fusionArchitecture({
-      depth: net.depth,
-      fusionLayer: net.depth,
-      width: net.width,
-      dA: stats.dA,
-      dB: stats.dB,
-      activation: "relu",
-    }),
-  );
+  const layout = layoutAt(stats, net, "relu");
   const model = reluNetworkModel(layout, set);
   const theta = initialise(layout, stats, net.init);
   const grad = new Float64Array(layout.size);

@@ -33,7 +33,7 @@ import {
   mnistSweepTable,
 } from "./mnistText.js";
 import { openOutputFile } from "./outputFile.js";
-import { optionalInteger, optionalNumber, parseChoice, parseInteger } from "./parse.js";
+import { optionalInteger, optionalNumber, parseChoice, parseInteger, shownInput } from "./parse.js";
 import { type ProgressBar, progressBar } from "./progressBar.js";
 
 interface MnistOptionValues {
@@ -113,7 +113,7 @@ export function mnistConfig(options: MnistOptionValues): MnistConfig {
   if (fusion.trim() === "" || Number.isNaN(Number(fusion)))
     throw new InputError(
       "--fusion",
-      `must be an integer in [1, ${base.depth}] or all, got ${JSON.stringify(fusion.length > 40 ? `${fusion.slice(0, 40)}…` : fusion)}`,
+      `must be an integer in [1, ${base.depth}] or all, got ${shownInput(fusion)}`,
     );
   return validateConfig({ ...base, fusion: parseInteger("--fusion", fusion, 1, base.depth) });
 }
@@ -123,21 +123,20 @@ export function mnistConfig(options: MnistOptionValues): MnistConfig {
  * MAX_SWEEP_SEEDS of them ("1,2,3"; spaces around items allowed).
  */
 export function parseSeeds(raw: string): number[] {
-  const shown = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   const items = raw.split(",").map((item) => item.trim());
   if (items.length > MAX_SWEEP_SEEDS)
     throw new InputError("--seeds", `at most ${MAX_SWEEP_SEEDS} seeds, got ${items.length}`);
   if (items.some((item) => item === ""))
     throw new InputError(
       "--seeds",
-      `must be a comma-separated list of integers (e.g. 1,2,3), got ${shown(raw)}`,
+      `must be a comma-separated list of integers (e.g. 1,2,3), got ${shownInput(raw)}`,
     );
   const seeds = items.map((item) => {
     const value = /^\d+$/.test(item) ? Number(item) : Number.NaN;
     if (!(value <= MAX_SEED))
       throw new InputError(
         "--seeds",
-        `every seed must be an integer in [0, ${MAX_SEED}], got ${shown(item)}`,
+        `every seed must be an integer in [0, ${MAX_SEED}], got ${shownInput(item)}`,
       );
     return value;
   });

@@ -78,6 +78,11 @@ export const MAX_PATH_INDEX = 1_000_000;
  */
 export const MAX_PATH_STEPS = 1000;
 
+/** Bad input as an error message quotes it: JSON-quoted, cut after 40 characters. */
+export function shownInput(raw: string): string {
+  return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+}
+
 /**
  * A fast-check replay path as ubias prints it: non-negative decimal integers separated by
  * colons ("375:0:0:14"), the first at most MAX_PATH_INDEX, at most MAX_PATH_STEPS of them.
@@ -86,7 +91,7 @@ export function parseReplayPath(field: string, raw: string): string {
   if (!/^\d+(:\d+)*$/.test(raw)) {
     throw new InputError(
       field,
-      `must be non-negative integers separated by colons, as printed by a failure (e.g. 12:0:3), got ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)}`,
+      `must be non-negative integers separated by colons, as printed by a failure (e.g. 12:0:3), got ${shownInput(raw)}`,
     );
   }
   const steps = raw.split(":");

@@ -1,6 +1,7 @@
 import type { Shard } from "../claims/shard.js";
 import { MAX_SHARDS, shardCases } from "../claims/shard.js";
 import { InputError } from "../errors/inputError.js";
+import { shownInput } from "./parse.js";
 
 /** Help of `--shard` (check and conjecture). */
 export const SHARD_OPTION_TEXT =
@@ -12,7 +13,7 @@ export const SHARD_OPTION_TEXT =
  */
 export function parseShard(raw: string): Shard {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
-  const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+  const shown = shownInput(raw);
   if (!match) {
     throw new InputError(
       "--shard",
