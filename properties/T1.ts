@@ -17,7 +17,7 @@ import {
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { simulateCase } from "../src/claims/twoLayerCase.js";
+import { CLAIM_FLOW_RTOL, simulateCase } from "../src/claims/twoLayerCase.js";
 import { measured, unmeasurable } from "../src/claims/verdict.js";
 import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { derive, orient } from "../src/statistics/derived.js";
@@ -61,7 +61,7 @@ const earlyFusion = (
 /** |ratio − 1| against C_T1/(λ_min ‖W^full‖ t_A). */
 function checkEarlyFusion(stats: Statistics, net: NetworkCase): CaseVerdict {
   const q = derive(stats);
-  const { times, run } = simulateCase(stats, net);
+  const { times, run } = simulateCase(stats, net, false, undefined, CLAIM_FLOW_RTOL);
   const details = {
     stats: stats.label,
     ...net,

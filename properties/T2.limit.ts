@@ -31,7 +31,7 @@ import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDo
 import { extrapolatedRatio } from "../src/claims/smallInitLimit.js";
 import { T2_VECTOR_MAX_CONDITION } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
-import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { CLAIM_FLOW_RTOL, simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive } from "../src/statistics/derived.js";
 import type { Statistics } from "../src/statistics/statistics.js";
@@ -65,7 +65,7 @@ export function checkSmallInitLimit(
   }
   const ratios: number[] = [];
   for (const net of nets) {
-    const { times, run } = simulateCase(stats, net);
+    const { times, run } = simulateCase(stats, net, false, undefined, CLAIM_FLOW_RTOL);
     if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", details);
     if (!times.reached)
       return unmeasurable(`u0 = ${net.u0}: threshold not reached (${run.status})`, details);

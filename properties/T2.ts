@@ -22,6 +22,7 @@ import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDo
 import { T2_VECTOR_MAX_CONDITION } from "../src/claims/t2Law.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import {
+  CLAIM_FLOW_RTOL,
   lateFusionWeights,
   relativeError,
   simulateCase,
@@ -37,7 +38,7 @@ import { nextOrderLateFusion } from "../src/theory/nextOrderLateFusion.js";
 export function checkLateFusionRatio(stats: Statistics, net: NetworkCase): CaseVerdict {
   const domain = lateFusionDomain(stats, net);
   if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
-  const { times, run } = simulateCase(stats, net);
+  const { times, run } = simulateCase(stats, net, false, undefined, CLAIM_FLOW_RTOL);
   const details = {
     ...domain.details,
     measured: times.ratio,

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { initScale, networkInit, toyParameters, uniform } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
 import { crossedByExcursion, lateFusionDomain } from "../src/claims/lateFusionDomain.js";
-import { simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import { CLAIM_FLOW_RTOL, simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
 import { outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
@@ -52,7 +52,7 @@ export const T8 = defineClaim({
     if (!domain.inDomain) {
       return outOfDomain(domain.reason, { ...domain.details, ...base });
     }
-    const { times, run } = simulateCase(stats, net);
+    const { times, run } = simulateCase(stats, net, false, undefined, CLAIM_FLOW_RTOL);
     if (crossedByExcursion(stats, run)) return outOfDomain("B-excursion", base);
     const details = {
       ...base,

@@ -12,7 +12,12 @@
 import fc from "fast-check";
 import { initScale, networkInit, toyParameters } from "../src/claims/arbitraries/index.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { modeSeeds, simulateCase, twoLayerLate } from "../src/claims/twoLayerCase.js";
+import {
+  CLAIM_FLOW_RTOL,
+  modeSeeds,
+  simulateCase,
+  twoLayerLate,
+} from "../src/claims/twoLayerCase.js";
 import { compared, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
 import { derive, orient } from "../src/statistics/derived.js";
 import { fromToy } from "../src/statistics/toy.js";
@@ -52,7 +57,7 @@ export const T9 = defineClaim({
       (lu - Math.log(modeSeeds(stats, net).kappaA) + Math.log(Math.hypot(...q.wUniA))) / (2 * q.sA);
     // Only t_A is needed: a budget of 10× its prediction (the tolerance is far below that)
     // keeps cases whose B is slow or never learned from running to the step budget.
-    const { times, run } = simulateCase(stats, net, false, 10 * next);
+    const { times, run } = simulateCase(stats, net, false, 10 * next, CLAIM_FLOW_RTOL);
     const details = { ...base, measured: times.tA, nextOrder: next, status: run.status };
     if (!Number.isFinite(times.tA)) return unmeasurable(`t_A not reached (${run.status})`, details);
     const tolerance = Math.abs(next / leading - 1) + C_T9 / (q.sA * leading);

@@ -20,6 +20,7 @@ import {
 import { defineClaim } from "../src/claims/claim.js";
 import { aMustReverse, belowDoublePrecision } from "../src/claims/lateFusionDomain.js";
 import {
+  CLAIM_FLOW_RTOL,
   lateFusionWeights,
   modeSeeds,
   simulateCase,
@@ -91,7 +92,7 @@ export const X3 = defineClaim({
     if (phaseTwoSign(stats) < 0) return outOfDomain("B-reversal-resolution", base);
     for (let i = 0; i < BATCH; i++) {
       const net = twoLayerLate(u0, { kind: "gaussian", width, seed: firstSeed + i });
-      const { times, run } = simulateCase(stats, net);
+      const { times, run } = simulateCase(stats, net, false, undefined, CLAIM_FLOW_RTOL);
       const next = nextOrderLateFusion(stats, lateFusionWeights(stats, net));
       if (!times.reached) {
         // Both agree that t_B never comes (a near tie): nothing to time.

@@ -17,7 +17,7 @@
 import { buildVectorTargetStatistics, vectorTargetCase } from "../src/claims/arbitraries/index.js";
 import type { CaseVerdict } from "../src/claims/claim.js";
 import { defineClaim } from "../src/claims/claim.js";
-import { relativeError } from "../src/claims/twoLayerCase.js";
+import { CLAIM_FLOW_RTOL, relativeError } from "../src/claims/twoLayerCase.js";
 import { simulateVectorTargetCase, vectorTargetSetup } from "../src/claims/vectorTargetCase.js";
 import { perModeRates } from "../src/claims/vectorTargetPerMode.js";
 import { measured, outOfDomain, unmeasurable } from "../src/claims/verdict.js";
@@ -112,7 +112,9 @@ function convergenceVerdict(
   predicted: number,
   base: Readonly<Record<string, unknown>>,
 ): CaseVerdict {
-  const runs = [X5_COARSE_U0, X5_FINE_U0].map((u0) => simulateVectorTargetCase(coarse.stats, u0));
+  const runs = [X5_COARSE_U0, X5_FINE_U0].map((u0) =>
+    simulateVectorTargetCase(coarse.stats, u0, CLAIM_FLOW_RTOL),
+  );
   const [hi, lo] = runs.map((r) => r.times);
   const details = { ...base, measuredAt1e6: hi!.ratio, measuredAt1e12: lo!.ratio };
   if (!(hi!.reached && lo!.reached)) return unmeasurable("threshold not reached", details);

@@ -53,6 +53,7 @@ import {
 } from "../src/claims/lateFusionDomain.js";
 import type { NetworkCase } from "../src/claims/twoLayerCase.js";
 import {
+  CLAIM_FLOW_RTOL,
   modeSeeds,
   relativeError,
   simulateCase,
@@ -255,7 +256,7 @@ export function directionAwareDomain(stats: Statistics, net: NetworkCase): Direc
 export function checkDirectionAware(stats: Statistics, net: NetworkCase): CaseVerdict {
   const domain = directionAwareDomain(stats, net);
   if (!domain.inDomain) return outOfDomain(domain.reason, domain.details);
-  const { times, run } = simulateCase(stats, net);
+  const { times, run } = simulateCase(stats, net, false, undefined, CLAIM_FLOW_RTOL);
   const timed = {
     ...domain.details,
     nextOrder: domain.nextOrder,

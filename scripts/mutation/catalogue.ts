@@ -18,9 +18,9 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [
       {
         file: "src/network/linearNetwork.ts",
-        search: "v[1]!.set(g.subarray(offset, offset + chain[0]!.cols));",
+        search: "for (let i = 0; i < v1.length; i++) v1[i] = g[offset + i]!;",
         replace:
-          "v[1]!.set(g.subarray(offset, offset + chain[0]!.cols).map((x) => (c === 1 ? 1.05 * x : x)));",
+          "for (let i = 0; i < v1.length; i++) v1[i] = (c === 1 ? 1.05 : 1) * g[offset + i]!;",
       },
     ],
   },
@@ -31,9 +31,9 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [
       {
         file: "src/network/linearNetwork.ts",
-        search: "v[1]!.set(g.subarray(offset, offset + chain[0]!.cols));",
+        search: "for (let i = 0; i < v1.length; i++) v1[i] = g[offset + i]!;",
         replace:
-          "v[1]!.set(g.subarray(offset, offset + chain[0]!.cols).map((x) => (c === 0 ? 0.95 * x : x)));",
+          "for (let i = 0; i < v1.length; i++) v1[i] = (c === 0 ? 0.95 : 1) * g[offset + i]!;",
       },
     ],
   },

@@ -109,6 +109,7 @@ export function vectorTargetSetup(raw: VectorTargetStatistics, u0: number): Vect
 export function simulateVectorTargetCase(
   stats: VectorTargetStatistics,
   u0: number,
+  rtol?: number,
 ): { run: TrainingRun; times: PhaseTimes } {
   const rank = (start: number, end: number) =>
     singularModes(stats.sigmaYX.map((row) => row.slice(start, end))).length;
@@ -120,5 +121,6 @@ export function simulateVectorTargetCase(
     width,
     init: { kind: "balanced", u0 },
     maxSteps: CLAIM_STEP_BUDGET,
+    ...(rtol !== undefined ? { rtol } : {}),
   });
 }

@@ -34,6 +34,8 @@ export interface VectorTargetSimulationSpec {
   };
   readonly maxSteps?: number;
   readonly maxTime?: number;
+  /** Local relative tolerance of the flow (default DEFAULT_FLOW_RTOL, gradientFlow.ts). */
+  readonly rtol?: number;
 }
 
 /** docs/theory.md §3's thresholds with Frobenius norms on the block-contiguous total map. */
@@ -74,6 +76,7 @@ export function simulateVectorTarget(spec: VectorTargetSimulationSpec): {
     stop: { minimumReachedBelow: converged },
     ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}),
     ...(spec.maxTime !== undefined ? { maxTime: spec.maxTime } : {}),
+    ...(spec.rtol !== undefined ? { rtol: spec.rtol } : {}),
   });
   return { run, times: phaseTimes(run) };
 }

@@ -16,6 +16,8 @@ export interface LinearNetworkModel {
   totalMap(theta: Float64Array, out: Float64Array): void;
   /** Writes ∇_θ ℒ into `out` and returns ℒ(θ). */
   gradient(theta: Float64Array, out: Float64Array): number;
+  /** The same ∇_θ ℒ without ℒ (TrainableModel.gradientOnly). */
+  gradientOnly(theta: Float64Array, out: Float64Array): void;
   /** ℒ of a total map W (length D). */
   lossOfTotalMap(w: Float64Array): number;
   /** ℒ(θ) = ℒ of θ's total map. */
@@ -82,7 +84,7 @@ export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): 
     return 0.5 * sigmaY2 - linear + 0.5 * quadratic;
   };
 
-  const gradient = (theta: Float64Array, out: Float64Array) => {
+  const gradientOnly = (theta: Float64Array, out: Float64Array) => {
     totalMap(theta, w);
     for (let i = 0; i < d; i++) {
       let row = 0;
@@ -95,13 +97,20 @@ export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): 
       const r = rows[c]!;
       const v = vectors[c]!;
       const offset = blockOffsets[c]!;
-      v[1]!.set(g.subarray(offset, offset + chain[0]!.cols));
+      // A loop, not set(g.subarray(…)): a view per chain per gradient was an allocation in
+      // gradient flow's hot loop.
+      const v1 = v[1]!;
+      for (let i = 0; i < v1.length; i++) v1[i] = g[offset + i]!;
       for (let j = 1; j <= chain.length; j++) {
         const block = chain[j - 1]!;
         addOuter(out, block, r[j]!, v[j]!);
         if (j < chain.length) blockTimesVector(theta, block, v[j]!, v[j + 1]!);
       }
     }
+  };
+  // gradientOnly leaves θ's total map in w.
+  const gradient = (theta: Float64Array, out: Float64Array) => {
+    gradientOnly(theta, out);
     return lossOfTotalMap(w);
   };
 
@@ -109,7 +118,7 @@ export function linearNetworkModel(layout: ParameterLayout, stats: Statistics): 
     totalMap(theta, w);
     return lossOfTotalMap(w);
   };
-  return { layout, inputDim: d, totalMap, gradient, lossOfTotalMap, loss };
+  return { layout, inputDim: d, totalMap, gradient, gradientOnly, lossOfTotalMap, loss };
 }
 
 /** out = r M for the block M (r has M.rows entries, out has M.cols). */

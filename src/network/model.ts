@@ -14,6 +14,12 @@ export interface TrainableModel {
   totalMap(theta: Float64Array, out: Float64Array): void;
   /** Writes ∇_θ ℒ into `out` and returns ℒ(θ). */
   gradient(theta: Float64Array, out: Float64Array): number;
+  /**
+   * Writes the same ∇_θ ℒ as `gradient`, bit for bit, without computing ℒ: gradient flow's
+   * right-hand side and its Jacobian never read the loss, and for a linear network on
+   * (Σ, Σ_yx) the loss is a second D² product, up to half of a gradient's cost (issue 16).
+   */
+  gradientOnly?(theta: Float64Array, out: Float64Array): void;
   /** ℒ(θ). */
   loss(theta: Float64Array): number;
   /**
@@ -26,4 +32,18 @@ export interface TrainableModel {
 /** ℒ at θ whose total map `w` was just written by model.totalMap(θ, w). */
 export function lossAt(model: TrainableModel, theta: Float64Array, w: Float64Array): number {
   return model.lossOfTotalMap ? model.lossOfTotalMap(w) : model.loss(theta);
+}
+
+/**
+ * ∇_θ ℒ as a function that does not compute ℒ where the model can skip it (gradientOnly),
+ * for callers that never read the loss: gradient flow's right-hand side and Jacobians.
+ */
+export function gradientWithoutLoss(
+  model: TrainableModel,
+): (theta: Float64Array, out: Float64Array) => void {
+  const only = model.gradientOnly;
+  if (only) return (theta, out) => only(theta, out);
+  return (theta, out) => {
+    model.gradient(theta, out);
+  };
 }

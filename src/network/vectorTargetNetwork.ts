@@ -115,7 +115,7 @@ export function vectorTargetModel(
     }
   };
 
-  const gradient = (theta: Float64Array, out: Float64Array) => {
+  const gradientOnly = (theta: Float64Array, out: Float64Array) => {
     fullMap(theta);
     for (let i = 0; i < k; i++) {
       const base = i * d;
@@ -141,6 +141,10 @@ export function vectorTargetModel(
         if (j < chain.length) matrixTimesBlockTranspose(theta, block, k, v[j]!, v[j + 1]!);
       }
     }
+  };
+  // gradientOnly leaves θ's full map in w, which lossOfFullMap reads.
+  const gradient = (theta: Float64Array, out: Float64Array) => {
+    gradientOnly(theta, out);
     return lossOfFullMap();
   };
 
@@ -148,7 +152,7 @@ export function vectorTargetModel(
     fullMap(theta);
     return lossOfFullMap();
   };
-  return { layout, inputDim: k * d, outputs: k, totalMap, gradient, loss };
+  return { layout, inputDim: k * d, outputs: k, totalMap, gradient, gradientOnly, loss };
 }
 
 /** out (k × cols) = P (k × rows) · M. */

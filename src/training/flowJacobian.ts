@@ -1,4 +1,5 @@
 import type { TrainableModel } from "../network/model.js";
+import { gradientWithoutLoss } from "../network/model.js";
 
 /**
  * Jacobian of the gradient flow f(θ) = −∇ℒ(θ) (i.e. −Hessian of ℒ) by central differences
@@ -37,6 +38,7 @@ export function flowJacobian(
   const perturbed = new Float64Array(n);
   const gradPlus = new Float64Array(n);
   const gradMinus = new Float64Array(n);
+  const gradient = gradientWithoutLoss(model);
   return (_t, theta, out) => {
     let thetaMax = 0;
     for (let i = 0; i < n; i++) thetaMax = Math.max(thetaMax, Math.abs(theta[i]!));
@@ -49,9 +51,9 @@ export function flowJacobian(
       const up = ti + delta;
       const down = ti - delta;
       perturbed[i] = up;
-      model.gradient(perturbed, gradPlus);
+      gradient(perturbed, gradPlus);
       perturbed[i] = down;
-      model.gradient(perturbed, gradMinus);
+      gradient(perturbed, gradMinus);
       perturbed[i] = ti;
       // The exact spacing of the two points (rounding of ti ± δ): the quotient is then f'
       // at their midpoint, within an ulp of ti. f = −∇ℒ.

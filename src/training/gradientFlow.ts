@@ -1,7 +1,7 @@
 import { InputError } from "../errors/inputError.js";
 import { InternalError, required } from "../errors/internalError.js";
 import type { TrainableModel } from "../network/model.js";
-import { lossAt } from "../network/model.js";
+import { gradientWithoutLoss, lossAt } from "../network/model.js";
 import { flowJacobian } from "./flowJacobian.js";
 import { integrate } from "./ode/dormandPrince.js";
 import type {
@@ -154,11 +154,12 @@ export function trainGradientFlow(
     }
   }
 
+  const gradient = gradientWithoutLoss(model);
   const problem: OdeProblem = {
     dimension: size,
     autonomous: true,
     rhs: (_t: number, theta: Float64Array, dydt: Float64Array) => {
-      model.gradient(theta, dydt);
+      gradient(theta, dydt);
       for (let i = 0; i < size; i++) dydt[i] = -dydt[i]!;
     },
     jacobian: flowJacobian(model),

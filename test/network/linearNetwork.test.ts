@@ -146,6 +146,22 @@ describe("linearNetworkModel", () => {
     expect(b).toEqual(a);
   });
 
+  test.prop([networkCase])(
+    "gradientOnly writes gradient's ∇ℒ bit for bit, overwriting its buffer (gradient flow's right-hand side)",
+    (c) => {
+      const model = linearNetworkModel(c.layout, c.stats);
+      const full = new Float64Array(c.layout.size);
+      const only = new Float64Array(c.layout.size).fill(123);
+      model.gradient(c.theta, full);
+      model.gradientOnly(c.theta, only);
+      expect(only).toEqual(full);
+      // And gradient's loss is not disturbed by a gradientOnly in between.
+      const w = new Float64Array(model.inputDim);
+      model.totalMap(c.theta, w);
+      expect(model.gradient(c.theta, full)).toBe(model.lossOfTotalMap(w));
+    },
+  );
+
   it("ℒ(W^full) = ℒ* and ℒ(0) = ½σ_y² (noisy toy, so ℒ* > 0 is checked relatively)", () => {
     const stats = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.5, noiseStd: 0.3 });
     const q = derive(stats);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fusionArchitecture } from "../../src/network/architecture.js";
 import { parameterLayout } from "../../src/network/layout.js";
-import { lossAt, type TrainableModel } from "../../src/network/model.js";
+import { gradientWithoutLoss, lossAt, type TrainableModel } from "../../src/network/model.js";
 
 const layout = parameterLayout(
   fusionArchitecture({ depth: 2, fusionLayer: 2, width: 1, dA: 1, dB: 1 }),
@@ -45,5 +45,42 @@ describe("lossAt", () => {
     const m = model(false);
     expect(lossAt(m, theta, w)).toBe(101);
     expect(m.calls).toEqual(["loss"]);
+  });
+});
+
+describe("gradientWithoutLoss", () => {
+  const theta = Float64Array.from([1, 2, 3, 4]);
+  const base = { layout, inputDim: 2, totalMap: () => {}, loss: () => 0 };
+
+  it("calls the model's gradientOnly when it has one, never gradient", () => {
+    const calls: string[] = [];
+    const m: TrainableModel = {
+      ...base,
+      gradient: () => {
+        calls.push("gradient");
+        return 0;
+      },
+      gradientOnly: (_t, out) => {
+        calls.push("gradientOnly");
+        out.fill(7);
+      },
+    };
+    const out = new Float64Array(4);
+    gradientWithoutLoss(m)(theta, out);
+    expect(calls).toEqual(["gradientOnly"]);
+    expect(Array.from(out)).toEqual([7, 7, 7, 7]);
+  });
+
+  it("falls back to gradient (its loss dropped) otherwise", () => {
+    const m: TrainableModel = {
+      ...base,
+      gradient: (t, out) => {
+        out.set(t);
+        return 99;
+      },
+    };
+    const out = new Float64Array(4);
+    expect(gradientWithoutLoss(m)(theta, out)).toBeUndefined();
+    expect(Array.from(out)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -60,6 +60,21 @@ describe("vectorTargetModel (X5)", () => {
         );
   });
 
+  it("gradientOnly writes gradient's ∇ℒ bit for bit, overwriting its buffer", () => {
+    const arch = fusionArchitecture({ depth: 3, fusionLayer: 2, width: 3, dA: 2, dB: 3 });
+    const layout = vectorTargetLayout(arch, 3);
+    const model = vectorTargetModel(layout, stats);
+    const normals = normalSource(5);
+    const theta = Float64Array.from({ length: layout.size }, () => 0.6 * normals.next());
+    const full = new Float64Array(layout.size);
+    const only = new Float64Array(layout.size).fill(123);
+    const loss = model.gradient(theta, full);
+    model.gradientOnly?.(theta, only);
+    expect(model.gradientOnly).toBeDefined();
+    expect(only).toEqual(full);
+    expect(model.gradient(theta, full)).toBe(loss);
+  });
+
   it("k = 1 agrees with the scalar linear network on the same θ", () => {
     const toy = fromToy({ sigmaA: 2, sigmaB: 1, rho: 0.3 });
     const vector = fromVectorTeacher(toy.sigma, [[1, 1]], 0, 1);
