@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./test/longestFirst.js";
 
 // The property seed: fixed by default so CI is reproducible, overridable with UBIAS_SEED
 // to explore; it is printed in the claims suite's title.
@@ -26,6 +27,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     unstubEnvs: true,
+    sequence: { sequencer: LongestFirst },
     // Vitest's default is one worker fewer than the cores (1 on the 2-core CI machine); the
     // main process only collects results, so every core runs a worker.
     maxWorkers: Math.max(1, (await import("node:os")).availableParallelism()),

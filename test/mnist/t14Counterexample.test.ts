@@ -90,7 +90,9 @@ describe("T14 at width 500 (documented counterexample)", () => {
 
   it("is what the code computes (the first epoch of seed 1, Lf = 4, bit for bit)", async () => {
     const recorded = FIXTURE.runs.find((r) => r.config.seed === 1 && r.config.fusion === 4)!;
-    const again = await trainMnist({ ...recorded.config, epochs: 2 });
-    expect(again.epochs).toEqual(recorded.epochs.slice(0, 2));
+    // One epoch, as the title says (two took 13 s of the suite; test/mnist/scaledRuns.test.ts
+    // reproduces two epochs of a width-100 run, seed 1 at Lf = 3).
+    const again = await trainMnist({ ...recorded.config, epochs: 1 });
+    expect(again.epochs).toEqual(recorded.epochs.slice(0, 1));
   }, 120_000);
 });

@@ -13,6 +13,19 @@ function running(pattern: string): boolean {
   }
 }
 
+/**
+ * Polls `running(pattern)` every 50 ms until it equals `wanted` or `seconds` pass; returns
+ * the last answer. (Fixed sleeps of 1.5 s and 2.5 s held a test worker idle for 4 s.)
+ */
+async function becomes(pattern: string, wanted: boolean, seconds: number): Promise<boolean> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const now = running(pattern);
+    if (now === wanted || Date.now() > until) return now;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe("LineChannel (a synchronous line exchange with a long-lived child)", () => {
   it("answers each request with the child's next line, from one child", () => {
     const channel = new LineChannel(ECHO);
@@ -71,10 +84,8 @@ describe("the child never outlives ubias", () => {
       },
     );
     await new Promise<void>((resolve) => parent.stdout.once("data", () => resolve()));
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(running(`sleep 60; echo ${marker}`)).toBe(true);
+    expect(await becomes(`sleep 60; echo ${marker}`, true, 10)).toBe(true);
     parent.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(running(`sleep 60; echo ${marker}`)).toBe(false);
+    expect(await becomes(`sleep 60; echo ${marker}`, false, 10)).toBe(false);
   }, 30_000);
 });
