@@ -28,9 +28,8 @@ describe(`claims catalogue (seed ${seed})`, () => {
       claims.map((claim) => ({ source: "claim", key: claim.id, input })),
       { sources: { claim: CLAIM_SOURCE }, threads: defaultThreads() },
     );
-    outcomes.forEach((outcome, i) =>
-      results.set(claims[i]!.id, outcome.result as unknown as ClaimResult),
-    );
+    for (const [i, outcome] of outcomes.entries())
+      results.set(claims[i]!.id, outcome.result as unknown as ClaimResult);
   });
 
   it("has the claims of the two-layer core", () => {
