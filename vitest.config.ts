@@ -1,24 +1,20 @@
 import { defineConfig } from "vitest/config";
 import LongestFirst from "./test/longestFirst.js";
+import { MODULE_MOCKS } from "./test/moduleMocks.js";
 
 // The property seed: fixed by default so CI is reproducible, overridable with UBIAS_SEED
 // to explore; it is printed in the claims suite's title.
 const seed = process.env.UBIAS_SEED ?? "20240527";
 
 /**
- * Test files that replace a module (vi.mock: an injected wrong theory) run isolated, each in a
- * fresh module graph, so the replacement never leaks into another file. Every other file
- * shares its worker's module graph (isolate: false): re-importing the whole library for each
- * of ~240 files cost 45-62 s of the suite's CPU (issue 16 item 4; measured 2026-12-04:
- * 138 s wall isolated against 86 s shared, coverage off, 2 workers). A test that changes
- * process-wide state (cwd, env) restores it in its afterAll/afterEach, which the shared graph
+ * Test files that replace a module (test/moduleMocks.ts) run isolated, each in a fresh module
+ * graph, so the replacement never leaks into another file. Every other file shares its
+ * worker's module graph (isolate: false): re-importing the whole library for each of ~240
+ * files cost 45-62 s of the suite's CPU (issue 16 item 4; measured 2026-12-04: 138 s wall
+ * isolated against 86 s shared, coverage off, 2 workers). A test that changes process-wide
+ * state (cwd, env) restores it in its afterAll/afterEach or finally, which the shared graph
  * relies on; vi.stubEnv is undone by unstubEnvs below.
  */
-const MODULE_MOCKS = [
-  "test/properties/t13Injected.test.ts",
-  "test/properties/t2Injected.test.ts",
-  "test/properties/x2x6Law.test.ts",
-];
 
 export default defineConfig({
   test: {

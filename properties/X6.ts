@@ -126,7 +126,9 @@ export function directionSeeds(stats: Statistics, net: NetworkCase): DirectionSe
 /**
  * δ's bound for X6 (module comment), per unit of 1 + ln cond Σ as in T2.vector. Measured
  * (scripts/measure/x6ErrorLaw.ts; the next-order prediction stands in for gradient flow, within
- * 1.5e-5 of it on the 55 simulated cases) over X6's domain: 450 draws of X6's own generator
+ * 1.5e-5 of it on the 55 simulated cases, simulated at rtol 1e-10 before X6 ran at
+ * CLAIM_FLOW_RTOL = 1e-8, which moved X6's errors by ≤ 1.1e-7 of their tolerance,
+ * bench/records/claim-rtol-2026-12-04.txt) over X6's domain: 450 draws of X6's own generator
  * (seeds 1-3) and an angle grid (1 + cos θ from 2 to 1e-4, u0 ∈ {1e-4, 1e-6, 1e-12},
  * balanced width 1 and Gaussian width 8). Where 1 + cos θ ≥ 0.03 (475 runs, cond Σ ≤ 26),
  * δ = |c| − known ≤ 0.78 and δ/(1 + ln cond Σ) ≤ 0.24: 0.5 keeps a margin of 2. Below, δ grows

@@ -9,12 +9,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadCatalogue } from "../../src/claims/catalogue.js";
+import { withinTolerance } from "../../src/claims/claim.js";
 import { checkClaim, DEFAULT_SEED } from "../../src/claims/runner.js";
 
 interface Row {
   claim: string;
   index: number;
   kind: string;
+  /** withinTolerance(verdict): the case's own pass/fail. */
+  passes: boolean;
   error?: number;
   tolerance?: number;
 }
@@ -28,19 +31,55 @@ if (args[0] === "--compare") {
       .map((l) => JSON.parse(l) as Row);
   const before = read(args[1]!);
   const after = new Map(read(args[2]!).map((r) => [`${r.claim}#${r.index}`, r]));
-  const perClaim = new Map<string, { cases: number; kindChanged: number; worst: number }>();
+  interface Summary {
+    cases: number;
+    kindChanged: number;
+    passChanged: number;
+    exactChanged: number;
+    worstError: number;
+    worstTolerance: number;
+    worstMargin: number;
+  }
+  const perClaim = new Map<string, Summary>();
   for (const b of before) {
     const a = after.get(`${b.claim}#${b.index}`);
-    const s = perClaim.get(b.claim) ?? { cases: 0, kindChanged: 0, worst: 0 };
+    const s = perClaim.get(b.claim) ?? {
+      cases: 0,
+      kindChanged: 0,
+      passChanged: 0,
+      exactChanged: 0,
+      worstError: 0,
+      worstTolerance: 0,
+      worstMargin: 0,
+    };
     s.cases++;
-    if (!a || a.kind !== b.kind) s.kindChanged++;
-    else if (b.error !== undefined && a.error !== undefined && b.tolerance)
-      s.worst = Math.max(s.worst, Math.abs(a.error - b.error) / b.tolerance);
     perClaim.set(b.claim, s);
+    if (!a || a.kind !== b.kind) {
+      s.kindChanged++;
+      continue;
+    }
+    if (a.passes !== b.passes) s.passChanged++;
+    if (b.error === undefined || a.error === undefined) continue;
+    const tb = b.tolerance ?? 0;
+    const ta = a.tolerance ?? 0;
+    if (tb === 0) {
+      // An exact claim (T8's order, T6's monotonicity): any change of the error counts.
+      if (a.error !== b.error || ta !== tb) s.exactChanged++;
+      continue;
+    }
+    s.worstError = Math.max(s.worstError, Math.abs(a.error - b.error) / tb);
+    s.worstTolerance = Math.max(s.worstTolerance, Math.abs(ta - tb) / tb);
+    // The margin |error| − tolerance, in units of the tolerance: what decides the verdict.
+    const margin = (r: Row) => (Math.abs(r.error!) - (r.tolerance ?? 0)) / tb;
+    s.worstMargin = Math.max(s.worstMargin, Math.abs(margin(a) - margin(b)));
   }
-  console.log("claim  cases  verdict kind changed  max |Δerror|/tolerance");
+  console.log(
+    "claim  cases  kind changed  pass/fail changed  exact (tolerance 0) changed  max |Δerror|/tol  max |Δtol|/tol  max |Δ(|error| − tol)|/tol",
+  );
   for (const [claim, s] of perClaim)
-    console.log(`${claim}  ${s.cases}  ${s.kindChanged}  ${s.worst.toExponential(2)}`);
+    console.log(
+      `${claim}  ${s.cases}  ${s.kindChanged}  ${s.passChanged}  ${s.exactChanged}  ${s.worstError.toExponential(2)}  ${s.worstTolerance.toExponential(2)}  ${s.worstMargin.toExponential(2)}`,
+    );
 } else {
   const [out, ...ids] = args;
   const dir = fileURLToPath(new URL("../../properties/", import.meta.url));
@@ -58,6 +97,7 @@ if (args[0] === "--compare") {
             claim: claim.id,
             index,
             kind: m.kind,
+            passes: withinTolerance(v),
             ...(m.error !== undefined ? { error: m.error, tolerance: m.tolerance } : {}),
           }),
         );

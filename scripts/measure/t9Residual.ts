@@ -1,5 +1,7 @@
 // Measurement behind C_T9 (properties/T9.ts): residual |t_A − t_A⁽¹⁾|·s_A of the next-order
 // absolute time t_A⁽¹⁾ = (ln(1/u0²) − ln κ_A + ln g)/(2 s_A), two-layer late fusion, flow.
+// At the flow's default rtol 1e-10, as measured; T9 itself now runs at CLAIM_FLOW_RTOL = 1e-8
+// (src/claims/twoLayerCase.ts), which moved its errors by ≤ 1.4e-6 of their tolerance.
 // Run: npx tsx scripts/measure/t9Residual.ts
 import { modeSeeds, simulateCase } from "../../src/claims/twoLayerCase.ts";
 import { derive } from "../../src/statistics/index.ts";

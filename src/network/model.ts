@@ -41,8 +41,8 @@ export function lossAt(model: TrainableModel, theta: Float64Array, w: Float64Arr
 export function gradientWithoutLoss(
   model: TrainableModel,
 ): (theta: Float64Array, out: Float64Array) => void {
-  const only = model.gradientOnly;
-  if (only) return (theta, out) => only(theta, out);
+  // Called as a method (model.gradientOnly!(…)), so a class-based model keeps its `this`.
+  if (model.gradientOnly) return (theta, out) => model.gradientOnly!(theta, out);
   return (theta, out) => {
     model.gradient(theta, out);
   };

@@ -159,6 +159,15 @@ describe("linearNetworkModel", () => {
       const w = new Float64Array(model.inputDim);
       model.totalMap(c.theta, w);
       expect(model.gradient(c.theta, full)).toBe(model.lossOfTotalMap(w));
+      // No state of one call reaches the next: gradientOnly at another θ, then gradient at
+      // θ, equals a fresh model's gradient (and loss) at θ.
+      const other = c.theta.map((x, i) => x * (1 + 0.5 * Math.sin(i + 1)));
+      model.gradientOnly(other, only);
+      const fresh = linearNetworkModel(c.layout, c.stats);
+      const expected = new Float64Array(c.layout.size);
+      const expectedLoss = fresh.gradient(c.theta, expected);
+      expect(model.gradient(c.theta, full)).toBe(expectedLoss);
+      expect(full).toEqual(expected);
     },
   );
 
