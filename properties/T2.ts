@@ -125,8 +125,8 @@ export const T2SmallInit = defineClaim({
  * same at every u0, see gaussianInit), |error| at u0 = 1e-12 is below |error| at 1e-4.
  * The leading correction is c/ln(1/u0), so the ratio of errors should be ≈ ln(1e4)/ln(1e12) = 1/3.
  * Both errors below the integrator floor (1e-7) count as converged: at CLAIM_FLOW_RTOL = 1e-8
- * a ratio moves by ≤ ~1e-8 against rtol 1e-10 (T2.limit's extrapolated ratios, which amplify
- * it, by ≤ 3e-8: scripts/measure/t2LimitSteps.ts, bench/records/claim-rtol-2026-12-04.txt).
+ * T2.limit's extrapolated limits, which amplify the ratios' errors, moved by ≤ 2.2e-8 against
+ * rtol 1e-10 (scripts/measure/t2LimitSteps.ts, bench/records/claim-rtol-2026-12-04.txt).
  */
 const CONVERGENCE_FLOOR = 1e-7;
 

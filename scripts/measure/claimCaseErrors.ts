@@ -54,16 +54,18 @@ if (args[0] === "--compare") {
     };
     s.cases++;
     perClaim.set(b.claim, s);
+    // Pass/fail first: a case that turns unmeasurable (a kind change) fails as surely.
+    if (!a || a.passes !== b.passes) s.passChanged++;
     if (!a || a.kind !== b.kind) {
       s.kindChanged++;
       continue;
     }
-    if (a.passes !== b.passes) s.passChanged++;
     if (b.error === undefined || a.error === undefined) continue;
     const tb = b.tolerance ?? 0;
     const ta = a.tolerance ?? 0;
     if (tb === 0) {
-      // An exact claim (T8's order, T6's monotonicity): any change of the error counts.
+      // An exact claim (tolerance 0: T8's order, T10.over-late, T10.unimodal-excess): any
+      // change of the error counts.
       if (a.error !== b.error || ta !== tb) s.exactChanged++;
       continue;
     }
@@ -73,6 +75,9 @@ if (args[0] === "--compare") {
     const margin = (r: Row) => (Math.abs(r.error!) - (r.tolerance ?? 0)) / tb;
     s.worstMargin = Math.max(s.worstMargin, Math.abs(margin(a) - margin(b)));
   }
+  const seen = new Set(before.map((r) => `${r.claim}#${r.index}`));
+  const onlyAfter = [...after.keys()].filter((k) => !seen.has(k));
+  if (onlyAfter.length > 0) console.log(`cases only in ${args[2]}: ${onlyAfter.join(", ")}`);
   console.log(
     "claim  cases  kind changed  pass/fail changed  exact (tolerance 0) changed  max |Δerror|/tol  max |Δtol|/tol  max |Δ(|error| − tol)|/tol",
   );

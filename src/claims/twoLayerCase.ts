@@ -50,7 +50,7 @@ export const DEEP_STEP_BUDGET = 50_000;
  * (`scripts/measure/claimCaseErrors.ts`, bench/records/claim-rtol-2026-12-04.txt), 1e-8
  * changes no case's pass/fail and no exact (tolerance-0) outcome, and moves no error, no
  * tolerance and no margin |error| − tolerance by more than 2.8e-6 of the tolerance; the flow
- * takes 29-61 % fewer steps (T2.limit: 5 396-31 569 steps a case against 13 803-44 774,
+ * takes 30-61 % fewer steps (T2.limit: 5 396-31 569 steps a case against 13 803-44 774,
  * scripts/measure/t2LimitSteps.ts; issue 16). Not for the claims that read the plateau state
  * or the end point (T3, T3.final: moved by up to 0.03 and 0.32 of the tolerance), deep
  * plateaus (T4, T9.deep: up to 0.04 and 17×; the Rosenbrock leg needs the tighter tolerance

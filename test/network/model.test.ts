@@ -71,6 +71,27 @@ describe("gradientWithoutLoss", () => {
     expect(Array.from(out)).toEqual([7, 7, 7, 7]);
   });
 
+  it("calls gradientOnly as a method: a class-based model keeps its this", () => {
+    class Scaled implements TrainableModel {
+      readonly layout = layout;
+      readonly inputDim = 2;
+      constructor(private readonly factor: number) {}
+      totalMap() {}
+      loss() {
+        return 0;
+      }
+      gradient() {
+        return 0;
+      }
+      gradientOnly(t: Float64Array, out: Float64Array) {
+        for (let i = 0; i < out.length; i++) out[i] = this.factor * t[i]!;
+      }
+    }
+    const out = new Float64Array(4);
+    gradientWithoutLoss(new Scaled(2))(theta, out);
+    expect(Array.from(out)).toEqual([2, 4, 6, 8]);
+  });
+
   it("falls back to gradient (its loss dropped) otherwise", () => {
     const m: TrainableModel = {
       ...base,
