@@ -38,18 +38,14 @@ export function mnistFooter(run: MnistRun, delay: ModalityDelay): string {
 
 /** The CSV of a run: one row per epoch, the numbers as computed. */
 export function mnistCsv(run: MnistRun): string {
-  const head = "epoch,lr,accuracy_ab,accuracy_a,accuracy_b,mean_loss,first_batch_loss\n";
-  return (
-    head +
-    run.epochs
-      .map((e) =>
-        [e.epoch, e.lr, e.accuracyAB, e.accuracyA, e.accuracyB, e.meanLoss, e.firstBatchLoss].join(
-          ",",
-        ),
-      )
-      .join("\n") +
-    "\n"
-  );
+  return `${EPOCH_COLUMNS}\n${run.epochs.map((e) => epochCells(e).join(",")).join("\n")}\n`;
+}
+
+/** The per-epoch columns, shared by the run's CSV and the sweep's (after seed and fusion). */
+const EPOCH_COLUMNS = "epoch,lr,accuracy_ab,accuracy_a,accuracy_b,mean_loss,first_batch_loss";
+
+function epochCells(e: MnistEpoch): number[] {
+  return [e.epoch, e.lr, e.accuracyAB, e.accuracyA, e.accuracyB, e.meanLoss, e.firstBatchLoss];
 }
 
 /** A delay or a bound, as the sweep prints it: "3", "≥ 28", "–" (no value: A not learned). */
@@ -198,22 +194,10 @@ export function mnistSweepTable(
 }
 
 /** The sweep's CSV header: the per-epoch columns of {@link mnistCsv} after seed and fusion. */
-export const MNIST_SWEEP_CSV_HEADER =
-  "seed,fusion,epoch,lr,accuracy_ab,accuracy_a,accuracy_b,mean_loss,first_batch_loss\n";
+export const MNIST_SWEEP_CSV_HEADER = `seed,fusion,${EPOCH_COLUMNS}\n`;
 
 /** One run's rows of the sweep's CSV, the numbers as computed. */
 export function mnistSweepCsvRows(run: MnistRun): string {
   const { seed, fusion } = run.config;
-  const row = (e: MnistEpoch) => [
-    seed,
-    fusion,
-    e.epoch,
-    e.lr,
-    e.accuracyAB,
-    e.accuracyA,
-    e.accuracyB,
-    e.meanLoss,
-    e.firstBatchLoss,
-  ];
-  return run.epochs.map((e) => `${row(e).join(",")}\n`).join("");
+  return run.epochs.map((e) => `${[seed, fusion, ...epochCells(e)].join(",")}\n`).join("");
 }

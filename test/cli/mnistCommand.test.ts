@@ -18,19 +18,30 @@ import {
 } from "../../src/mnist/delay.js";
 import { lines, runCli } from "./runCli.js";
 
-// A CI-sized slice: 200 training and 100 test digits, width 16, 3 epochs (about a second).
-const SLICE = [
-  "--width",
-  "16",
-  "--train-size",
-  "200",
-  "--test-size",
-  "100",
-  "--batch-size",
-  "50",
-  "--epochs",
-  "3",
-];
+/** `ubias mnist <args>` is bad input: exit 2, nothing on stdout, one stderr line matching. */
+async function expectBadInput(args: readonly string[], message: RegExp): Promise<void> {
+  const { code, stdout, stderr } = await runCli(["mnist", ...args]);
+  expect(code).toBe(2);
+  expect(stdout).toBe("");
+  expect(lines(stderr)).toHaveLength(1);
+  expect(stderr).toMatch(message);
+}
+
+/** An epoch's numbers after its index, in the CSV's column order, from the JSON output. */
+function epochNumbers(e: Record<string, number>): number[] {
+  return [e.lr, e.accuracyAB, e.accuracyA, e.accuracyB, e.meanLoss, e.firstBatchLoss].map(Number);
+}
+
+/** A CI-sized run: 200 training and 100 test digits in batches of 50, this width and epochs. */
+function slice(width: number, epochs: number): string[] {
+  return [
+    ...["--width", String(width), "--train-size", "200", "--test-size", "100"],
+    ...["--batch-size", "50", "--epochs", String(epochs)],
+  ];
+}
+
+// Width 16, 3 epochs (about a second).
+const SLICE = slice(16, 3);
 
 describe("ubias mnist", () => {
   it("prints the header, one row per epoch with the three accuracies and the loss, and the delay", async () => {
@@ -68,15 +79,7 @@ describe("ubias mnist", () => {
     expect(csv[0]).toBe("epoch,lr,accuracy_ab,accuracy_a,accuracy_b,mean_loss,first_batch_loss");
     const second = csv[2]!.split(",").map(Number);
     const e = out.epochs[1];
-    expect(second).toEqual([
-      2,
-      e.lr,
-      e.accuracyAB,
-      e.accuracyA,
-      e.accuracyB,
-      e.meanLoss,
-      e.firstBatchLoss,
-    ]);
+    expect(second).toEqual([2, ...epochNumbers(e)]);
   });
 
   it("draws a progress bar on a terminal, nothing on a pipe", async () => {
@@ -101,13 +104,8 @@ describe("ubias mnist", () => {
     ],
   ];
   for (const [args, message] of BAD)
-    it(`exits 2 with one line for ${args.join(" ") || "no options"}`, async () => {
-      const { code, stdout, stderr } = await runCli(["mnist", ...args]);
-      expect(code).toBe(2);
-      expect(stdout).toBe("");
-      expect(lines(stderr)).toHaveLength(1);
-      expect(stderr).toMatch(message);
-    });
+    it(`exits 2 with one line for ${args.join(" ") || "no options"}`, () =>
+      expectBadInput(args, message));
 });
 
 describe("mnistConfig", () => {
@@ -125,22 +123,7 @@ describe("mnistConfig", () => {
 // The sweep on the smallest network that has two fusion layers: L = 2, width 8, 2 epochs of
 // 200 digits, two seeds (4 runs, well under a second). Whether A and B are learned in so few
 // epochs does not matter here: the table, the verdict line and the exit code must agree.
-const SWEEP = [
-  "--fusion",
-  "all",
-  "--depth",
-  "2",
-  "--width",
-  "8",
-  "--train-size",
-  "200",
-  "--test-size",
-  "100",
-  "--batch-size",
-  "50",
-  "--epochs",
-  "2",
-];
+const SWEEP = ["--fusion", "all", "--depth", "2", ...slice(8, 2)];
 
 describe("ubias mnist --fusion all (T14)", () => {
   it("runs Lf = 1..L for each seed and prints a line per run, the table and the verdict", async () => {
@@ -202,14 +185,7 @@ describe("ubias mnist --fusion all (T14)", () => {
       "1,2,2",
     ]);
     const e = runs[1].epochs[1];
-    expect(csv[4]!.split(",").map(Number).slice(3)).toEqual([
-      e.lr,
-      e.accuracyAB,
-      e.accuracyA,
-      e.accuracyB,
-      e.meanLoss,
-      e.firstBatchLoss,
-    ]);
+    expect(csv[4]!.split(",").map(Number).slice(3)).toEqual(epochNumbers(e));
   });
 
   it("labels the progress bar with the seed and Lf", async () => {
@@ -254,13 +230,8 @@ describe("ubias mnist --fusion all (T14)", () => {
     [["--fusion", "al"], /^ubias: --fusion: must be an integer in \[1, 4\] or all, got "al"\n$/],
   ];
   for (const [args, message] of BAD)
-    it(`exits 2 with one line for ${args.join(" ").slice(0, 60)}`, async () => {
-      const { code, stdout, stderr } = await runCli(["mnist", ...args]);
-      expect(code).toBe(2);
-      expect(stdout).toBe("");
-      expect(lines(stderr)).toHaveLength(1);
-      expect(stderr).toMatch(message);
-    });
+    it(`exits 2 with one line for ${args.join(" ").slice(0, 60)}`, () =>
+      expectBadInput(args, message));
 });
 
 describe("parseSeeds and mnistSweep", () => {
